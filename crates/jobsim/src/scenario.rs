@@ -1,0 +1,235 @@
+//! The playground's own `jobsim/v1alpha1` `Scenario` kind: seed, clock
+//! origin, timings, node shorthand, failure injection and timed actions.
+
+use crate::api::{Labels, ObjectMeta, Taint};
+use crate::clock::{parse_duration, Duration};
+use crate::quantity::Quantity;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub const API_VERSION: &str = "jobsim/v1alpha1";
+pub const DEFAULT_START: &str = "2024-07-06T12:21:46Z";
+
+/// A duration written as `2s`, `1m30s` or a number of seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dur(pub Duration);
+
+impl<'de> Deserialize<'de> for Dur {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Dur;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a duration such as \"2s\", \"30m\" or \"1h30m\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Dur, E> {
+                parse_duration(s).map(Dur).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Dur, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Dur, E> {
+                if v < 0 {
+                    return Err(E::custom("a duration must not be negative"));
+                }
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Dur, E> {
+                if !(0.0..1e12).contains(&v) {
+                    return Err(E::custom("a duration must be between 0 and 1e12 seconds"));
+                }
+                self.visit_str(&format!("{v}s"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Serialize for Dur {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    pub api_version: String,
+    pub kind: String,
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: ScenarioSpec,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScenarioSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Dur>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<NodeShorthand>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behaviors: Vec<Behavior>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+/// Latencies of the cluster model. Defaults are in `Timings::resolved`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Timings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_pull: Option<Dur>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_start: Option<Dur>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_run: Option<Dur>,
+    /// Time a deleted pod takes to stop its containers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_termination: Option<Dur>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResolvedTimings {
+    pub image_pull: Duration,
+    pub container_start: Duration,
+    pub default_run: Duration,
+    pub pod_termination: Duration,
+}
+
+impl Default for ResolvedTimings {
+    fn default() -> Self {
+        ResolvedTimings {
+            image_pull: Duration::from_secs(2),
+            container_start: Duration::from_secs(1),
+            default_run: Duration::from_secs(10),
+            pod_termination: Duration::from_secs(1),
+        }
+    }
+}
+
+impl Timings {
+    pub fn resolved(t: Option<&Timings>) -> ResolvedTimings {
+        let d = ResolvedTimings::default();
+        let Some(t) = t else { return d };
+        ResolvedTimings {
+            image_pull: t.image_pull.map_or(d.image_pull, |x| x.0),
+            container_start: t.container_start.map_or(d.container_start, |x| x.0),
+            default_run: t.default_run.map_or(d.default_run, |x| x.0),
+            pod_termination: t.pod_termination.map_or(d.pod_termination, |x| x.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NodeShorthand {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pods: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Labels>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unschedulable: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BehaviorMatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    /// 1 for a Job's (or an index's) first pod, 2 for the first retry, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Behavior {
+    #[serde(default, rename = "match")]
+    pub matcher: BehaviorMatch,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Dur>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oom_kill: Option<bool>,
+    /// `fail`: the image cannot be pulled (ErrImagePull / ImagePullBackOff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_pull: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Action {
+    pub at: Dur,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crash_node: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recover_node: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_node: Option<NodeShorthand>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_node: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cordon_node: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncordon_node: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drain_node: Option<String>,
+    /// A pod name or a prefix of one (the first match, oldest first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_pod: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_job: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspend_job: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_job: Option<String>,
+}
+
+impl Action {
+    /// Exactly one verb must be set; returns its field name.
+    pub fn verbs(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        macro_rules! chk {
+            ($f:ident, $n:expr) => {
+                if self.$f.is_some() {
+                    v.push($n);
+                }
+            };
+        }
+        chk!(crash_node, "crashNode");
+        chk!(recover_node, "recoverNode");
+        chk!(add_node, "addNode");
+        chk!(remove_node, "removeNode");
+        chk!(cordon_node, "cordonNode");
+        chk!(uncordon_node, "uncordonNode");
+        chk!(drain_node, "drainNode");
+        chk!(delete_pod, "deletePod");
+        chk!(delete_job, "deleteJob");
+        chk!(suspend_job, "suspendJob");
+        chk!(resume_job, "resumeJob");
+        v
+    }
+}
