@@ -1,0 +1,574 @@
+//! The Job controller (upstream `pkg/controller/job`): `syncJob` and
+//! `manageJob`, driven by pod changes batched into syncs one second apart.
+//! Work per sync is proportional to the pods that changed since the last
+//! one, never to all pods of the Job.
+
+pub mod backoff;
+pub mod indexed;
+pub mod tracking;
+
+use crate::api::Job;
+use crate::clock::{Duration, Time};
+use crate::events::{ObjRef, Reason, NONE};
+use crate::node::Resources;
+use crate::pod::{ContainerStatus, Phase, PodReason, PodState, WaitReason, NO_SLOT};
+use crate::shell::Program;
+use crate::world::{Ev, World};
+use backoff::BackoffRecord;
+use indexed::{IndexQueue, IntervalSet};
+
+/// `syncJobBatchPeriod`: pod events are batched into one sync a second later.
+pub const SYNC_BATCH: Duration = Duration::from_secs(1);
+/// `MaxPodCreateDeletePerSync`.
+pub const MAX_PER_SYNC: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CondType {
+    Suspended,
+    FailureTarget,
+    Failed,
+    SuccessCriteriaMet,
+    Complete,
+}
+
+impl CondType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CondType::Suspended => "Suspended",
+            CondType::FailureTarget => "FailureTarget",
+            CondType::Failed => "Failed",
+            CondType::SuccessCriteriaMet => "SuccessCriteriaMet",
+            CondType::Complete => "Complete",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub kind: CondType,
+    pub status: bool,
+    pub reason: &'static str,
+    pub message: &'static str,
+    pub time: Time,
+}
+
+pub const BACKOFF_LIMIT_EXCEEDED: (&str, &str) =
+    ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
+pub const DEADLINE_EXCEEDED: (&str, &str) =
+    ("DeadlineExceeded", "Job was active longer than specified deadline");
+pub const COMPLETIONS_REACHED: (&str, &str) =
+    ("CompletionsReached", "Reached expected number of succeeded pods");
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobStatus {
+    pub active: u32,
+    pub ready: u32,
+    pub terminating: u32,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub start_time: Option<Time>,
+    pub completion_time: Option<Time>,
+    pub conditions: Vec<Condition>,
+    pub completed_indexes: IntervalSet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullPolicy {
+    Always,
+    IfNotPresent,
+    Never,
+}
+
+/// What the kubelet needs of one container of the template.
+#[derive(Debug, Clone)]
+pub struct ContainerSpec {
+    pub name: String,
+    pub image: String,
+    pub pull_policy: PullPolicy,
+    pub program: Option<Program>,
+    pub env: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct JobState {
+    pub name: String,
+    pub uid: u64,
+    /// The Job as stored after defaulting (spec.suspend kept current).
+    pub manifest: Job,
+    pub created: Time,
+    pub deleted: Option<Time>,
+    pub completions: Option<u32>,
+    pub parallelism: u32,
+    pub indexed: bool,
+    pub backoff_limit: u32,
+    pub on_failure: bool,
+    pub active_deadline: Option<Duration>,
+    pub suspend: bool,
+    pub only_replace_failed: bool,
+    pub requests: Resources,
+    /// Init containers first, then app containers.
+    pub containers: Vec<ContainerSpec>,
+    pub n_init: u8,
+    pub status: JobStatus,
+    /// Notes on fields this model does not simulate.
+    pub notes: Vec<String>,
+    // Controller state.
+    pub pods: Vec<u32>,
+    pub(crate) active: Vec<u32>,
+    pub(crate) changed: Vec<u32>,
+    pub(crate) next_sync: Option<Time>,
+    pub backoff: BackoffRecord,
+    pub(crate) index_queue: IndexQueue,
+    pub(crate) terminating: u32,
+    pub(crate) ready: u32,
+    /// Sum of restartCount over active pods (`pastBackoffLimitOnFailure`).
+    pub(crate) restarts: u64,
+    pub(crate) created_pods: u32,
+    pub last_event: u32,
+}
+
+fn pull_policy(s: Option<&str>) -> PullPolicy {
+    match s {
+        Some("Always") => PullPolicy::Always,
+        Some("Never") => PullPolicy::Never,
+        _ => PullPolicy::IfNotPresent,
+    }
+}
+
+impl JobState {
+    pub fn new(name: String, uid: u64, manifest: Job, now: Time, requests: Resources) -> JobState {
+        let s = &manifest.spec;
+        let tpl = &s.template.spec;
+        let mut containers = Vec::new();
+        for c in tpl.init_containers.iter().flatten().chain(&tpl.containers) {
+            let empty = Vec::new();
+            containers.push(ContainerSpec {
+                name: c.name.clone(),
+                image: c.image.clone().unwrap_or_default(),
+                pull_policy: pull_policy(c.image_pull_policy.as_deref()),
+                program: Program::from_container(
+                    c.command.as_ref().unwrap_or(&empty),
+                    c.args.as_ref().unwrap_or(&empty),
+                ),
+                env: c
+                    .env
+                    .iter()
+                    .flatten()
+                    .filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v)))
+                    .collect(),
+            });
+        }
+        let mut notes = Vec::new();
+        let unsimulated = [
+            ("podFailurePolicy", s.pod_failure_policy.is_some()),
+            ("successPolicy", s.success_policy.is_some()),
+            ("backoffLimitPerIndex", s.backoff_limit_per_index.is_some()),
+            ("managedBy", s.managed_by.is_some()),
+        ];
+        for (field, set) in unsimulated {
+            if set {
+                notes.push(format!(
+                    "Job {name:?}: spec.{field} is accepted but not simulated yet; the Job runs as if it were unset."
+                ));
+            }
+        }
+        JobState {
+            completions: s.completions.map(|c| c.max(0) as u32),
+            parallelism: s.parallelism.unwrap_or(1).max(0) as u32,
+            indexed: s.completion_mode.as_deref() == Some("Indexed"),
+            backoff_limit: s.backoff_limit.unwrap_or(6).max(0) as u32,
+            on_failure: tpl.restart_policy.as_deref() == Some("OnFailure"),
+            active_deadline: s
+                .active_deadline_seconds
+                .map(|d| Duration::from_secs(d.clamp(0, 1 << 40) as u64)),
+            suspend: s.suspend.unwrap_or(false),
+            only_replace_failed: s.pod_replacement_policy.as_deref() == Some("Failed"),
+            n_init: tpl.init_containers.as_ref().map_or(0, |v| v.len().min(255) as u8),
+            containers,
+            name,
+            uid,
+            manifest,
+            created: now,
+            deleted: None,
+            requests,
+            status: JobStatus::default(),
+            notes,
+            pods: Vec::new(),
+            active: Vec::new(),
+            changed: Vec::new(),
+            next_sync: None,
+            backoff: BackoffRecord::default(),
+            index_queue: IndexQueue::default(),
+            terminating: 0,
+            ready: 0,
+            restarts: 0,
+            created_pods: 0,
+            last_event: NONE,
+        }
+    }
+
+    pub fn condition(&self, kind: CondType) -> Option<&Condition> {
+        self.status.conditions.iter().find(|c| c.kind == kind && c.status)
+    }
+
+    /// `Complete` or `Failed`, once written.
+    pub fn terminal_condition(&self) -> Option<&Condition> {
+        self.status
+            .conditions
+            .iter()
+            .find(|c| c.status && matches!(c.kind, CondType::Complete | CondType::Failed))
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.terminal_condition().is_some()
+    }
+}
+
+impl World {
+    /// `AddAfter` on the work queue: an earlier request wins.
+    pub(crate) fn enqueue_sync(&mut self, j: u32, at: Time) {
+        let job = &mut self.jobs[j as usize];
+        if job.next_sync.is_none_or(|t| at < t) {
+            job.next_sync = Some(at);
+            self.push(at, Ev::SyncJob(j));
+        }
+    }
+
+    /// A pod of job `j` changed (phase, deletion, readiness, restarts):
+    /// remember it and sync after the batch period.
+    pub(crate) fn job_pod_changed(&mut self, p: u32) {
+        let pod = &mut self.pods[p as usize];
+        let j = pod.job;
+        if !pod.dirty {
+            pod.dirty = true;
+            self.jobs[j as usize].changed.push(p);
+        }
+        let at = self.now.after(SYNC_BATCH);
+        self.enqueue_sync(j, at);
+    }
+
+    pub(crate) fn set_suspend(&mut self, j: u32, suspend: bool) {
+        let job = &mut self.jobs[j as usize];
+        if job.suspend == suspend || job.is_finished() {
+            return;
+        }
+        job.suspend = suspend;
+        job.manifest.spec.suspend = Some(suspend);
+        if !suspend {
+            // Resuming resets startTime (and so the active deadline).
+            job.status.start_time = None;
+        }
+        self.enqueue_sync(j, self.now);
+    }
+
+    fn add_condition(&mut self, j: u32, kind: CondType, (reason, message): (&'static str, &'static str)) {
+        let now = self.now;
+        let job = &mut self.jobs[j as usize];
+        if let Some(c) = job.status.conditions.iter_mut().find(|c| c.kind == kind) {
+            if c.status && c.reason == reason {
+                return;
+            }
+            *c = Condition { kind, status: true, reason, message, time: now };
+        } else {
+            job.status.conditions.push(Condition { kind, status: true, reason, message, time: now });
+        }
+    }
+
+    pub(crate) fn sync_job(&mut self, j: u32) {
+        let ju = j as usize;
+        if self.jobs[ju].deleted.is_some() || self.jobs[ju].is_finished() {
+            return;
+        }
+        self.track_finished_pods(j);
+        let now = self.now;
+        let job = &mut self.jobs[ju];
+        if job.status.start_time.is_none() && !job.suspend {
+            job.status.start_time = Some(now);
+            if let Some(d) = job.active_deadline {
+                self.enqueue_sync(j, now.after(d));
+            }
+        }
+        let job = &self.jobs[ju];
+        // Existing interim conditions decide first, then the failure checks
+        // in upstream order: backoff limit, then active deadline.
+        let mut finishing: Option<(CondType, (&'static str, &'static str))> = None;
+        if let Some(c) = job.condition(CondType::SuccessCriteriaMet) {
+            finishing = Some((CondType::Complete, (c.reason, c.message)));
+        } else if let Some(c) = job.condition(CondType::FailureTarget) {
+            finishing = Some((CondType::Failed, (c.reason, c.message)));
+        } else {
+            let restarts_exceeded = job.on_failure
+                && if job.backoff_limit == 0 {
+                    job.restarts > 0
+                } else {
+                    job.restarts >= job.backoff_limit as u64
+                };
+            if job.status.failed > job.backoff_limit as u64 || restarts_exceeded {
+                finishing = Some((CondType::Failed, BACKOFF_LIMIT_EXCEEDED));
+            } else if let (Some(ads), Some(start), false) = (job.active_deadline, job.status.start_time, job.suspend) {
+                if now.since(start) >= ads {
+                    finishing = Some((CondType::Failed, DEADLINE_EXCEEDED));
+                }
+            }
+            if let Some((_, rm)) = finishing {
+                self.add_condition(j, CondType::FailureTarget, rm);
+            }
+        }
+        if let Some((terminal, rm)) = finishing {
+            let is_failure = terminal == CondType::Failed;
+            self.delete_active_pods(j, is_failure);
+            self.update_status_counts(j);
+            self.maybe_finish(j, terminal, rm);
+            return;
+        }
+        self.manage_job(j);
+        let job = &self.jobs[ju];
+        let complete = match job.completions {
+            None => job.status.succeeded > 0 && job.active.is_empty(),
+            Some(c) => job.status.succeeded >= c as u64 && job.active.is_empty(),
+        };
+        self.update_status_counts(j);
+        if complete {
+            self.add_condition(j, CondType::SuccessCriteriaMet, COMPLETIONS_REACHED);
+            self.maybe_finish(j, CondType::Complete, COMPLETIONS_REACHED);
+        }
+    }
+
+    fn update_status_counts(&mut self, j: u32) {
+        let job = &mut self.jobs[j as usize];
+        job.status.active = job.active.len() as u32;
+        job.status.ready = job.ready;
+        job.status.terminating = job.terminating;
+    }
+
+    /// Writes the terminal condition once no pod is terminating (1.31+:
+    /// `Failed`/`Complete` wait for all pods to be gone).
+    fn maybe_finish(&mut self, j: u32, terminal: CondType, rm: (&'static str, &'static str)) {
+        if self.jobs[j as usize].terminating > 0 {
+            return;
+        }
+        self.add_condition(j, terminal, rm);
+        let reason = if terminal == CondType::Complete {
+            self.jobs[j as usize].status.completion_time = Some(self.now);
+            Reason::Completed
+        } else if rm.0 == DEADLINE_EXCEEDED.0 {
+            Reason::DeadlineExceeded
+        } else {
+            Reason::BackoffLimitExceeded
+        };
+        self.record(ObjRef::Job(j), reason);
+        self.jobs[j as usize].next_sync = None;
+        if let Some(ttl) = self.jobs[j as usize].manifest.spec.ttl_seconds_after_finished {
+            let name = self.jobs[j as usize].name.clone();
+            let at = self.now.after(Duration::from_secs(ttl.max(0) as u64));
+            self.apply(at, crate::world::Input::DeleteJob(name));
+        }
+    }
+
+    /// Deletes every active pod. On a failure they count as failed (their
+    /// tracking finalizer is kept); on suspend/success they do not.
+    fn delete_active_pods(&mut self, j: u32, count_as_failed: bool) {
+        let active = std::mem::take(&mut self.jobs[j as usize].active);
+        for &p in &active {
+            self.pods[p as usize].active_slot = NO_SLOT;
+            self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
+            self.kubelet_delete(p, PodReason::DeletedByController);
+            self.leave_active(j, p);
+            let pod = &mut self.pods[p as usize];
+            if !pod.counted {
+                pod.counted = true;
+                if count_as_failed {
+                    self.jobs[j as usize].status.failed += 1;
+                }
+            }
+        }
+    }
+
+    /// Bookkeeping when a pod stops being active.
+    pub(crate) fn leave_active(&mut self, j: u32, p: u32) {
+        let restarts = self.pods[p as usize].restarts() as u64
+            + self.pods[p as usize].init().iter().map(|c| c.restart_count as u64).sum::<u64>();
+        let idx = self.pods[p as usize].index;
+        let job = &mut self.jobs[j as usize];
+        job.restarts = job.restarts.saturating_sub(restarts);
+        if let Some(i) = idx {
+            job.index_queue.active.remove(&i);
+        }
+    }
+
+    /// `manageJob`: create or delete pods to reach the wanted active count;
+    /// a sync does one or the other, never both.
+    fn manage_job(&mut self, j: u32) {
+        let ju = j as usize;
+        if self.jobs[ju].suspend {
+            if !self.jobs[ju].active.is_empty() {
+                self.delete_active_pods(j, false);
+            }
+            if self.jobs[ju].condition(CondType::Suspended).is_none() {
+                self.add_condition(j, CondType::Suspended, ("JobSuspended", "Job suspended"));
+                self.record(ObjRef::Job(j), Reason::Suspended);
+            }
+            return;
+        }
+        if let Some(c) = self.jobs[ju].status.conditions.iter_mut().find(|c| c.kind == CondType::Suspended) {
+            if c.status {
+                *c = Condition {
+                    kind: CondType::Suspended,
+                    status: false,
+                    reason: "JobResumed",
+                    message: "Job resumed",
+                    time: self.now,
+                };
+                self.record(ObjRef::Job(j), Reason::Resumed);
+            }
+        }
+        let job = &self.jobs[ju];
+        let active = job.active.len() as u64;
+        let want: u64 = match job.completions {
+            None => {
+                if job.status.succeeded > 0 {
+                    active
+                } else {
+                    job.parallelism as u64
+                }
+            }
+            Some(c) => (c as u64).saturating_sub(job.status.succeeded).min(job.parallelism as u64),
+        };
+        if active > want {
+            // Scale-down: newest pods first, not counted as failed.
+            let mut victims: Vec<u32> = job.active.clone();
+            victims.sort_by_key(|&p| {
+                let pod = &self.pods[p as usize];
+                (pod.node.is_some(), pod.phase == Phase::Running, Reverse(pod.created))
+            });
+            victims.truncate(((active - want) as usize).min(MAX_PER_SYNC));
+            for p in victims {
+                self.remove_from_active_pub(j, p);
+                self.pods[p as usize].counted = true;
+                self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
+                self.kubelet_delete(p, PodReason::DeletedByController);
+            }
+            return;
+        }
+        let terminating = if job.only_replace_failed { job.terminating as u64 } else { 0 };
+        let diff = want.saturating_sub(active + terminating);
+        if diff == 0 {
+            return;
+        }
+        let remaining = job.backoff.remaining(self.now);
+        if remaining > Duration::ZERO {
+            self.enqueue_sync(j, self.now.after(remaining));
+            return;
+        }
+        let n = (diff as usize).min(MAX_PER_SYNC);
+        let room = self.limits.max_pods.saturating_sub(self.pods.len());
+        let n = n.min(room);
+        if self.jobs[ju].indexed {
+            let completions = self.jobs[ju].completions.unwrap_or(0);
+            let job = &mut self.jobs[ju];
+            let idxs = job.index_queue.take(n, completions, &job.status.completed_indexes);
+            for i in idxs {
+                self.create_pod(j, Some(i));
+            }
+        } else {
+            for _ in 0..n {
+                self.create_pod(j, None);
+            }
+        }
+    }
+
+    fn create_pod(&mut self, j: u32, index: Option<u32>) {
+        let ju = j as usize;
+        let job = &mut self.jobs[ju];
+        let attempt = match index {
+            Some(i) => {
+                let a = job.index_queue.retries.entry(i).or_insert(0);
+                *a += 1;
+                *a
+            }
+            None => {
+                job.created_pods += 1;
+                job.created_pods
+            }
+        };
+        if index.is_some() {
+            job.created_pods += 1;
+        }
+        // generateName is truncated so the generated name fits 63 chars.
+        let prefix = match index {
+            Some(i) => {
+                let suffix = format!("-{i}-");
+                let keep = 58usize.saturating_sub(suffix.len()).min(job.name.len());
+                format!("{}{suffix}", &job.name[..keep])
+            }
+            None => {
+                let keep = 57usize.min(job.name.len());
+                format!("{}-", &job.name[..keep])
+            }
+        };
+        let name = loop {
+            let candidate = format!("{prefix}{}", self.random_suffix());
+            if !self.pod_names.contains_key(&candidate) {
+                break candidate;
+            }
+        };
+        let uid = self.next_uid();
+        let p = self.pods.len() as u32;
+        let job = &mut self.jobs[ju];
+        let containers = job
+            .containers
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                ContainerStatus::waiting(if i < job.n_init as usize {
+                    WaitReason::PodInitializing
+                } else if job.n_init > 0 {
+                    WaitReason::PodInitializing
+                } else {
+                    WaitReason::ContainerCreating
+                })
+            })
+            .collect();
+        let slot = job.active.len() as u32;
+        job.active.push(p);
+        job.pods.push(p);
+        if let Some(i) = index {
+            job.index_queue.active.insert(i);
+        }
+        self.pods.push(PodState {
+            name: name.clone(),
+            uid,
+            job: j,
+            index,
+            attempt,
+            created: self.now,
+            node: None,
+            scheduled_at: None,
+            running_at: None,
+            finished_at: None,
+            phase: Phase::Pending,
+            reason: None,
+            deletion: None,
+            gone: None,
+            containers,
+            n_init: job.n_init,
+            ready: false,
+            ready_since: None,
+            unschedulable: None,
+            epoch: 0,
+            last_event: NONE,
+            counted: false,
+            active_slot: slot,
+            dirty: false,
+        });
+        self.pod_names.insert(name, p);
+        self.record(ObjRef::Job(j), Reason::SuccessfulCreate { pod: p });
+        // The pod add event is observed by the controller (batched sync)
+        // and by the scheduler.
+        let at = self.now.after(SYNC_BATCH);
+        self.enqueue_sync(j, at);
+        self.scheduler_enqueue(p);
+    }
+}
+
+use std::cmp::Reverse;

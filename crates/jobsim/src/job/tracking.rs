@@ -1,0 +1,74 @@
+//! Counting finished pods exactly once (upstream
+//! `trackJobStatusAndRemoveFinalizers`, collapsed: each finished pod is
+//! counted in the first sync that sees it, as the reference notes allow).
+
+use crate::clock::Time;
+use crate::pod::{Phase, NO_SLOT};
+use crate::world::World;
+
+impl World {
+    /// Folds the pods that changed since the last sync into the Job's
+    /// counters, the completed-index set, the index queue and the back-off
+    /// record. Cost: O(changed pods).
+    pub(crate) fn track_finished_pods(&mut self, j: u32) {
+        let changed = std::mem::take(&mut self.jobs[j as usize].changed);
+        let mut succeeded: Vec<Time> = Vec::new();
+        let mut failed: Vec<Time> = Vec::new();
+        for &p in &changed {
+            self.pods[p as usize].dirty = false;
+            let pod = &self.pods[p as usize];
+            if !pod.is_active() && pod.active_slot != NO_SLOT {
+                self.remove_from_active_pub(j, p);
+            }
+            let pod = &self.pods[p as usize];
+            if pod.counted {
+                continue;
+            }
+            let only_failed = self.jobs[j as usize].only_replace_failed;
+            // isPodFailed: phase Failed, or (default replacement policy) any
+            // pod being deleted that has not succeeded.
+            let is_failed = pod.phase == Phase::Failed
+                || (pod.deletion.is_some() && pod.phase != Phase::Succeeded && !only_failed);
+            let finish = pod.finished_at.or(pod.deletion).unwrap_or(self.now);
+            let index = pod.index;
+            if pod.phase == Phase::Succeeded {
+                self.pods[p as usize].counted = true;
+                succeeded.push(finish);
+                let job = &mut self.jobs[j as usize];
+                match index {
+                    Some(i) => {
+                        if job.status.completed_indexes.insert(i) {
+                            job.status.succeeded += 1;
+                        }
+                    }
+                    None => job.status.succeeded += 1,
+                }
+            } else if is_failed {
+                self.pods[p as usize].counted = true;
+                failed.push(finish);
+                let job = &mut self.jobs[j as usize];
+                job.status.failed += 1;
+                if let Some(i) = index {
+                    if !job.status.completed_indexes.contains(i) {
+                        job.index_queue.requeue(i);
+                    }
+                }
+            }
+        }
+        self.jobs[j as usize].backoff.update(&succeeded, &failed);
+    }
+
+    pub(crate) fn remove_from_active_pub(&mut self, j: u32, p: u32) {
+        let slot = self.pods[p as usize].active_slot;
+        if slot == NO_SLOT {
+            return;
+        }
+        let job = &mut self.jobs[j as usize];
+        job.active.swap_remove(slot as usize);
+        if let Some(&moved) = job.active.get(slot as usize) {
+            self.pods[moved as usize].active_slot = slot;
+        }
+        self.pods[p as usize].active_slot = NO_SLOT;
+        self.leave_active(j, p);
+    }
+}

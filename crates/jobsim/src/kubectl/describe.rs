@@ -1,0 +1,392 @@
+//! `kubectl describe job|pod|node` in kubectl's layout.
+
+use super::get::events_in_order;
+use super::objects;
+use super::tabwriter::TabWriter;
+use super::{age, not_found, uid_string, wall};
+use crate::api::{Container, Labels};
+use crate::clock::rfc1123z;
+use crate::defaults::COMPLETION_INDEX;
+use crate::events::ObjRef;
+use crate::pod::ContainerState;
+use crate::world::World;
+
+pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, String> {
+    let Some(name) = name else {
+        // Without a name kubectl describes every object of the kind.
+        let names: Vec<String> = match kind {
+            "job" => w.jobs.iter().filter(|j| j.deleted.is_none()).map(|j| j.name.clone()).collect(),
+            "pod" => w.pods.iter().filter(|p| p.exists()).map(|p| p.name.clone()).collect(),
+            "node" => w.nodes.iter().filter(|n| n.exists()).map(|n| n.name.clone()).collect(),
+            _ => Vec::new(),
+        };
+        let parts: Result<Vec<String>, String> = names.iter().map(|n| describe(w, kind, Some(n))).collect();
+        return Ok(parts?.join("\n\n"));
+    };
+    match kind {
+        "job" => w.job_by_name(name).map(|j| job(w, j)).ok_or_else(|| not_found(kind, name)),
+        "pod" => w.pod_by_name(name).map(|p| pod(w, p)).ok_or_else(|| not_found(kind, name)),
+        "node" => w.node_by_name(name).map(|n| node(w, n)).ok_or_else(|| not_found(kind, name)),
+        _ => Err(format!("error: describe is not supported for {kind} in the playground")),
+    }
+}
+
+fn map_lines(t: &mut TabWriter, label: &str, m: Option<&Labels>, sep: &str) {
+    match m {
+        Some(m) if !m.is_empty() => {
+            for (i, (k, v)) in m.iter().enumerate() {
+                let head = if i == 0 { label } else { "" };
+                t.line(&format!("{head}\t{k}{sep}{v}"));
+            }
+        }
+        _ => t.line(&format!("{label}\t<none>")),
+    }
+}
+
+fn events_section(t: &mut TabWriter, w: &World, obj: ObjRef) {
+    let idx = events_in_order(w, |o| o == obj);
+    if idx.is_empty() {
+        t.line("Events:\t<none>");
+        return;
+    }
+    t.line("Events:");
+    t.line("  Type\tReason\tAge\tFrom\tMessage");
+    t.line("  ----\t------\t----\t----\t-------");
+    for i in idx {
+        let e = &w.events.records[i];
+        let (reason, msg, ty, component) = objects::event_text(w, e);
+        let age_text = if e.count > 1 {
+            format!("{} (x{} over {})", age(w, e.last), e.count, age(w, e.first))
+        } else {
+            age(w, e.first)
+        };
+        t.line(&format!("  {ty}\t{reason}\t{age_text}\t{component}\t{msg}"));
+    }
+}
+
+/// `indent` prefixes the container name, `i2` its fields (kubectl uses
+/// 3/4 spaces in a Job's pod template and 2/4 in a pod).
+fn container_block(t: &mut TabWriter, c: &Container, indent: &str, env_extra: Option<&str>) {
+    t.line(&format!("{indent}{}:", c.name));
+    let i2 = "    ";
+    t.line(&format!("{i2}Image:\t{}", c.image.as_deref().unwrap_or("")));
+    t.line(&format!("{i2}Port:\t<none>"));
+    t.line(&format!("{i2}Host Port:\t<none>"));
+    for (label, list) in [("Command", &c.command), ("Args", &c.args)] {
+        if let Some(list) = list {
+            t.line(&format!("{i2}{label}:"));
+            for a in list {
+                t.line(&format!("{i2}  {a}"));
+            }
+        }
+    }
+    if let Some(r) = &c.resources {
+        for (label, m) in [("Limits", &r.limits), ("Requests", &r.requests)] {
+            if let Some(m) = m {
+                if !m.is_empty() {
+                    t.line(&format!("{i2}{label}:"));
+                    for (k, q) in m {
+                        t.line(&format!("{i2}  {k}:\t{}", q.text));
+                    }
+                }
+            }
+        }
+    }
+    let env: Vec<String> = c
+        .env
+        .iter()
+        .flatten()
+        .map(|e| format!("{i2}  {}:\t{}", e.name, e.value.as_deref().unwrap_or("")))
+        .chain(env_extra.map(|s| format!("{i2}  {s}")))
+        .collect();
+    if env.is_empty() {
+        t.line(&format!("{i2}Environment:\t<none>"));
+    } else {
+        t.line(&format!("{i2}Environment:"));
+        for e in env {
+            t.line(&e);
+        }
+    }
+    t.line(&format!("{i2}Mounts:\t<none>"));
+}
+
+fn job(w: &World, j: u32) -> String {
+    let job = &w.jobs[j as usize];
+    let m = &job.manifest;
+    let s = &m.spec;
+    let mut t = TabWriter::describe();
+    t.line(&format!("Name:\t{}", job.name));
+    t.line("Namespace:\tdefault");
+    t.line(&format!("Selector:\t{}", super::get::selector_text(w, j)));
+    map_lines(&mut t, "Labels:", m.metadata.labels.as_ref(), "=");
+    map_lines(&mut t, "Annotations:", m.metadata.annotations.as_ref(), ": ");
+    t.line(&format!("Parallelism:\t{}", job.parallelism));
+    match job.completions {
+        Some(c) => t.line(&format!("Completions:\t{c}")),
+        None => t.line("Completions:\t<unset>"),
+    }
+    t.line(&format!("Completion Mode:\t{}", s.completion_mode.as_deref().unwrap_or("NonIndexed")));
+    t.line(&format!("Suspend:\t{}", job.suspend));
+    t.line(&format!("Backoff Limit:\t{}", job.backoff_limit));
+    if let Some(d) = s.active_deadline_seconds {
+        t.line(&format!("Active Deadline Seconds:\t{d}s"));
+    }
+    if let Some(st) = job.status.start_time {
+        t.line(&format!("Start Time:\t{}", rfc1123z(wall(w, st))));
+    }
+    if let Some(ct) = job.status.completion_time {
+        t.line(&format!("Completed At:\t{}", rfc1123z(wall(w, ct))));
+        if let Some(st) = job.status.start_time {
+            t.line(&format!("Duration:\t{}", crate::clock::human_duration(ct.since(st))));
+        }
+    }
+    let st = &job.status;
+    t.line(&format!(
+        "Pods Statuses:\t{} Active ({} Ready) / {} Succeeded / {} Failed",
+        st.active, st.ready, st.succeeded, st.failed
+    ));
+    if job.indexed {
+        let ci = st.completed_indexes.to_string();
+        t.line(&format!("Completed Indexes:\t{}", if ci.is_empty() { "<none>" } else { &ci }));
+    }
+    t.line("Pod Template:");
+    map_lines(&mut t, "  Labels:", s.template.metadata.labels.as_ref(), "=");
+    if let Some(init) = &s.template.spec.init_containers {
+        t.line("  Init Containers:");
+        for c in init {
+            container_block(&mut t, c, "   ", None);
+        }
+    }
+    t.line("  Containers:");
+    for c in &s.template.spec.containers {
+        container_block(&mut t, c, "   ", None);
+    }
+    t.line("  Volumes:\t<none>");
+    match &s.template.spec.node_selector {
+        Some(ns) if !ns.is_empty() => {
+            let v: Vec<String> = ns.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            t.line(&format!("  Node-Selectors:\t{}", v.join(",")));
+        }
+        _ => t.line("  Node-Selectors:\t<none>"),
+    }
+    match &s.template.spec.tolerations {
+        Some(ts) if !ts.is_empty() => {
+            for (i, tol) in ts.iter().enumerate() {
+                let head = if i == 0 { "  Tolerations:" } else { "" };
+                t.line(&format!("{head}\t{}", toleration_text(tol)));
+            }
+        }
+        _ => t.line("  Tolerations:\t<none>"),
+    }
+    events_section(&mut t, w, ObjRef::Job(j));
+    t.finish()
+}
+
+fn toleration_text(t: &crate::api::Toleration) -> String {
+    let mut s = t.key.clone().unwrap_or_default();
+    if let Some(v) = &t.value {
+        if !v.is_empty() {
+            s.push('=');
+            s.push_str(v);
+        }
+    }
+    if let Some(e) = &t.effect {
+        s.push(':');
+        s.push_str(e);
+    }
+    if t.operator.as_deref() == Some("Exists") {
+        s.push_str(" op=Exists");
+    }
+    if let Some(secs) = t.toleration_seconds {
+        s.push_str(&format!(" for {secs}s"));
+    }
+    s
+}
+
+fn pod(w: &World, p: u32) -> String {
+    let pod = &w.pods[p as usize];
+    let job = &w.jobs[pod.job as usize];
+    let tpl = &job.manifest.spec.template;
+    let mut t = TabWriter::describe();
+    t.line(&format!("Name:\t{}", pod.name));
+    t.line("Namespace:\tdefault");
+    t.line("Priority:\t0");
+    t.line("Service Account:\tdefault");
+    match pod.node {
+        Some(n) => t.line(&format!("Node:\t{}/{}", w.nodes[n as usize].name, objects::node_ip(n))),
+        None => t.line("Node:\t<none>"),
+    }
+    if let Some(s) = pod.scheduled_at {
+        t.line(&format!("Start Time:\t{}", rfc1123z(wall(w, s))));
+    }
+    let mut labels = tpl.metadata.labels.clone().unwrap_or_default();
+    let mut ann = tpl.metadata.annotations.clone().unwrap_or_default();
+    if let Some(i) = pod.index {
+        labels.insert(COMPLETION_INDEX.into(), i.to_string());
+        ann.insert(COMPLETION_INDEX.into(), i.to_string());
+    }
+    map_lines(&mut t, "Labels:", Some(&labels), "=");
+    map_lines(&mut t, "Annotations:", Some(&ann), ": ");
+    if let Some(d) = pod.deletion {
+        if !pod.phase.is_terminal() {
+            t.line(&format!("Status:\tTerminating (lasts {})", age(w, d)));
+            t.line("Termination Grace Period:\t30s");
+        } else {
+            t.line(&format!("Status:\t{}", pod.phase.as_str()));
+        }
+    } else {
+        t.line(&format!("Status:\t{}", pod.phase.as_str()));
+    }
+    if pod.reason == Some(crate::pod::PodReason::NodeLost) {
+        t.line("Reason:\tNodeLost");
+    }
+    let ip = objects::pod_ip(w, p);
+    t.line(&format!("IP:\t{}", ip.as_deref().unwrap_or("")));
+    match &ip {
+        Some(ip) => {
+            t.line("IPs:");
+            t.line(&format!("  IP:\t{ip}"));
+        }
+        None => t.line("IPs:\t<none>"),
+    }
+    t.line(&format!("Controlled By:\tJob/{}", job.name));
+    let n_init = pod.n_init as usize;
+    let all: Vec<&Container> = tpl.spec.init_containers.iter().flatten().chain(&tpl.spec.containers).collect();
+    let env_extra = pod.index.map(|_| format!("JOB_COMPLETION_INDEX:\t (v1:metadata.labels['{COMPLETION_INDEX}'])"));
+    for (section, range) in [("Init Containers:", 0..n_init), ("Containers:", n_init..all.len())] {
+        if range.is_empty() {
+            continue;
+        }
+        t.line(section);
+        for c in range {
+            let spec = all[c];
+            let status = &pod.containers[c];
+            let mut block = TabWriter::describe();
+            container_block(&mut block, spec, "  ", env_extra.as_deref());
+            let text = block.finish();
+            // Insert State/Ready/Restart Count before Environment, as kubectl does.
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            let pos = lines.iter().position(|l| l.trim_start().starts_with("Environment:")).unwrap_or(lines.len());
+            let mut st = Vec::new();
+            let state_lines = |st: &mut Vec<String>, label: &str, s: &ContainerState| match *s {
+                ContainerState::Waiting(r) => {
+                    st.push(format!("    {label}:\tWaiting"));
+                    st.push(format!("      Reason:\t{}", r.as_str()));
+                }
+                ContainerState::Running { since } => {
+                    st.push(format!("    {label}:\tRunning"));
+                    st.push(format!("      Started:\t{}", rfc1123z(wall(w, since))));
+                }
+                ContainerState::Terminated(tm) => {
+                    st.push(format!("    {label}:\tTerminated"));
+                    st.push(format!("      Reason:\t{}", tm.reason.as_str()));
+                    st.push(format!("      Exit Code:\t{}", tm.exit_code));
+                    st.push(format!("      Started:\t{}", rfc1123z(wall(w, tm.started))));
+                    st.push(format!("      Finished:\t{}", rfc1123z(wall(w, tm.finished))));
+                }
+            };
+            if pod.scheduled_at.is_some() {
+                state_lines(&mut st, "State", &status.state);
+                if let Some(last) = status.last {
+                    state_lines(&mut st, "Last State", &ContainerState::Terminated(last));
+                }
+                let ready = status.is_running() && pod.deletion.is_none();
+                st.push(format!("    Ready:\t{}", if ready { "True" } else { "False" }));
+                st.push(format!("    Restart Count:\t{}", status.restart_count));
+            }
+            // Re-align the container block as one tabwriter section.
+            let raw: Vec<String> = lines.drain(..).collect();
+            let (head, tail) = raw.split_at(pos);
+            for l in head {
+                t.line(&retab(l));
+            }
+            for l in st {
+                t.line(&l);
+            }
+            for l in tail {
+                t.line(&retab(l));
+            }
+        }
+    }
+    t.line("Conditions:");
+    t.line("  Type\tStatus");
+    if pod.scheduled_at.is_some() {
+        let init_ok = pod.init().iter().all(|c| matches!(c.state, ContainerState::Terminated(x) if x.exit_code == 0));
+        if pod.reason == Some(crate::pod::PodReason::NodeLost) {
+            t.line("  DisruptionTarget \tTrue ");
+        }
+        t.line(&format!("  PodReadyToStartContainers \t{} ", tf(!pod.phase.is_terminal() && pod.deletion.is_none())));
+        t.line(&format!("  Initialized \t{} ", tf(init_ok)));
+        t.line(&format!("  Ready \t{} ", tf(pod.ready)));
+        t.line(&format!("  ContainersReady \t{} ", tf(pod.ready)));
+        t.line("  PodScheduled \tTrue ");
+    } else {
+        t.line("  PodScheduled \tFalse ");
+    }
+    t.line("Volumes:\t<none>");
+    t.line(&format!("QoS Class:\t{}", objects::qos_class(w, pod.job)));
+    t.line("Node-Selectors:\t<none>");
+    t.line("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
+    t.line("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s");
+    events_section(&mut t, w, ObjRef::Pod(p));
+    t.finish()
+}
+
+fn tf(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// Turns an aligned `label:   value` line back into `label:\tvalue`.
+fn retab(l: &str) -> String {
+    let trimmed = l.trim_start();
+    let indent = &l[..l.len() - trimmed.len()];
+    match trimmed.find(":  ") {
+        Some(i) if !trimmed[..i].contains("  ") => {
+            format!("{indent}{}:\t{}", &trimmed[..i], trimmed[i + 1..].trim_start())
+        }
+        _ => l.to_string(),
+    }
+}
+
+fn node(w: &World, n: u32) -> String {
+    let node = &w.nodes[n as usize];
+    let mut t = TabWriter::describe();
+    t.line(&format!("Name:\t{}", node.name));
+    t.line("Roles:\t<none>");
+    map_lines(&mut t, "Labels:", Some(&node.labels), "=");
+    t.line(&format!("CreationTimestamp:\t{}", rfc1123z(wall(w, node.created))));
+    let taints = node.effective_taints();
+    if taints.is_empty() {
+        t.line("Taints:\t<none>");
+    }
+    for (i, (k, v, e)) in taints.iter().enumerate() {
+        let head = if i == 0 { "Taints:" } else { "" };
+        let v = v.as_deref().map(|v| format!("={v}")).unwrap_or_default();
+        t.line(&format!("{head}\t{k}{v}:{e}"));
+    }
+    t.line(&format!("Unschedulable:\t{}", node.unschedulable));
+    t.line(&format!("Ready:\t{}", if node.ready { "True" } else { "Unknown" }));
+    t.line("Allocatable:");
+    let a = &node.allocatable;
+    t.line(&format!("  cpu:\t{}", objects::milli_text(a.cpu, false)));
+    t.line(&format!("  memory:\t{}", objects::milli_text(a.memory, true)));
+    if a.gpu > 0 {
+        t.line(&format!("  {}:\t{}", crate::node::GPU, objects::milli_text(a.gpu, false)));
+    }
+    t.line(&format!("  pods:\t{}", a.pods));
+    t.line(&format!("Non-terminated Pods:\t({} in total)", node.pods.len()));
+    let r = &node.requested;
+    t.line("Allocated resources:");
+    t.line(&format!("  cpu\t{}", objects::milli_text(r.cpu, false)));
+    t.line(&format!("  memory\t{}", objects::milli_text(r.memory, true)));
+    if a.gpu > 0 {
+        t.line(&format!("  {}\t{}", crate::node::GPU, objects::milli_text(r.gpu, false)));
+    }
+    t.line(&format!("System Info:\t(simulated node, uid {})", uid_string(node.uid)));
+    events_section(&mut t, w, ObjRef::Node(n));
+    t.finish()
+}

@@ -1,0 +1,296 @@
+//! `kubectl get` tables (upstream `printers.go` columns) and `logs`.
+
+use super::objects;
+use super::tabwriter::TabWriter;
+use super::{age, not_found};
+use crate::clock::human_duration;
+use crate::events::ObjRef;
+use crate::job::CondType;
+use crate::world::World;
+
+fn sorted_pods(w: &World) -> Vec<u32> {
+    let mut pods: Vec<u32> = (0..w.pods.len() as u32).filter(|&p| w.pods[p as usize].exists()).collect();
+    pods.sort_by(|a, b| w.pods[*a as usize].name.cmp(&w.pods[*b as usize].name));
+    pods
+}
+
+fn restarts_column(w: &World, p: u32) -> String {
+    let pod = &w.pods[p as usize];
+    let n = pod.restarts();
+    let last = pod.app().iter().filter_map(|c| c.last.map(|t| t.finished)).max();
+    match last {
+        Some(t) if n > 0 => format!("{n} ({} ago)", age(w, t)),
+        _ => n.to_string(),
+    }
+}
+
+pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
+    let pods = sorted_pods(w);
+    if pods.is_empty() {
+        return "No resources found in default namespace.\n".into();
+    }
+    let mut t = TabWriter::get();
+    t.line(if wide {
+        "NAME\tREADY\tSTATUS\tRESTARTS\tAGE\tIP\tNODE\tNOMINATED NODE\tREADINESS GATES"
+    } else {
+        "NAME\tREADY\tSTATUS\tRESTARTS\tAGE"
+    });
+    for p in pods {
+        let pod = &w.pods[p as usize];
+        let mut row = format!(
+            "{prefix}{}\t{}\t{}\t{}\t{}",
+            pod.name,
+            pod.ready_column(),
+            pod.status_text(),
+            restarts_column(w, p),
+            age(w, pod.created)
+        );
+        if wide {
+            let ip = objects::pod_ip(w, p).unwrap_or_else(|| "<none>".into());
+            let node = pod.node.map_or("<none>".to_string(), |n| w.nodes[n as usize].name.clone());
+            row.push_str(&format!("\t{ip}\t{node}\t<none>\t<none>"));
+        }
+        t.line(&row);
+    }
+    t.finish()
+}
+
+/// STATUS of `kubectl get jobs` (printJob).
+pub fn job_status_text(w: &World, j: u32) -> &'static str {
+    let job = &w.jobs[j as usize];
+    if job.condition(CondType::Complete).is_some() {
+        "Complete"
+    } else if job.condition(CondType::Failed).is_some() {
+        "Failed"
+    } else if job.deleted.is_some() {
+        "Terminating"
+    } else if job.condition(CondType::Suspended).is_some() {
+        "Suspended"
+    } else if job.condition(CondType::FailureTarget).is_some() {
+        "FailureTarget"
+    } else {
+        "Running"
+    }
+}
+
+pub fn completions_text(w: &World, j: u32) -> String {
+    let job = &w.jobs[j as usize];
+    match job.completions {
+        Some(c) => format!("{}/{c}", job.status.succeeded),
+        None if job.parallelism > 1 => format!("{}/1 of {}", job.status.succeeded, job.parallelism),
+        None => format!("{}/1", job.status.succeeded),
+    }
+}
+
+pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
+    let mut jobs: Vec<u32> = (0..w.jobs.len() as u32).filter(|&j| w.jobs[j as usize].deleted.is_none()).collect();
+    if jobs.is_empty() {
+        return "No resources found in default namespace.\n".into();
+    }
+    jobs.sort_by(|a, b| w.jobs[*a as usize].name.cmp(&w.jobs[*b as usize].name));
+    let mut t = TabWriter::get();
+    t.line(if wide {
+        "NAME\tSTATUS\tCOMPLETIONS\tDURATION\tAGE\tCONTAINERS\tIMAGES\tSELECTOR"
+    } else {
+        "NAME\tSTATUS\tCOMPLETIONS\tDURATION\tAGE"
+    });
+    for j in jobs {
+        let job = &w.jobs[j as usize];
+        let duration = match (job.status.start_time, job.status.completion_time) {
+            (Some(s), Some(c)) => human_duration(c.since(s)),
+            (Some(s), None) => human_duration(w.now.since(s)),
+            _ => String::new(),
+        };
+        let mut row = format!(
+            "{prefix}{}\t{}\t{}\t{}\t{}",
+            job.name,
+            job_status_text(w, j),
+            completions_text(w, j),
+            duration,
+            age(w, job.created)
+        );
+        if wide {
+            let n = job.n_init as usize;
+            let names: Vec<&str> = job.containers[n..].iter().map(|c| c.name.as_str()).collect();
+            let images: Vec<&str> = job.containers[n..].iter().map(|c| c.image.as_str()).collect();
+            row.push_str(&format!("\t{}\t{}\t{}", names.join(","), images.join(","), selector_text(w, j)));
+        }
+        t.line(&row);
+    }
+    t.finish()
+}
+
+pub fn selector_text(w: &World, j: u32) -> String {
+    let sel = w.jobs[j as usize].manifest.spec.selector.as_ref();
+    let labels = sel.and_then(|s| s.match_labels.as_ref());
+    match labels {
+        Some(m) if !m.is_empty() => m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        _ => "<none>".into(),
+    }
+}
+
+pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
+    let mut t = TabWriter::get();
+    t.line(if wide {
+        "NAME\tSTATUS\tROLES\tAGE\tVERSION\tINTERNAL-IP\tEXTERNAL-IP\tOS-IMAGE\tKERNEL-VERSION\tCONTAINER-RUNTIME"
+    } else {
+        "NAME\tSTATUS\tROLES\tAGE\tVERSION"
+    });
+    for (i, n) in w.nodes.iter().enumerate() {
+        if !n.exists() {
+            continue;
+        }
+        let mut status = if n.ready { "Ready" } else { "NotReady" }.to_string();
+        if n.unschedulable {
+            status.push_str(",SchedulingDisabled");
+        }
+        let mut row = format!("{prefix}{}\t{status}\t<none>\t{}\tv1.34.0", n.name, age(w, n.created));
+        if wide {
+            row.push_str(&format!("\t{}\t<none>\tjobsim\t<none>\tjobsim", objects::node_ip(i as u32)));
+        }
+        t.line(&row);
+    }
+    t.finish()
+}
+
+/// Event indexes in `lastTimestamp` order (stable for equal times).
+pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..w.events.records.len())
+        .filter(|&i| filter(w.events.records[i].object))
+        .collect();
+    idx.sort_by_key(|&i| w.events.records[i].last);
+    idx
+}
+
+pub fn events_table(w: &World) -> String {
+    let idx = events_in_order(w, |o| match o {
+        ObjRef::Pod(p) => w.pods[p as usize].exists(),
+        ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
+        ObjRef::Node(n) => w.nodes[n as usize].exists(),
+    });
+    if idx.is_empty() {
+        return "No resources found in default namespace.\n".into();
+    }
+    let mut t = TabWriter::get();
+    t.line("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE");
+    for i in idx {
+        let e = &w.events.records[i];
+        let (reason, msg, ty, _) = objects::event_text(w, e);
+        let (kind, name, _) = objects::object_name(w, e.object);
+        t.line(&format!(
+            "{}\t{ty}\t{reason}\t{}/{name}\t{msg}",
+            age(w, e.last),
+            kind.to_lowercase()
+        ));
+    }
+    t.finish()
+}
+
+fn to_yaml(v: &serde_json::Value) -> String {
+    serde_norway::to_string(v).unwrap_or_else(|e| format!("error: {e}\n"))
+}
+
+fn to_json(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn get(w: &World, kind: &str, name: Option<&str>, output: Option<&str>, prefix: &str) -> Result<String, String> {
+    let wide = output == Some("wide");
+    let structured = match output {
+        None | Some("wide") => None,
+        Some("yaml") => Some(true),
+        Some("json") => Some(false),
+        Some(o) => {
+            return Err(format!(
+                "error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: json,wide,yaml"
+            ))
+        }
+    };
+    let render = |v: serde_json::Value| if structured == Some(true) { to_yaml(&v) } else { to_json(&v) };
+    if let Some(name) = name {
+        let value = match kind {
+            "job" => w.job_by_name(name).map(|j| objects::job(w, j)),
+            "pod" => w.pod_by_name(name).map(|p| objects::pod(w, p)),
+            "node" => w.node_by_name(name).map(|n| objects::node(w, n)),
+            _ => None,
+        }
+        .ok_or_else(|| not_found(kind, name))?;
+        return Ok(match structured {
+            Some(_) => render(value),
+            None => {
+                // A single row: filter the table to the named object.
+                let table = match kind {
+                    "job" => jobs_table(w, wide, prefix),
+                    "pod" => pods_table(w, wide, prefix),
+                    _ => nodes_table(w, wide, prefix),
+                };
+                let mut lines = table.lines();
+                let header = lines.next().unwrap_or("");
+                let row = lines
+                    .find(|l| l.split_whitespace().next().map(|c| c.rsplit('/').next().unwrap_or(c)) == Some(name))
+                    .unwrap_or("");
+                format!("{header}\n{row}\n")
+            }
+        });
+    }
+    if let Some(_yaml) = structured {
+        let items: Vec<serde_json::Value> = match kind {
+            "job" => (0..w.jobs.len() as u32).filter(|&j| w.jobs[j as usize].deleted.is_none()).map(|j| objects::job(w, j)).collect(),
+            "pod" => sorted_pods(w).into_iter().map(|p| objects::pod(w, p)).collect(),
+            "node" => (0..w.nodes.len() as u32).filter(|&n| w.nodes[n as usize].exists()).map(|n| objects::node(w, n)).collect(),
+            "event" => events_in_order(w, |_| true).into_iter().map(|i| objects::event(w, i)).collect(),
+            _ => Vec::new(),
+        };
+        return Ok(render(serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})));
+    }
+    Ok(match kind {
+        "pod" => pods_table(w, wide, prefix),
+        "job" => jobs_table(w, wide, prefix),
+        "node" => nodes_table(w, wide, prefix),
+        "event" => events_table(w),
+        _ => "No resources found in default namespace.\n".into(),
+    })
+}
+
+pub fn logs(w: &World, pod: &str, container: Option<&str>) -> Result<String, String> {
+    let p = w.pod_by_name(pod).ok_or_else(|| not_found("pod", pod))?;
+    let ps = &w.pods[p as usize];
+    let job = &w.jobs[ps.job as usize];
+    let n_init = ps.n_init as usize;
+    let app_names: Vec<&str> = job.containers[n_init..].iter().map(|c| c.name.as_str()).collect();
+    let c = match container {
+        Some(name) => job
+            .containers
+            .iter()
+            .position(|c| c.name == name)
+            .ok_or_else(|| format!("error: container {name} is not valid for pod {pod}"))?,
+        None if app_names.len() == 1 => n_init,
+        None => {
+            return Err(format!(
+                "error: a container name must be specified for pod {pod}, choose one of: [{}]",
+                app_names.join(" ")
+            ))
+        }
+    };
+    let status = &ps.containers[c];
+    if matches!(status.state, crate::pod::ContainerState::Waiting(_)) && status.last.is_none() {
+        return Err(format!(
+            "Error from server (BadRequest): container \"{}\" in pod \"{pod}\" is waiting to start: {}",
+            job.containers[c].name,
+            match status.state {
+                crate::pod::ContainerState::Waiting(r) => r.as_str(),
+                _ => "",
+            }
+        ));
+    }
+    let mut out = String::new();
+    for (t, line) in &status.logs {
+        if *t <= w.now {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}

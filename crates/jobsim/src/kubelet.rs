@@ -1,0 +1,435 @@
+//! The kubelet model: image pulls against a per-node cache, container
+//! create/start latency, init containers in order and app containers in
+//! parallel, exit codes from the container's command (or a Scenario
+//! behaviour), restarts with CrashLoopBackOff for `OnFailure`, and pod
+//! phase rules. Graceful deletion takes `podTermination`.
+
+use crate::clock::Duration;
+use crate::events::{ObjRef, Reason};
+use crate::job::PullPolicy;
+use crate::pod::{ContainerState, Phase, PodReason, TermReason, Terminated, WaitReason};
+use crate::world::{Ev, World};
+
+/// Kubelet container restart back-off: 10 s doubling, capped at 5 min.
+pub const CRASHLOOP_BASE: Duration = Duration::from_secs(10);
+pub const CRASHLOOP_MAX: Duration = Duration::from_secs(300);
+
+/// Delay before restart number `n` (1-based): the first is immediate.
+pub fn restart_delay(n: u32) -> Duration {
+    if n <= 1 {
+        return Duration::ZERO;
+    }
+    Duration((CRASHLOOP_BASE.0 << (n - 2).min(20)).min(CRASHLOOP_MAX.0))
+}
+
+/// Image pull back-off after `n` failed pulls.
+pub fn pull_backoff(n: u32) -> Duration {
+    Duration((CRASHLOOP_BASE.0 << n.saturating_sub(1).min(20)).min(CRASHLOOP_MAX.0))
+}
+
+/// What a container run will do.
+struct Plan {
+    duration: Duration,
+    exit: i32,
+    oom: bool,
+    output: Vec<(u64, String)>,
+}
+
+impl World {
+    fn behavior_for(&self, p: u32, c: u8) -> Option<usize> {
+        let pod = &self.pods[p as usize];
+        let job = &self.jobs[pod.job as usize];
+        let cname = &job.containers[c as usize].name;
+        self.behaviors.iter().position(|b| {
+            let m = &b.matcher;
+            m.job.as_ref().is_none_or(|j| *j == job.name)
+                && m.container.as_ref().is_none_or(|n| n == cname)
+                && m.index.is_none_or(|i| pod.index == Some(i))
+                && m.attempt.is_none_or(|a| a == pod.attempt)
+        })
+    }
+
+    fn plan_run(&mut self, p: u32, c: u8) -> Plan {
+        let pod = &self.pods[p as usize];
+        let job = &self.jobs[pod.job as usize];
+        let spec = &job.containers[c as usize];
+        let index = pod.index;
+        let hostname = match index {
+            Some(i) => format!("{}-{i}", job.name),
+            None => pod.name.clone(),
+        };
+        let env = |name: &str| -> Option<String> {
+            if let Some((_, v)) = spec.env.iter().rev().find(|(k, _)| k == name) {
+                return Some(v.clone());
+            }
+            match name {
+                "JOB_COMPLETION_INDEX" => index.map(|i| i.to_string()),
+                "HOSTNAME" => Some(hostname.clone()),
+                _ => None,
+            }
+        };
+        let start_unix = crate::clock::unix_secs(self.origin_unix, self.now);
+        let mut plan = match &spec.program {
+            Some(prog) => {
+                let r = prog.run(&env, start_unix);
+                Plan {
+                    duration: Duration(r.duration_ms),
+                    exit: r.exit_code,
+                    oom: false,
+                    output: r.output,
+                }
+            }
+            None => Plan {
+                duration: self.timings.default_run,
+                exit: 0,
+                oom: false,
+                output: Vec::new(),
+            },
+        };
+        if let Some(b) = self.behavior_for(p, c) {
+            let b = self.behaviors[b].clone();
+            if let Some(d) = b.duration {
+                plan.duration = d.0;
+            }
+            if let Some(code) = b.exit_code {
+                plan.exit = code;
+            }
+            if let Some(rate) = b.failure_rate {
+                if self.random_unit() < rate {
+                    plan.exit = 1;
+                } else if b.exit_code.is_none() {
+                    plan.exit = 0;
+                }
+            }
+            if b.oom_kill == Some(true) {
+                plan.oom = true;
+                plan.exit = 137;
+            }
+        }
+        plan
+    }
+
+    pub(crate) fn kubelet_pod_bound(&mut self, p: u32) {
+        let n_init = self.pods[p as usize].n_init;
+        if n_init > 0 {
+            self.kubelet_start_container(p, 0);
+        } else {
+            self.start_app_containers(p);
+        }
+    }
+
+    fn start_app_containers(&mut self, p: u32) {
+        let pod = &mut self.pods[p as usize];
+        let (n_init, n) = (pod.n_init, pod.containers.len() as u8);
+        for c in n_init..n {
+            self.pods[p as usize].containers[c as usize].state =
+                ContainerState::Waiting(WaitReason::ContainerCreating);
+        }
+        for c in n_init..n {
+            self.kubelet_start_container(p, c);
+        }
+    }
+
+    pub(crate) fn kubelet_start_container(&mut self, p: u32, c: u8) {
+        let pod = &self.pods[p as usize];
+        let Some(n) = pod.node else { return };
+        let epoch = pod.epoch;
+        let spec = &self.jobs[pod.job as usize].containers[c as usize];
+        let cached = self.nodes[n as usize].images.contains(&spec.image);
+        let pull_fails = self
+            .behavior_for(p, c)
+            .is_some_and(|b| self.behaviors[b].image_pull.as_deref() == Some("fail"));
+        let needs_pull = pull_fails
+            || match spec.pull_policy {
+                PullPolicy::Always => true,
+                PullPolicy::IfNotPresent => !cached,
+                PullPolicy::Never => false,
+            };
+        let is_init = c < self.pods[p as usize].n_init;
+        let status = &mut self.pods[p as usize].containers[c as usize];
+        if !matches!(status.state, ContainerState::Waiting(WaitReason::ErrImagePull | WaitReason::ImagePullBackOff)) {
+            status.state = ContainerState::Waiting(if is_init {
+                WaitReason::PodInitializing
+            } else {
+                WaitReason::ContainerCreating
+            });
+        }
+        if needs_pull {
+            self.record(ObjRef::Pod(p), Reason::Pulling { c });
+            let at = self.now.after(self.timings.image_pull);
+            self.push(at, Ev::PullDone { pod: p, c, epoch });
+        } else {
+            self.record(ObjRef::Pod(p), Reason::AlreadyPresent { c });
+            let at = self.now.after(self.timings.container_start);
+            self.push(at, Ev::ContainerStarted { pod: p, c, epoch });
+        }
+    }
+
+    pub(crate) fn kubelet_pull_done(&mut self, p: u32, c: u8) {
+        let epoch = self.pods[p as usize].epoch;
+        let fails = self
+            .behavior_for(p, c)
+            .is_some_and(|b| self.behaviors[b].image_pull.as_deref() == Some("fail"));
+        if fails {
+            let status = &mut self.pods[p as usize].containers[c as usize];
+            status.pull_failures += 1;
+            status.state = ContainerState::Waiting(WaitReason::ErrImagePull);
+            let n = status.pull_failures;
+            self.record(ObjRef::Pod(p), Reason::PullFailed { c });
+            self.record(ObjRef::Pod(p), Reason::ErrImagePull { c });
+            let at = self.now.after(Duration::from_secs(1));
+            self.push(at, Ev::PullBackOff { pod: p, c, epoch });
+            let at = self.now.after(pull_backoff(n));
+            self.push(at, Ev::RestartContainer { pod: p, c, epoch });
+            return;
+        }
+        let node = self.pods[p as usize].node.expect("bound");
+        let image = self.jobs[self.pods[p as usize].job as usize].containers[c as usize].image.clone();
+        self.nodes[node as usize].images.insert(image);
+        let took_ms = self.timings.image_pull.as_millis();
+        self.record(ObjRef::Pod(p), Reason::Pulled { c, took_ms });
+        let at = self.now.after(self.timings.container_start);
+        self.push(at, Ev::ContainerStarted { pod: p, c, epoch });
+    }
+
+    pub(crate) fn kubelet_pull_backoff(&mut self, p: u32, c: u8) {
+        let status = &mut self.pods[p as usize].containers[c as usize];
+        if status.state == ContainerState::Waiting(WaitReason::ErrImagePull) {
+            status.state = ContainerState::Waiting(WaitReason::ImagePullBackOff);
+            self.record(ObjRef::Pod(p), Reason::PullBackOff { c });
+        }
+    }
+
+    pub(crate) fn kubelet_container_started(&mut self, p: u32, c: u8) {
+        self.record(ObjRef::Pod(p), Reason::Created { c });
+        self.record(ObjRef::Pod(p), Reason::Started { c });
+        let plan = self.plan_run(p, c);
+        let now = self.now;
+        let epoch = self.pods[p as usize].epoch;
+        let pod = &mut self.pods[p as usize];
+        let n_init = pod.n_init;
+        let status = &mut pod.containers[c as usize];
+        status.state = ContainerState::Running { since: now };
+        status.logs = plan
+            .output
+            .into_iter()
+            .map(|(off, line)| (now.after(Duration(off)), line))
+            .collect();
+        let mut changed = false;
+        if c >= n_init {
+            if pod.phase == Phase::Pending {
+                pod.phase = Phase::Running;
+                pod.running_at = Some(now);
+                changed = true;
+            }
+            if !pod.ready && pod.app().iter().all(|s| s.is_running()) {
+                pod.ready = true;
+                pod.ready_since = Some(now);
+                self.jobs[pod.job as usize].ready += 1;
+                changed = true;
+            }
+        }
+        if changed {
+            self.job_pod_changed(p);
+        }
+        let at = now.after(plan.duration);
+        self.push(at, Ev::ContainerExited { pod: p, c, epoch, exit: plan.exit, oom: plan.oom });
+    }
+
+    fn set_unready(&mut self, p: u32) {
+        let pod = &mut self.pods[p as usize];
+        if pod.ready {
+            pod.ready = false;
+            pod.ready_since = None;
+            let j = pod.job as usize;
+            self.jobs[j].ready = self.jobs[j].ready.saturating_sub(1);
+        }
+    }
+
+    pub(crate) fn kubelet_container_exited(&mut self, p: u32, c: u8, exit: i32, oom: bool) {
+        let now = self.now;
+        let pod = &self.pods[p as usize];
+        let started = match pod.containers[c as usize].state {
+            ContainerState::Running { since } => since,
+            _ => now,
+        };
+        let reason = if oom {
+            TermReason::OOMKilled
+        } else if exit == 0 {
+            TermReason::Completed
+        } else {
+            TermReason::Error
+        };
+        let term = Terminated { exit_code: exit, reason, started, finished: now };
+        let on_failure = self.jobs[pod.job as usize].on_failure;
+        let n_init = pod.n_init;
+        if exit != 0 && on_failure {
+            self.restart_container(p, c, term);
+            return;
+        }
+        self.pods[p as usize].containers[c as usize].state = ContainerState::Terminated(term);
+        if c < n_init {
+            if exit == 0 {
+                if c + 1 < n_init {
+                    self.kubelet_start_container(p, c + 1);
+                } else {
+                    self.start_app_containers(p);
+                }
+            } else {
+                self.finish_pod(p, Phase::Failed);
+            }
+            return;
+        }
+        self.set_unready(p);
+        let pod = &self.pods[p as usize];
+        let app = pod.app();
+        let all_done = app.iter().all(|s| matches!(s.state, ContainerState::Terminated(_)));
+        if all_done {
+            let ok = app
+                .iter()
+                .all(|s| matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0));
+            self.finish_pod(p, if ok { Phase::Succeeded } else { Phase::Failed });
+        } else {
+            self.job_pod_changed(p);
+        }
+    }
+
+    fn restart_container(&mut self, p: u32, c: u8, term: Terminated) {
+        let epoch = self.pods[p as usize].epoch;
+        let pod = &mut self.pods[p as usize];
+        let status = &mut pod.containers[c as usize];
+        status.last = Some(term);
+        status.restart_count += 1;
+        let delay = restart_delay(status.restart_count);
+        status.state = ContainerState::Waiting(WaitReason::CrashLoopBackOff);
+        let j = pod.job as usize;
+        if pod.active_slot != crate::pod::NO_SLOT {
+            self.jobs[j].restarts += 1;
+        }
+        if delay > Duration::ZERO {
+            self.record(ObjRef::Pod(p), Reason::BackOff { c });
+        }
+        self.set_unready(p);
+        self.job_pod_changed(p);
+        let at = self.now.after(delay);
+        self.push(at, Ev::RestartContainer { pod: p, c, epoch });
+    }
+
+    /// The pod reached a terminal phase on its own.
+    fn finish_pod(&mut self, p: u32, phase: Phase) {
+        let pod = &mut self.pods[p as usize];
+        if pod.deletion.is_some() && !pod.phase.is_terminal() {
+            let j = pod.job as usize;
+            self.jobs[j].terminating = self.jobs[j].terminating.saturating_sub(1);
+        }
+        let pod = &mut self.pods[p as usize];
+        pod.phase = phase;
+        pod.finished_at = Some(self.now);
+        pod.epoch += 1;
+        self.set_unready(p);
+        self.release(p);
+        self.job_pod_changed(p);
+    }
+
+    /// Graceful deletion: containers get `podTermination` to stop.
+    pub(crate) fn kubelet_delete(&mut self, p: u32, why: PodReason) {
+        let now = self.now;
+        let pod = &mut self.pods[p as usize];
+        if pod.deletion.is_some() || !pod.exists() {
+            return;
+        }
+        pod.deletion = Some(now);
+        if why == PodReason::Evicted || why == PodReason::NodeLost {
+            pod.reason = Some(why);
+        }
+        if pod.node.is_none() || pod.phase.is_terminal() {
+            self.kubelet_force_gone(p);
+            return;
+        }
+        let j = pod.job as usize;
+        self.jobs[j].terminating += 1;
+        pod.epoch += 1;
+        let epoch = pod.epoch;
+        let running: Vec<u8> = (0..pod.containers.len() as u8)
+            .filter(|&c| pod.containers[c as usize].is_running())
+            .collect();
+        for c in running {
+            self.record(ObjRef::Pod(p), Reason::Killing { c });
+        }
+        self.set_unready(p);
+        let at = now.after(self.timings.pod_termination);
+        self.push(at, Ev::PodTerminated { pod: p, epoch });
+        self.job_pod_changed(p);
+    }
+
+    pub(crate) fn kubelet_pod_terminated(&mut self, p: u32) {
+        let now = self.now;
+        let pod = &mut self.pods[p as usize];
+        for s in pod.containers.iter_mut() {
+            if let ContainerState::Running { since } = s.state {
+                s.state = ContainerState::Terminated(Terminated {
+                    exit_code: 137,
+                    reason: TermReason::Error,
+                    started: since,
+                    finished: now,
+                });
+            }
+        }
+        let ok = pod.app().iter().all(|s| matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0));
+        let phase = if ok { Phase::Succeeded } else { Phase::Failed };
+        self.finish_pod(p, phase);
+        self.pods[p as usize].gone = Some(now);
+    }
+
+    /// The node stopped responding: the pod is marked for deletion and
+    /// stays `Unknown` until the node comes back or is removed.
+    pub(crate) fn kubelet_node_lost(&mut self, p: u32) {
+        let now = self.now;
+        let pod = &mut self.pods[p as usize];
+        pod.epoch += 1;
+        pod.reason = Some(PodReason::NodeLost);
+        pod.deletion = Some(now);
+        let j = pod.job as usize;
+        self.jobs[j].terminating += 1;
+        self.set_unready(p);
+        self.job_pod_changed(p);
+    }
+
+    /// Removes a pod from the API at once (garbage collection, PodGC).
+    pub(crate) fn kubelet_force_gone(&mut self, p: u32) {
+        let now = self.now;
+        let pod = &mut self.pods[p as usize];
+        if !pod.exists() {
+            return;
+        }
+        if pod.deletion.is_none() {
+            pod.deletion = Some(now);
+        }
+        if !pod.phase.is_terminal() {
+            if pod.node.is_some() {
+                self.finish_pod(p, Phase::Failed);
+            } else {
+                let pod = &mut self.pods[p as usize];
+                pod.phase = Phase::Failed;
+                pod.finished_at = Some(now);
+                pod.epoch += 1;
+                self.job_pod_changed(p);
+            }
+        } else {
+            self.release(p);
+        }
+        self.pods[p as usize].gone = Some(now);
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crashloop_backoff_doubles_to_five_minutes() {
+        let got: Vec<u64> = (1..=8).map(|n| restart_delay(n).as_secs()).collect();
+        assert_eq!(got, vec![0, 10, 20, 40, 80, 160, 300, 300]);
+    }
+}

@@ -1,0 +1,90 @@
+//! Nodes of the simulated pool: allocatable resources, what is allocated,
+//! labels, taints, readiness and the per-node image cache.
+
+use crate::api::{Labels, Taint};
+use crate::clock::Time;
+use std::collections::BTreeSet;
+
+/// Resource amounts in milli-units (millicores, milli-bytes, milli-GPUs)
+/// plus a pod count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Resources {
+    pub cpu: i128,
+    pub memory: i128,
+    pub gpu: i128,
+    pub pods: i64,
+}
+
+pub const GPU: &str = "nvidia.com/gpu";
+
+#[derive(Debug, Clone)]
+pub struct NodeState {
+    pub name: String,
+    pub uid: u64,
+    pub labels: Labels,
+    pub taints: Vec<Taint>,
+    pub unschedulable: bool,
+    /// False while the node is crashed (kubelet unreachable).
+    pub ready: bool,
+    pub allocatable: Resources,
+    /// Sum of requests of pods bound here and not yet terminated.
+    pub requested: Resources,
+    /// Requests with the scheduler's non-zero defaults, for scoring.
+    pub requested_nonzero: Resources,
+    pub images: BTreeSet<String>,
+    /// Pods bound here that still hold resources.
+    pub pods: Vec<u32>,
+    pub created: Time,
+    pub removed: Option<Time>,
+    pub last_event: u32,
+}
+
+impl NodeState {
+    pub fn new(name: String, uid: u64, allocatable: Resources, created: Time) -> NodeState {
+        NodeState {
+            name,
+            uid,
+            labels: Labels::new(),
+            taints: Vec::new(),
+            unschedulable: false,
+            ready: true,
+            allocatable,
+            requested: Resources::default(),
+            requested_nonzero: Resources::default(),
+            images: BTreeSet::new(),
+            pods: Vec::new(),
+            created,
+            removed: None,
+            last_event: u32::MAX,
+        }
+    }
+
+    /// A worker node as the default pool has it: 4 cpu, 16Gi, 110 pods.
+    pub fn default_allocatable() -> Resources {
+        Resources {
+            cpu: 4_000,
+            memory: 16i128 * (1 << 30) * 1000,
+            gpu: 0,
+            pods: 110,
+        }
+    }
+
+    pub fn exists(&self) -> bool {
+        self.removed.is_none()
+    }
+
+    /// The node's taints as the scheduler sees them, including the
+    /// lifecycle taint of a crashed node.
+    pub fn effective_taints(&self) -> Vec<(String, Option<String>, String)> {
+        let mut t: Vec<_> = self
+            .taints
+            .iter()
+            .map(|t| (t.key.clone(), t.value.clone(), t.effect.clone()))
+            .collect();
+        if !self.ready {
+            t.push(("node.kubernetes.io/unreachable".into(), None, "NoExecute".into()));
+            t.push(("node.kubernetes.io/unreachable".into(), None, "NoSchedule".into()));
+        }
+        t
+    }
+}

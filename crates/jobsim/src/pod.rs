@@ -1,0 +1,309 @@
+//! Pods: the compact per-pod state the kubelet model updates, and the
+//! derived views kubectl shows (STATUS, READY, RESTARTS).
+
+use crate::clock::Time;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Pending => "Pending",
+            Phase::Running => "Running",
+            Phase::Succeeded => "Succeeded",
+            Phase::Failed => "Failed",
+        }
+    }
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Phase::Succeeded | Phase::Failed)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitReason {
+    ContainerCreating,
+    PodInitializing,
+    CrashLoopBackOff,
+    ErrImagePull,
+    ImagePullBackOff,
+}
+
+impl WaitReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitReason::ContainerCreating => "ContainerCreating",
+            WaitReason::PodInitializing => "PodInitializing",
+            WaitReason::CrashLoopBackOff => "CrashLoopBackOff",
+            WaitReason::ErrImagePull => "ErrImagePull",
+            WaitReason::ImagePullBackOff => "ImagePullBackOff",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermReason {
+    Completed,
+    Error,
+    OOMKilled,
+}
+
+impl TermReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TermReason::Completed => "Completed",
+            TermReason::Error => "Error",
+            TermReason::OOMKilled => "OOMKilled",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminated {
+    pub exit_code: i32,
+    pub reason: TermReason,
+    pub started: Time,
+    pub finished: Time,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerState {
+    Waiting(WaitReason),
+    Running { since: Time },
+    Terminated(Terminated),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerStatus {
+    pub state: ContainerState,
+    pub last: Option<Terminated>,
+    pub restart_count: u32,
+    /// Image pull attempts that failed in a row (ImagePullBackOff).
+    pub pull_failures: u32,
+    pub logs: Vec<(Time, String)>,
+}
+
+impl ContainerStatus {
+    pub fn waiting(r: WaitReason) -> ContainerStatus {
+        ContainerStatus {
+            state: ContainerState::Waiting(r),
+            last: None,
+            restart_count: 0,
+            pull_failures: 0,
+            logs: Vec::new(),
+        }
+    }
+    pub fn is_running(&self) -> bool {
+        matches!(self.state, ContainerState::Running { .. })
+    }
+}
+
+/// Why a pod was marked for deletion or failed by something other than
+/// its containers; shown by kubectl and used to explain replacements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodReason {
+    NodeLost,
+    DeletedByUser,
+    DeletedByController,
+    Evicted,
+}
+
+#[derive(Debug, Clone)]
+pub struct PodState {
+    pub name: String,
+    pub uid: u64,
+    pub job: u32,
+    pub index: Option<u32>,
+    /// 1 for the first pod of a Job (or of an index), 2 for the next, ...
+    pub attempt: u32,
+    pub created: Time,
+    pub node: Option<u32>,
+    pub scheduled_at: Option<Time>,
+    /// When the first app container started running (phase Running).
+    pub running_at: Option<Time>,
+    /// When the pod reached a terminal phase.
+    pub finished_at: Option<Time>,
+    pub phase: Phase,
+    pub reason: Option<PodReason>,
+    pub deletion: Option<Time>,
+    /// Removed from the API (no longer listed by kubectl).
+    pub gone: Option<Time>,
+    /// Init containers first, then app containers.
+    pub containers: Vec<ContainerStatus>,
+    pub n_init: u8,
+    pub ready: bool,
+    pub ready_since: Option<Time>,
+    pub unschedulable: Option<u32>,
+    /// Bumped whenever pending kubelet timers for this pod become invalid.
+    pub epoch: u32,
+    pub last_event: u32,
+    // Job-controller bookkeeping.
+    pub counted: bool,
+    pub active_slot: u32,
+    pub dirty: bool,
+}
+
+pub const NO_SLOT: u32 = u32::MAX;
+
+impl PodState {
+    pub fn is_active(&self) -> bool {
+        !self.phase.is_terminal() && self.deletion.is_none()
+    }
+    pub fn exists(&self) -> bool {
+        self.gone.is_none()
+    }
+    pub fn app(&self) -> &[ContainerStatus] {
+        &self.containers[self.n_init as usize..]
+    }
+    pub fn init(&self) -> &[ContainerStatus] {
+        &self.containers[..self.n_init as usize]
+    }
+
+    /// `kubectl get pods` READY: ready app containers / app containers.
+    pub fn ready_column(&self) -> String {
+        let app = self.app();
+        let ready = if self.deletion.is_some() && self.reason == Some(PodReason::NodeLost) {
+            0
+        } else {
+            app.iter().filter(|c| c.is_running()).count()
+        };
+        format!("{}/{}", ready, app.len())
+    }
+
+    pub fn restarts(&self) -> u32 {
+        self.app().iter().map(|c| c.restart_count).sum()
+    }
+
+    /// `kubectl get pods` STATUS, following the printer's algorithm: phase,
+    /// then init containers, then app containers last-to-first so the first
+    /// container with a waiting/terminated state decides.
+    pub fn status_text(&self) -> String {
+        let mut reason = self.phase.as_str().to_string();
+        if self.reason == Some(PodReason::Evicted) && self.phase == Phase::Failed {
+            reason = "Evicted".into();
+        }
+        let mut initializing = false;
+        let n_init = self.n_init as usize;
+        for (i, c) in self.init().iter().enumerate() {
+            match c.state {
+                ContainerState::Terminated(t) if t.exit_code == 0 => continue,
+                ContainerState::Terminated(t) => {
+                    reason = format!("Init:{}", t.reason.as_str());
+                }
+                ContainerState::Waiting(w) if w != WaitReason::PodInitializing => {
+                    reason = format!("Init:{}", w.as_str());
+                }
+                _ => reason = format!("Init:{i}/{n_init}"),
+            }
+            initializing = true;
+            break;
+        }
+        if !initializing {
+            let mut has_running = false;
+            for c in self.app().iter().rev() {
+                match c.state {
+                    ContainerState::Waiting(w) => reason = w.as_str().to_string(),
+                    ContainerState::Terminated(t) => reason = t.reason.as_str().to_string(),
+                    ContainerState::Running { .. } => has_running = true,
+                }
+            }
+            if reason == "Completed" && has_running {
+                reason = if self.ready { "Running" } else { "NotReady" }.into();
+            }
+        }
+        if self.deletion.is_some() && !self.phase.is_terminal() {
+            if self.reason == Some(PodReason::NodeLost) {
+                return "Unknown".into();
+            }
+            return "Terminating".into();
+        }
+        reason
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(containers: Vec<ContainerStatus>, n_init: u8, phase: Phase) -> PodState {
+        PodState {
+            name: "p".into(),
+            uid: 1,
+            job: 0,
+            index: None,
+            attempt: 1,
+            created: Time(0),
+            node: Some(0),
+            scheduled_at: Some(Time(0)),
+            running_at: None,
+            finished_at: None,
+            phase,
+            reason: None,
+            deletion: None,
+            gone: None,
+            containers,
+            n_init,
+            ready: false,
+            ready_since: None,
+            unschedulable: None,
+            epoch: 0,
+            last_event: u32::MAX,
+            counted: false,
+            active_slot: NO_SLOT,
+            dirty: false,
+        }
+    }
+    fn term(code: i32, reason: TermReason) -> ContainerStatus {
+        ContainerStatus {
+            state: ContainerState::Terminated(Terminated {
+                exit_code: code,
+                reason,
+                started: Time(0),
+                finished: Time(1),
+            }),
+            ..ContainerStatus::waiting(WaitReason::ContainerCreating)
+        }
+    }
+    fn running() -> ContainerStatus {
+        ContainerStatus {
+            state: ContainerState::Running { since: Time(0) },
+            ..ContainerStatus::waiting(WaitReason::ContainerCreating)
+        }
+    }
+
+    #[test]
+    fn kubectl_status_column_table() {
+        use TermReason::*;
+        use WaitReason::*;
+        // printPod: the first container with a waiting/terminated state wins.
+        let cases: Vec<(PodState, &str, &str)> = vec![
+            (pod(vec![term(1, Error)], 0, Phase::Failed), "Error", "0/1"),
+            (pod(vec![term(1, Error), term(0, Completed)], 0, Phase::Failed), "Error", "0/2"),
+            // Seed claim 8: Completed shown although the pod failed.
+            (pod(vec![term(0, Completed), term(1, Error)], 0, Phase::Failed), "Completed", "0/2"),
+            (pod(vec![ContainerStatus::waiting(ContainerCreating)], 0, Phase::Pending), "ContainerCreating", "0/1"),
+            (pod(vec![running()], 0, Phase::Running), "Running", "1/1"),
+            (pod(vec![term(0, Completed), running()], 0, Phase::Running), "NotReady", "1/2"),
+            (pod(vec![ContainerStatus::waiting(CrashLoopBackOff)], 0, Phase::Running), "CrashLoopBackOff", "0/1"),
+            (pod(vec![term(137, OOMKilled)], 0, Phase::Failed), "OOMKilled", "0/1"),
+            (pod(vec![running(), ContainerStatus::waiting(PodInitializing)], 1, Phase::Pending), "Init:0/1", "0/1"),
+            (pod(vec![term(1, Error), ContainerStatus::waiting(PodInitializing)], 1, Phase::Failed), "Init:Error", "0/1"),
+            (pod(vec![ContainerStatus::waiting(ImagePullBackOff)], 0, Phase::Pending), "ImagePullBackOff", "0/1"),
+            (pod(vec![], 0, Phase::Pending), "Pending", "0/0"),
+        ];
+        for (p, status, ready) in cases {
+            assert_eq!(p.status_text(), status);
+            assert_eq!(p.ready_column(), ready, "{status}");
+        }
+        let mut p = pod(vec![running()], 0, Phase::Running);
+        p.deletion = Some(Time(5));
+        assert_eq!(p.status_text(), "Terminating");
+        p.reason = Some(PodReason::NodeLost);
+        assert_eq!(p.status_text(), "Unknown");
+    }
+}

@@ -1,0 +1,282 @@
+//! The default scheduler, reduced to what Jobs need: filters (cordon,
+//! taints/tolerations, nodeSelector, resource fit) in upstream plugin
+//! order, least-allocated scoring with a deterministic tie-break (lowest
+//! node), and upstream's `FailedScheduling` wording.
+
+use crate::api::Toleration;
+use crate::events::{ObjRef, Reason};
+use crate::node::Resources;
+use crate::world::{Ev, World};
+use std::collections::BTreeMap;
+
+/// Requests the scorer assumes for containers that set none
+/// (`DefaultMilliCPURequest`, `DefaultMemoryRequest`).
+const NONZERO_CPU: i128 = 100;
+const NONZERO_MEMORY: i128 = 200 * (1 << 20) * 1000;
+
+pub fn tolerates(tolerations: &[Toleration], key: &str, value: Option<&str>, effect: &str) -> bool {
+    tolerations.iter().any(|t| {
+        let effect_ok = t.effect.as_deref().is_none_or(|e| e.is_empty() || e == effect);
+        let op = t.operator.as_deref().unwrap_or("Equal");
+        let key_ok = match t.key.as_deref() {
+            None | Some("") => op == "Exists",
+            Some(k) => k == key,
+        };
+        let value_ok = op == "Exists" || t.value.as_deref().unwrap_or("") == value.unwrap_or("");
+        effect_ok && key_ok && value_ok
+    })
+}
+
+fn nonzero(r: &Resources) -> Resources {
+    Resources {
+        cpu: if r.cpu == 0 { NONZERO_CPU } else { r.cpu },
+        memory: if r.memory == 0 { NONZERO_MEMORY } else { r.memory },
+        gpu: r.gpu,
+        pods: 1,
+    }
+}
+
+enum Fit {
+    Ok(i128),
+    /// Reasons, and whether preemption could help (resource shortage).
+    No(Vec<String>, bool),
+}
+
+impl World {
+    pub(crate) fn scheduler_enqueue(&mut self, p: u32) {
+        self.sched_pending.push_back(p);
+        self.queue_scheduler_run();
+    }
+
+    fn queue_scheduler_run(&mut self) {
+        if !self.sched_queued {
+            self.sched_queued = true;
+            self.push(self.now, Ev::SchedulerRun);
+        }
+    }
+
+    /// Capacity freed or a node became usable: retry unschedulable pods.
+    pub(crate) fn scheduler_capacity_changed(&mut self) {
+        if self.sched_unschedulable.is_empty() {
+            return;
+        }
+        let retry = std::mem::take(&mut self.sched_unschedulable);
+        self.sched_pending.extend(retry);
+        self.queue_scheduler_run();
+    }
+
+    pub(crate) fn scheduler_run(&mut self) {
+        self.sched_queued = false;
+        // All pods of a Job have identical scheduling constraints, so once
+        // one fails in this run the rest of that Job fails the same way;
+        // this keeps retries linear in the number of pods.
+        let mut failed_jobs: Vec<(u32, u32)> = Vec::new();
+        while let Some(p) = self.sched_pending.pop_front() {
+            let pod = &self.pods[p as usize];
+            if !pod.exists() || pod.deletion.is_some() || pod.node.is_some() || pod.phase.is_terminal() {
+                continue;
+            }
+            let j = pod.job;
+            if let Some(&(_, msg)) = failed_jobs.iter().find(|(fj, _)| *fj == j) {
+                self.mark_unschedulable(p, msg);
+                continue;
+            }
+            match self.find_node(p) {
+                Ok(n) => self.bind(p, n),
+                Err(msg) => {
+                    let id = self.events.intern(msg);
+                    failed_jobs.push((j, id));
+                    self.mark_unschedulable(p, id);
+                }
+            }
+        }
+    }
+
+    fn mark_unschedulable(&mut self, p: u32, msg: u32) {
+        self.pods[p as usize].unschedulable = Some(msg);
+        self.record(ObjRef::Pod(p), Reason::FailedScheduling { msg });
+        self.sched_unschedulable.push(p);
+    }
+
+    fn fit(&self, p: u32, n: u32) -> Fit {
+        let node = &self.nodes[n as usize];
+        let job = &self.jobs[self.pods[p as usize].job as usize];
+        let spec = &job.manifest.spec.template.spec;
+        if node.unschedulable {
+            return Fit::No(vec!["node(s) were unschedulable".into()], false);
+        }
+        let empty = Vec::new();
+        let tolerations = spec.tolerations.as_ref().unwrap_or(&empty);
+        for (key, value, effect) in node.effective_taints() {
+            if effect == "PreferNoSchedule" {
+                continue;
+            }
+            if !tolerates(tolerations, &key, value.as_deref(), &effect) {
+                return Fit::No(
+                    vec![format!(
+                        "node(s) had untolerated taint {{{key}: {}}}",
+                        value.as_deref().unwrap_or("")
+                    )],
+                    false,
+                );
+            }
+        }
+        if let Some(sel) = &spec.node_selector {
+            if sel.iter().any(|(k, v)| node.labels.get(k) != Some(v)) {
+                return Fit::No(vec!["node(s) didn't match Pod's node affinity/selector".into()], false);
+            }
+        }
+        let r = &job.requests;
+        let (a, u) = (&node.allocatable, &node.requested);
+        let mut reasons = Vec::new();
+        if u.pods + 1 > a.pods {
+            reasons.push("Too many pods".to_string());
+        }
+        if r.cpu > 0 && u.cpu + r.cpu > a.cpu {
+            reasons.push("Insufficient cpu".into());
+        }
+        if r.memory > 0 && u.memory + r.memory > a.memory {
+            reasons.push("Insufficient memory".into());
+        }
+        if r.gpu > 0 && u.gpu + r.gpu > a.gpu {
+            reasons.push(format!("Insufficient {}", crate::node::GPU));
+        }
+        if !reasons.is_empty() {
+            return Fit::No(reasons, true);
+        }
+        // NodeResourcesLeastAllocated over cpu and memory.
+        let nz = nonzero(r);
+        let un = &node.requested_nonzero;
+        let score_of = |cap: i128, used: i128| -> i128 {
+            if cap <= 0 {
+                0
+            } else {
+                ((cap - used).max(0) * 100) / cap
+            }
+        };
+        let score = (score_of(a.cpu, un.cpu + nz.cpu) + score_of(a.memory, un.memory + nz.memory)) / 2;
+        Fit::Ok(score)
+    }
+
+    fn find_node(&self, p: u32) -> Result<u32, String> {
+        let mut best: Option<(i128, u32)> = None;
+        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        let (mut preempt_useless, mut no_victims) = (0usize, 0usize);
+        let mut total = 0;
+        for (i, node) in self.nodes.iter().enumerate() {
+            if !node.exists() {
+                continue;
+            }
+            total += 1;
+            match self.fit(p, i as u32) {
+                Fit::Ok(score) => {
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, i as u32));
+                    }
+                }
+                Fit::No(rs, resources) => {
+                    for r in rs {
+                        *reasons.entry(r).or_default() += 1;
+                    }
+                    if resources {
+                        no_victims += 1;
+                    } else {
+                        preempt_useless += 1;
+                    }
+                }
+            }
+        }
+        if let Some((_, n)) = best {
+            return Ok(n);
+        }
+        if total == 0 {
+            return Err("no nodes available to schedule pods".into());
+        }
+        // FitError.Error(): "<count> <reason>" strings, sorted.
+        let mut parts: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
+        parts.sort();
+        let mut pre = Vec::new();
+        if no_victims > 0 {
+            pre.push(format!("{no_victims} No preemption victims found for incoming pod"));
+        }
+        if preempt_useless > 0 {
+            pre.push(format!("{preempt_useless} Preemption is not helpful for scheduling"));
+        }
+        pre.sort();
+        Err(format!(
+            "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
+            parts.join(", "),
+            pre.join(", ")
+        ))
+    }
+
+    fn bind(&mut self, p: u32, n: u32) {
+        let r = self.jobs[self.pods[p as usize].job as usize].requests;
+        let nz = nonzero(&r);
+        let node = &mut self.nodes[n as usize];
+        node.requested.cpu += r.cpu;
+        node.requested.memory += r.memory;
+        node.requested.gpu += r.gpu;
+        node.requested.pods += 1;
+        node.requested_nonzero.cpu += nz.cpu;
+        node.requested_nonzero.memory += nz.memory;
+        node.requested_nonzero.pods += 1;
+        node.pods.push(p);
+        let pod = &mut self.pods[p as usize];
+        pod.node = Some(n);
+        pod.scheduled_at = Some(self.now);
+        pod.unschedulable = None;
+        self.record(ObjRef::Pod(p), Reason::Scheduled { node: n });
+        self.kubelet_pod_bound(p);
+    }
+
+    /// Returns a pod's requests to its node (pod terminated or gone).
+    pub(crate) fn release(&mut self, p: u32) {
+        let Some(n) = self.pods[p as usize].node else { return };
+        let node = &mut self.nodes[n as usize];
+        let Some(pos) = node.pods.iter().position(|&x| x == p) else { return };
+        node.pods.swap_remove(pos);
+        let r = self.jobs[self.pods[p as usize].job as usize].requests;
+        let nz = nonzero(&r);
+        let node = &mut self.nodes[n as usize];
+        node.requested.cpu -= r.cpu;
+        node.requested.memory -= r.memory;
+        node.requested.gpu -= r.gpu;
+        node.requested.pods -= 1;
+        node.requested_nonzero.cpu -= nz.cpu;
+        node.requested_nonzero.memory -= nz.memory;
+        node.requested_nonzero.pods -= 1;
+        self.scheduler_capacity_changed();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tol(key: Option<&str>, op: Option<&str>, value: Option<&str>, effect: Option<&str>) -> Toleration {
+        Toleration {
+            key: key.map(Into::into),
+            operator: op.map(Into::into),
+            value: value.map(Into::into),
+            effect: effect.map(Into::into),
+            toleration_seconds: None,
+        }
+    }
+
+    #[test]
+    fn toleration_matching_table() {
+        // v1 helper ToleratesTaint semantics.
+        let cases = [
+            (tol(Some("gpu"), None, Some("true"), Some("NoSchedule")), ("gpu", Some("true"), "NoSchedule"), true),
+            (tol(Some("gpu"), None, Some("false"), Some("NoSchedule")), ("gpu", Some("true"), "NoSchedule"), false),
+            (tol(Some("gpu"), Some("Exists"), None, None), ("gpu", Some("x"), "NoExecute"), true),
+            (tol(None, Some("Exists"), None, None), ("anything", None, "NoSchedule"), true),
+            (tol(Some("gpu"), Some("Exists"), None, Some("NoExecute")), ("gpu", None, "NoSchedule"), false),
+            (tol(Some("other"), Some("Exists"), None, None), ("gpu", None, "NoSchedule"), false),
+        ];
+        for (t, (k, v, e), want) in cases {
+            assert_eq!(tolerates(&[t.clone()], k, v, e), want, "{t:?}");
+        }
+    }
+}

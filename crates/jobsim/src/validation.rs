@@ -1,0 +1,445 @@
+//! Upstream validation (`pkg/apis/batch/validation`, pod spec checks) with
+//! upstream field paths and apimachinery's error wording.
+
+use crate::api::{Container, CronJob, Job, JobSpec, Node, PodSpec};
+use crate::scenario::Scenario;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorType {
+    Required,
+    Invalid,
+    NotSupported,
+    Duplicate,
+    Forbidden,
+    TooMany,
+}
+
+/// One `field.Error`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub path: String,
+    pub kind: ErrorType,
+    /// The bad value, already rendered as apimachinery does (`"x"`, `5`).
+    pub value: Option<String>,
+    pub detail: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ty = match self.kind {
+            ErrorType::Required => "Required value",
+            ErrorType::Invalid => "Invalid value",
+            ErrorType::NotSupported => "Unsupported value",
+            ErrorType::Duplicate => "Duplicate value",
+            ErrorType::Forbidden => "Forbidden",
+            ErrorType::TooMany => "Too many",
+        };
+        write!(f, "{}: {ty}", self.path)?;
+        if let Some(v) = &self.value {
+            write!(f, ": {v}")?;
+        }
+        if !self.detail.is_empty() {
+            write!(f, ": {}", self.detail)?;
+        }
+        Ok(())
+    }
+}
+
+/// kubectl's summary line: `The Job "x" is invalid: <err>` or `[e1, e2]`.
+pub fn summary(kind: &str, name: &str, errs: &[FieldError]) -> String {
+    let list: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    if list.len() == 1 {
+        format!("The {kind} \"{name}\" is invalid: {}", list[0])
+    } else {
+        format!("The {kind} \"{name}\" is invalid: [{}]", list.join(", "))
+    }
+}
+
+fn q(s: &str) -> String {
+    format!("{s:?}")
+}
+
+struct V(Vec<FieldError>);
+
+impl V {
+    fn required(&mut self, path: &str, detail: &str) {
+        self.push(path, ErrorType::Required, None, detail);
+    }
+    fn invalid(&mut self, path: &str, value: String, detail: &str) {
+        self.push(path, ErrorType::Invalid, Some(value), detail);
+    }
+    fn unsupported(&mut self, path: &str, value: &str, supported: &[&str]) {
+        let list: Vec<String> = supported.iter().map(|s| q(s)).collect();
+        self.push(
+            path,
+            ErrorType::NotSupported,
+            Some(q(value)),
+            &format!("supported values: {}", list.join(", ")),
+        );
+    }
+    fn push(&mut self, path: &str, kind: ErrorType, value: Option<String>, detail: &str) {
+        self.0.push(FieldError {
+            path: path.into(),
+            kind,
+            value,
+            detail: detail.into(),
+        });
+    }
+    fn non_negative(&mut self, path: &str, v: Option<i64>) {
+        if let Some(n) = v {
+            if n < 0 {
+                self.invalid(path, n.to_string(), "must be greater than or equal to 0");
+            }
+        }
+    }
+}
+
+const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+pub fn is_dns1123_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+fn is_dns1123_subdomain(s: &str) -> bool {
+    s.len() <= 253 && s.split('.').all(is_dns1123_label)
+}
+
+fn validate_name(v: &mut V, name: Option<&str>, path: &str) {
+    match name {
+        None | Some("") => v.required(&format!("{path}.name"), "name or generateName is required"),
+        Some(n) if !is_dns1123_subdomain(n) => {
+            let detail = if n.len() > 253 {
+                "must be no more than 253 characters".to_string()
+            } else {
+                DNS1123_SUBDOMAIN_MSG.to_string()
+            };
+            v.invalid(&format!("{path}.name"), q(n), &detail)
+        }
+        _ => {}
+    }
+}
+
+fn validate_container(v: &mut V, c: &Container, path: &str, seen: &mut Vec<String>) {
+    if c.name.is_empty() {
+        v.required(&format!("{path}.name"), "");
+    } else if !is_dns1123_label(&c.name) {
+        v.invalid(&format!("{path}.name"), q(&c.name), DNS1123_LABEL_MSG);
+    } else if seen.contains(&c.name) {
+        v.push(&format!("{path}.name"), ErrorType::Duplicate, Some(q(&c.name)), "");
+    } else {
+        seen.push(c.name.clone());
+    }
+    if c.image.as_deref().is_none_or(|i| i.trim().is_empty()) {
+        v.required(&format!("{path}.image"), "");
+    }
+    if let Some(p) = &c.image_pull_policy {
+        if !["Always", "IfNotPresent", "Never"].contains(&p.as_str()) {
+            v.unsupported(&format!("{path}.imagePullPolicy"), p, &["Always", "IfNotPresent", "Never"]);
+        }
+    }
+    if let Some(r) = &c.resources {
+        if let (Some(req), Some(lim)) = (&r.requests, &r.limits) {
+            for (k, rq) in req {
+                if let Some(l) = lim.get(k) {
+                    if rq.milli > l.milli {
+                        v.invalid(
+                            &format!("{path}.resources.requests"),
+                            q(&rq.text),
+                            &format!("must be less than or equal to {k} limit of {}", l.text),
+                        );
+                    }
+                }
+            }
+        }
+        for (which, m) in [("requests", &r.requests), ("limits", &r.limits)] {
+            for (k, qn) in m.iter().flatten() {
+                if qn.milli < 0 {
+                    v.invalid(&format!("{path}.resources.{which}[{k}]"), q(&qn.text), "must be greater than or equal to 0");
+                }
+            }
+        }
+    }
+}
+
+fn validate_pod_spec(v: &mut V, p: &PodSpec, path: &str) {
+    let mut seen = Vec::new();
+    for (i, c) in p.init_containers.iter().flatten().enumerate() {
+        validate_container(v, c, &format!("{path}.initContainers[{i}]"), &mut seen);
+    }
+    if p.containers.is_empty() {
+        v.required(&format!("{path}.containers"), "");
+    }
+    for (i, c) in p.containers.iter().enumerate() {
+        validate_container(v, c, &format!("{path}.containers[{i}]"), &mut seen);
+    }
+    v.non_negative(&format!("{path}.terminationGracePeriodSeconds"), p.termination_grace_period_seconds);
+    if let Some(n) = p.active_deadline_seconds {
+        if n <= 0 {
+            v.invalid(&format!("{path}.activeDeadlineSeconds"), n.to_string(), "must be between 1 and 2147483647, inclusive");
+        }
+    }
+}
+
+/// `validateJobSpec` (plus the template checks); `path` is `spec` or
+/// `spec.jobTemplate.spec`.
+fn validate_job_spec(v: &mut V, s: &JobSpec, path: &str, name: &str) {
+    v.non_negative(&format!("{path}.parallelism"), s.parallelism.map(i64::from));
+    v.non_negative(&format!("{path}.completions"), s.completions.map(i64::from));
+    v.non_negative(&format!("{path}.activeDeadlineSeconds"), s.active_deadline_seconds);
+    v.non_negative(&format!("{path}.backoffLimit"), s.backoff_limit.map(i64::from));
+    v.non_negative(&format!("{path}.ttlSecondsAfterFinished"), s.ttl_seconds_after_finished.map(i64::from));
+    v.non_negative(&format!("{path}.backoffLimitPerIndex"), s.backoff_limit_per_index.map(i64::from));
+    v.non_negative(&format!("{path}.maxFailedIndexes"), s.max_failed_indexes.map(i64::from));
+    let mode = s.completion_mode.as_deref().unwrap_or("NonIndexed");
+    let indexed = mode == "Indexed";
+    if mode != "NonIndexed" && mode != "Indexed" {
+        v.unsupported(&format!("{path}.completionMode"), mode, &["NonIndexed", "Indexed"]);
+    }
+    if indexed {
+        if s.completions.is_none() {
+            v.required(&format!("{path}.completions"), "when completion mode is Indexed");
+        }
+        if let Some(p) = s.parallelism {
+            if p > 100_000 {
+                v.invalid(&format!("{path}.parallelism"), p.to_string(), "must be less than or equal to 100000 when completion mode is Indexed");
+            }
+        }
+        if let Some(c) = s.completions {
+            if c > 0 && !name.is_empty() {
+                let pod_host = format!("{name}-{}", c - 1);
+                if !is_dns1123_label(&pod_host) {
+                    v.invalid("metadata.name", q(name), &format!("will not able to create pod with invalid DNS label: {pod_host}"));
+                }
+            }
+        }
+    } else {
+        if let Some(n) = s.backoff_limit_per_index {
+            v.invalid(&format!("{path}.backoffLimitPerIndex"), n.to_string(), "requires indexed completion mode");
+        }
+        if let Some(n) = s.max_failed_indexes {
+            v.invalid(&format!("{path}.maxFailedIndexes"), n.to_string(), "requires indexed completion mode");
+        }
+        if s.success_policy.is_some() {
+            v.invalid(&format!("{path}.successPolicy"), "{...}".into(), "requires indexed completion mode");
+        }
+    }
+    if let Some(m) = s.max_failed_indexes {
+        if s.backoff_limit_per_index.is_none() {
+            v.required(&format!("{path}.backoffLimitPerIndex"), "when maxFailedIndexes is specified");
+        }
+        if let Some(c) = s.completions {
+            if m > c {
+                v.invalid(&format!("{path}.maxFailedIndexes"), m.to_string(), "must be less than or equal to completions");
+            }
+        }
+        if m > 100_000 {
+            v.invalid(&format!("{path}.maxFailedIndexes"), m.to_string(), "must be less than or equal to 100000");
+        }
+    }
+    if let Some(p) = &s.pod_replacement_policy {
+        if s.pod_failure_policy.is_some() && p != "Failed" {
+            v.unsupported(&format!("{path}.podReplacementPolicy"), p, &["Failed"]);
+        } else if p != "Failed" && p != "TerminatingOrFailed" {
+            v.unsupported(&format!("{path}.podReplacementPolicy"), p, &["Failed", "TerminatingOrFailed"]);
+        }
+    }
+    let rp_path = format!("{path}.template.spec.restartPolicy");
+    match s.template.spec.restart_policy.as_deref() {
+        None | Some("") | Some("Always") => v.required(&rp_path, "valid values: \"OnFailure\", \"Never\""),
+        Some("OnFailure") if s.pod_failure_policy.is_some() => v.invalid(
+            &rp_path,
+            q("OnFailure"),
+            "only \"Never\" is supported when podFailurePolicy is specified",
+        ),
+        Some("OnFailure") | Some("Never") => {}
+        Some(other) => v.unsupported(&rp_path, other, &["OnFailure", "Never"]),
+    }
+    validate_pod_spec(v, &s.template.spec, &format!("{path}.template.spec"));
+}
+
+pub fn validate_job(job: &Job) -> Vec<FieldError> {
+    let mut v = V(Vec::new());
+    validate_name(&mut v, job.metadata.name.as_deref(), "metadata");
+    let name = job.metadata.name.as_deref().unwrap_or("");
+    // The generated `job-name` label must be a valid label value (<= 63).
+    if name.len() > 63 && is_dns1123_subdomain(name) {
+        v.invalid(
+            "spec.template.labels",
+            q(name),
+            "must be no more than 63 characters",
+        );
+    }
+    validate_job_spec(&mut v, &job.spec, "spec", name);
+    v.0
+}
+
+pub fn validate_cronjob(cj: &CronJob) -> Vec<FieldError> {
+    let mut v = V(Vec::new());
+    validate_name(&mut v, cj.metadata.name.as_deref(), "metadata");
+    let name = cj.metadata.name.as_deref().unwrap_or("");
+    if name.len() > 52 {
+        v.invalid("metadata.name", q(name), "must be no more than 52 characters");
+    }
+    let s = &cj.spec;
+    if s.schedule.is_empty() {
+        v.required("spec.schedule", "");
+    } else if s.schedule.contains("TZ") {
+        v.invalid("spec.schedule", q(&s.schedule), "cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
+    }
+    if let Some(tz) = &s.time_zone {
+        if tz.is_empty() {
+            v.invalid("spec.timeZone", q(tz), "timeZone must be nil or non-empty string");
+        } else if tz.eq_ignore_ascii_case("local") {
+            v.invalid("spec.timeZone", q(tz), "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones");
+        }
+    }
+    v.non_negative("spec.startingDeadlineSeconds", s.starting_deadline_seconds);
+    v.non_negative("spec.successfulJobsHistoryLimit", s.successful_jobs_history_limit.map(i64::from));
+    v.non_negative("spec.failedJobsHistoryLimit", s.failed_jobs_history_limit.map(i64::from));
+    match s.concurrency_policy.as_deref() {
+        None | Some("") => v.required("spec.concurrencyPolicy", ""),
+        Some("Allow") | Some("Forbid") | Some("Replace") => {}
+        Some(o) => v.unsupported("spec.concurrencyPolicy", o, &["Allow", "Forbid", "Replace"]),
+    }
+    if s.job_template.spec.selector.is_some() {
+        v.invalid("spec.jobTemplate.spec.selector", "{...}".into(), "`selector` will be auto-generated");
+    }
+    if s.job_template.spec.manual_selector == Some(true) {
+        v.push(
+            "spec.jobTemplate.spec.manualSelector",
+            ErrorType::NotSupported,
+            Some("true".into()),
+            "supported values: \"nil\", \"false\"",
+        );
+    }
+    validate_job_spec(&mut v, &s.job_template.spec, "spec.jobTemplate.spec", "");
+    v.0
+}
+
+pub fn validate_node(n: &Node) -> Vec<FieldError> {
+    let mut v = V(Vec::new());
+    validate_name(&mut v, n.metadata.name.as_deref(), "metadata");
+    v.0
+}
+
+/// The playground's own rules for its Scenario kind.
+pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
+    let mut v = V(Vec::new());
+    let sp = &s.spec;
+    if let Some(t) = &sp.start_time {
+        if let Err(e) = crate::clock::parse_rfc3339(t) {
+            v.invalid("spec.startTime", q(t), &e);
+        }
+    }
+    if let Some(u) = sp.until {
+        if u.0 > crate::clock::Duration::from_secs(24 * 3600) {
+            v.invalid("spec.until", q(&u.0.to_string()), "must be at most 24h");
+        }
+    }
+    let mut names = Vec::new();
+    for (i, n) in sp.nodes.iter().enumerate() {
+        if !is_dns1123_subdomain(&n.name) {
+            v.invalid(&format!("spec.nodes[{i}].name"), q(&n.name), DNS1123_SUBDOMAIN_MSG);
+        } else if names.contains(&n.name) {
+            v.push(&format!("spec.nodes[{i}].name"), ErrorType::Duplicate, Some(q(&n.name)), "");
+        }
+        names.push(n.name.clone());
+    }
+    for (i, b) in sp.behaviors.iter().enumerate() {
+        if let Some(r) = b.failure_rate {
+            if !(0.0..=1.0).contains(&r) {
+                v.invalid(&format!("spec.behaviors[{i}].failureRate"), r.to_string(), "must be between 0 and 1");
+            }
+        }
+        if let Some(p) = &b.image_pull {
+            if p != "fail" {
+                v.unsupported(&format!("spec.behaviors[{i}].imagePull"), p, &["fail"]);
+            }
+        }
+        if b.matcher.attempt == Some(0) {
+            v.invalid(&format!("spec.behaviors[{i}].match.attempt"), "0".into(), "attempts count from 1");
+        }
+    }
+    for (i, a) in sp.actions.iter().enumerate() {
+        let verbs = a.verbs();
+        if verbs.len() != 1 {
+            v.invalid(
+                &format!("spec.actions[{i}]"),
+                format!("{verbs:?}"),
+                "exactly one of crashNode, recoverNode, addNode, removeNode, cordonNode, uncordonNode, drainNode, deletePod, deleteJob, suspendJob, resumeJob is required",
+            );
+        }
+    }
+    v.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Container;
+    use crate::defaults::prepare_job;
+
+    fn job(f: impl FnOnce(&mut Job)) -> Vec<String> {
+        let mut j = Job {
+            api_version: "batch/v1".into(),
+            kind: "Job".into(),
+            ..Default::default()
+        };
+        j.metadata.name = Some("abnormal-end".into());
+        j.spec.template.spec.restart_policy = Some("Never".into());
+        j.spec.template.spec.containers = vec![Container {
+            name: "busybox".into(),
+            image: Some("busybox:latest".into()),
+            ..Default::default()
+        }];
+        f(&mut j);
+        prepare_job(&mut j, "uid");
+        validate_job(&j).iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn validate_job_spec_table() {
+        // Messages as in pkg/apis/batch/validation (validateJobSpec).
+        type Case = (&'static str, fn(&mut Job), &'static str);
+        let cases: &[Case] = &[
+            ("negative parallelism", |j| j.spec.parallelism = Some(-1), "spec.parallelism: Invalid value: -1: must be greater than or equal to 0"),
+            ("negative completions", |j| j.spec.completions = Some(-2), "spec.completions: Invalid value: -2: must be greater than or equal to 0"),
+            ("no restartPolicy", |j| j.spec.template.spec.restart_policy = None, "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
+            ("Always", |j| j.spec.template.spec.restart_policy = Some("Always".into()), "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
+            ("bad restartPolicy", |j| j.spec.template.spec.restart_policy = Some("Sometimes".into()), "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""),
+            ("indexed without completions", |j| { j.spec.completion_mode = Some("Indexed".into()); j.spec.parallelism = Some(2); }, "spec.completions: Required value: when completion mode is Indexed"),
+            ("indexed parallelism cap", |j| { j.spec.completion_mode = Some("Indexed".into()); j.spec.completions = Some(5); j.spec.parallelism = Some(100_001); }, "spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed"),
+            ("bad completionMode", |j| j.spec.completion_mode = Some("Sorted".into()), "spec.completionMode: Unsupported value: \"Sorted\": supported values: \"NonIndexed\", \"Indexed\""),
+            ("per-index on NonIndexed", |j| j.spec.backoff_limit_per_index = Some(1), "spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode"),
+            ("no image", |j| j.spec.template.spec.containers[0].image = None, "spec.template.spec.containers[0].image: Required value"),
+            ("bad container name", |j| j.spec.template.spec.containers[0].name = "Busy_Box".into(), "spec.template.spec.containers[0].name: Invalid value: \"Busy_Box\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
+            ("no name", |j| j.metadata.name = None, "metadata.name: Required value: name or generateName is required"),
+        ];
+        for (what, f, want) in cases {
+            let errs = job(*f);
+            assert!(errs.iter().any(|e| e == want), "{what}: got {errs:?}");
+        }
+        assert!(job(|_| {}).is_empty());
+    }
+
+    #[test]
+    fn summary_matches_kubectl() {
+        let errs = vec![FieldError {
+            path: "spec.completions".into(),
+            kind: ErrorType::Invalid,
+            value: Some("-1".into()),
+            detail: "must be greater than or equal to 0".into(),
+        }];
+        assert_eq!(
+            summary("Job", "x", &errs),
+            "The Job \"x\" is invalid: spec.completions: Invalid value: -1: must be greater than or equal to 0"
+        );
+    }
+}
