@@ -185,7 +185,11 @@ pub struct PodSpec {
     pub overhead: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topology_spread_constraints: Option<Value>,
-    #[serde(default, rename = "setHostnameAsFQDN", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "setHostnameAsFQDN",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub set_hostname_as_fqdn: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Value>,
@@ -323,7 +327,11 @@ pub struct NodeSpec {
     pub pod_cidr: Option<String>,
     #[serde(default, rename = "podCIDRs", skip_serializing_if = "Option::is_none")]
     pub pod_cidrs: Option<Value>,
-    #[serde(default, rename = "providerID", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "providerID",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub provider_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unschedulable: Option<bool>,
@@ -331,7 +339,11 @@ pub struct NodeSpec {
     pub taints: Option<Vec<Taint>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_source: Option<Value>,
-    #[serde(default, rename = "externalID", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "externalID",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub external_id: Option<String>,
 }
 

@@ -61,6 +61,9 @@ spec:
 }
 
 pub fn world(completions: u32, parallelism: u32, nodes: u32, failure_rate: f64) -> World {
-    World::from_text(&scenario_text(completions, parallelism, nodes, failure_rate), None)
-        .expect("the bench scenario is valid")
+    World::from_text(
+        &scenario_text(completions, parallelism, nodes, failure_rate),
+        None,
+    )
+    .expect("the bench scenario is valid")
 }

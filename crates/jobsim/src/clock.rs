@@ -204,9 +204,7 @@ pub fn parse_rfc3339(s: &str) -> Result<i64, String> {
         return Err(err());
     }
     let num = |r: std::ops::Range<usize>| -> Result<i64, String> {
-        s.get(r)
-            .and_then(|x| x.parse::<i64>().ok())
-            .ok_or_else(err)
+        s.get(r).and_then(|x| x.parse::<i64>().ok()).ok_or_else(err)
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);

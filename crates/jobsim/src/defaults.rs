@@ -30,7 +30,8 @@ fn default_container(c: &mut Container) {
     }
     c.termination_message_path
         .get_or_insert_with(|| "/dev/termination-log".into());
-    c.termination_message_policy.get_or_insert_with(|| "File".into());
+    c.termination_message_policy
+        .get_or_insert_with(|| "File".into());
     // Requests default to limits for resources that only set a limit.
     let res = c.resources.get_or_insert_with(Default::default);
     if let Some(limits) = res.limits.clone() {
@@ -92,11 +93,18 @@ pub fn default_job_spec(s: &mut JobSpec) {
 /// Defaults plus the registry's create-time preparation, given the uid the
 /// API server assigned.
 pub fn prepare_job(job: &mut Job, uid: &str) {
-    job.metadata.namespace.get_or_insert_with(|| "default".into());
+    job.metadata
+        .namespace
+        .get_or_insert_with(|| "default".into());
     default_job_spec(&mut job.spec);
     let name = job.metadata.name.clone().unwrap_or_default();
     if job.spec.manual_selector != Some(true) && job.spec.selector.is_none() {
-        let labels = job.spec.template.metadata.labels.get_or_insert_with(Default::default);
+        let labels = job
+            .spec
+            .template
+            .metadata
+            .labels
+            .get_or_insert_with(Default::default);
         for (k, v) in [
             (CONTROLLER_UID_LABEL, uid),
             (JOB_NAME_LABEL, name.as_str()),
@@ -116,7 +124,9 @@ pub fn prepare_job(job: &mut Job, uid: &str) {
 }
 
 pub fn default_cronjob(cj: &mut CronJob) {
-    cj.metadata.namespace.get_or_insert_with(|| "default".into());
+    cj.metadata
+        .namespace
+        .get_or_insert_with(|| "default".into());
     let s = &mut cj.spec;
     s.concurrency_policy.get_or_insert_with(|| "Allow".into());
     s.suspend.get_or_insert(false);

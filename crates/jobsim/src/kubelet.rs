@@ -147,7 +147,10 @@ impl World {
             };
         let is_init = c < self.pods[p as usize].n_init;
         let status = &mut self.pods[p as usize].containers[c as usize];
-        if !matches!(status.state, ContainerState::Waiting(WaitReason::ErrImagePull | WaitReason::ImagePullBackOff)) {
+        if !matches!(
+            status.state,
+            ContainerState::Waiting(WaitReason::ErrImagePull | WaitReason::ImagePullBackOff)
+        ) {
             status.state = ContainerState::Waiting(if is_init {
                 WaitReason::PodInitializing
             } else {
@@ -184,7 +187,9 @@ impl World {
             return;
         }
         let node = self.pods[p as usize].node.expect("bound");
-        let image = self.jobs[self.pods[p as usize].job as usize].containers[c as usize].image.clone();
+        let image = self.jobs[self.pods[p as usize].job as usize].containers[c as usize]
+            .image
+            .clone();
         self.nodes[node as usize].images.insert(image);
         let took_ms = self.timings.image_pull.as_millis();
         self.record(ObjRef::Pod(p), Reason::Pulled { c, took_ms });
@@ -233,7 +238,16 @@ impl World {
             self.job_pod_changed(p);
         }
         let at = now.after(plan.duration);
-        self.push(at, Ev::ContainerExited { pod: p, c, epoch, exit: plan.exit, oom: plan.oom });
+        self.push(
+            at,
+            Ev::ContainerExited {
+                pod: p,
+                c,
+                epoch,
+                exit: plan.exit,
+                oom: plan.oom,
+            },
+        );
     }
 
     fn set_unready(&mut self, p: u32) {
@@ -260,7 +274,12 @@ impl World {
         } else {
             TermReason::Error
         };
-        let term = Terminated { exit_code: exit, reason, started, finished: now };
+        let term = Terminated {
+            exit_code: exit,
+            reason,
+            started,
+            finished: now,
+        };
         let on_failure = self.jobs[pod.job as usize].on_failure;
         let n_init = pod.n_init;
         if exit != 0 && on_failure {
@@ -283,7 +302,9 @@ impl World {
         self.set_unready(p);
         let pod = &self.pods[p as usize];
         let app = pod.app();
-        let all_done = app.iter().all(|s| matches!(s.state, ContainerState::Terminated(_)));
+        let all_done = app
+            .iter()
+            .all(|s| matches!(s.state, ContainerState::Terminated(_)));
         if all_done {
             let ok = app
                 .iter()
@@ -375,7 +396,10 @@ impl World {
                 });
             }
         }
-        let ok = pod.app().iter().all(|s| matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0));
+        let ok = pod
+            .app()
+            .iter()
+            .all(|s| matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0));
         let phase = if ok { Phase::Succeeded } else { Phase::Failed };
         self.finish_pod(p, phase);
         self.pods[p as usize].gone = Some(now);
@@ -421,7 +445,6 @@ impl World {
         self.pods[p as usize].gone = Some(now);
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -3,19 +3,19 @@
 
 pub mod api;
 pub mod clock;
-pub mod manifest;
-pub mod quantity;
-pub mod scenario;
-pub mod shell;
 pub mod defaults;
-pub mod validation;
 pub mod events;
 pub mod job;
 pub mod kubectl;
 pub mod kubelet;
+pub mod manifest;
 pub mod node;
 pub mod pod;
+pub mod quantity;
+pub mod scenario;
 pub mod scheduler;
+pub mod shell;
+pub mod validation;
 pub mod world;
 
 pub use clock::{Duration, Time};

@@ -109,8 +109,13 @@ fn parse_opts(args: &[String]) -> Result<Opts, (u8, String)> {
                 break;
             }
             "--seed" => {
-                let v = args.get(i + 1).ok_or_else(|| usage("--seed needs a value"))?;
-                o.seed = Some(v.parse().map_err(|_| usage(&format!("--seed: invalid number {v:?}")))?);
+                let v = args
+                    .get(i + 1)
+                    .ok_or_else(|| usage("--seed needs a value"))?;
+                o.seed = Some(
+                    v.parse()
+                        .map_err(|_| usage(&format!("--seed: invalid number {v:?}")))?,
+                );
                 i += 1;
             }
             "--until" => {
@@ -122,15 +127,23 @@ fn parse_opts(args: &[String]) -> Result<Opts, (u8, String)> {
                 i += 1;
             }
             "-o" | "--output" => {
-                o.output = args.get(i + 1).ok_or_else(|| usage("-o needs a value"))?.clone();
+                o.output = args
+                    .get(i + 1)
+                    .ok_or_else(|| usage("-o needs a value"))?
+                    .clone();
                 i += 1;
             }
             "--completions" | "--parallelism" | "--nodes" | "--failure-rate" => {
-                let v = args.get(i + 1).ok_or_else(|| usage(&format!("{a} needs a value")))?;
-                o.numbers.insert(a.trim_start_matches('-').to_string(), v.clone());
+                let v = args
+                    .get(i + 1)
+                    .ok_or_else(|| usage(&format!("{a} needs a value")))?;
+                o.numbers
+                    .insert(a.trim_start_matches('-').to_string(), v.clone());
                 i += 1;
             }
-            s if s.starts_with('-') && s.len() > 1 => return Err(usage(&format!("unknown flag {s:?}"))),
+            s if s.starts_with('-') && s.len() > 1 => {
+                return Err(usage(&format!("unknown flag {s:?}")))
+            }
             _ => o.files.push(a.clone()),
         }
         i += 1;
@@ -149,8 +162,11 @@ fn load(o: &Opts) -> Result<World, (u8, String)> {
     for f in &o.files {
         let text = if f == "-" {
             let mut s = String::new();
-            std::io::Read::read_to_string(&mut std::io::Read::take(std::io::stdin(), manifest::MAX_BYTES as u64 + 1), &mut s)
-                .map_err(|e| (2, format!("error: reading stdin: {e}")))?;
+            std::io::Read::read_to_string(
+                &mut std::io::Read::take(std::io::stdin(), manifest::MAX_BYTES as u64 + 1),
+                &mut s,
+            )
+            .map_err(|e| (2, format!("error: reading stdin: {e}")))?;
             s
         } else {
             let meta = std::fs::metadata(f).map_err(|e| (2, format!("error: {f}: {e}")))?;
@@ -161,7 +177,10 @@ fn load(o: &Opts) -> Result<World, (u8, String)> {
         };
         match manifest::parse(&text) {
             Ok(objs) => texts.push((f.clone(), objs)),
-            Err(es) => errors.extend(es.into_iter().map(|e| format!("{f}:{}:{}: {}", e.line, e.column, e.message))),
+            Err(es) => errors.extend(
+                es.into_iter()
+                    .map(|e| format!("{f}:{}:{}: {}", e.line, e.column, e.message)),
+            ),
         }
     }
     if !errors.is_empty() {
@@ -204,7 +223,11 @@ fn timeline(w: &World) -> String {
         let (reason, msg, ty, _) = objects::event_text(w, e);
         let (kind, name, _) = objects::object_name(w, e.object);
         let t = e.first.ms();
-        let count = if e.count > 1 { format!(" (x{})", e.count) } else { String::new() };
+        let count = if e.count > 1 {
+            format!(" (x{})", e.count)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
             "+{:02}:{:02}:{:02}.{:03}  {}  {ty:<7}  {reason:<20}  {}/{name}  {msg}{count}\n",
             t / 3_600_000,
@@ -243,8 +266,12 @@ fn run(args: &[String]) -> CliResult {
             w.run_to_end();
             match o.output.as_str() {
                 "text" => Ok(timeline(&w)),
-                "json" => Ok(serde_json::to_string_pretty(&objects::list(&w)).unwrap_or_default() + "\n"),
-                other => Err(usage(&format!("unknown output format {other:?} (text or json)"))),
+                "json" => {
+                    Ok(serde_json::to_string_pretty(&objects::list(&w)).unwrap_or_default() + "\n")
+                }
+                other => Err(usage(&format!(
+                    "unknown output format {other:?} (text or json)"
+                ))),
             }
         }
         "kubectl" => {
@@ -265,7 +292,10 @@ fn bench(o: &Opts) -> CliResult {
     let num = |k: &str, d: f64| -> Result<f64, (u8, String)> {
         o.numbers
             .get(k)
-            .map(|v| v.parse::<f64>().map_err(|_| usage(&format!("--{k}: invalid number {v:?}"))))
+            .map(|v| {
+                v.parse::<f64>()
+                    .map_err(|_| usage(&format!("--{k}: invalid number {v:?}")))
+            })
             .unwrap_or(Ok(d))
     };
     let completions = num("completions", 100_000.0)? as u32;

@@ -62,7 +62,11 @@ pub struct SourceError {
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -124,7 +128,9 @@ fn decode_message(kind: &str, path: &str, raw: &str) -> String {
     }
     // serde_norway prefixes the path it knows ("spec.template: ..."); drop it.
     if let Some((head, tail)) = raw.split_once(": ") {
-        if !head.contains(' ') && (head.contains('.') || head.contains('[') || path.starts_with(head)) {
+        if !head.contains(' ')
+            && (head.contains('.') || head.contains('[') || path.starts_with(head))
+        {
             raw = tail.to_string();
         }
     }
@@ -183,13 +189,21 @@ fn decode_typed<T: DeserializeOwned>(
     })
 }
 
-fn decode_value<T: DeserializeOwned>(v: Value, line: usize, kind: &str, prefix: &str) -> Result<T, SourceError> {
+fn decode_value<T: DeserializeOwned>(
+    v: Value,
+    line: usize,
+    kind: &str,
+    prefix: &str,
+) -> Result<T, SourceError> {
     serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
         let path = e.path().to_string();
         SourceError {
             line,
             column: 1,
-            message: format!("{prefix}{}", decode_message(kind, &path, &e.inner().to_string())),
+            message: format!(
+                "{prefix}{}",
+                decode_message(kind, &path, &e.inner().to_string())
+            ),
         }
     })
 }
@@ -322,7 +336,9 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                     errors.push(SourceError {
                         line: first_content,
                         column: 1,
-                        message: format!("{prefix}error validating data: [apiVersion not set, kind not set]"),
+                        message: format!(
+                            "{prefix}error validating data: [apiVersion not set, kind not set]"
+                        ),
                     });
                     continue;
                 };
@@ -402,7 +418,10 @@ pub fn locate(doc: &str, doc_line: usize, path: &str) -> usize {
         let end = (i + 1..hi)
             .find(|&k| {
                 let l = lines[k];
-                !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) <= ind && !l.trim_start().starts_with("- ")
+                !l.trim().is_empty()
+                    && !l.trim_start().starts_with('#')
+                    && indent(l) <= ind
+                    && !l.trim_start().starts_with("- ")
                     || (!l.trim().is_empty() && indent(l) < ind)
             })
             .unwrap_or(hi);
@@ -472,7 +491,13 @@ spec:
         assert_eq!(errs[0].line, 8);
         let nested = SEED.replace("        name: busybox", "        nmae: busybox");
         let errs = parse(&nested).unwrap_err();
-        assert!(errs[0].message.ends_with("unknown field \"spec.template.spec.containers[0].nmae\""), "{}", errs[0].message);
+        assert!(
+            errs[0]
+                .message
+                .ends_with("unknown field \"spec.template.spec.containers[0].nmae\""),
+            "{}",
+            errs[0].message
+        );
         assert_eq!(errs[0].line, 14);
     }
 
@@ -481,7 +506,9 @@ spec:
         let text = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: [x\n";
         let errs = parse(text).unwrap_err();
         assert!(errs[0].line >= 4, "{:?}", errs[0]);
-        assert!(errs[0].message.starts_with("error converting YAML to JSON: yaml: "));
+        assert!(errs[0]
+            .message
+            .starts_with("error converting YAML to JSON: yaml: "));
         let text = format!("{SEED}---\nkind: Job\n\tbad: tab\n");
         let errs = parse(&text).unwrap_err();
         assert_eq!(errs[0].line, 18, "{:?}", errs[0]);
@@ -506,9 +533,15 @@ spec:
     #[test]
     fn unknown_kind_and_missing_type_meta() {
         let e = &parse("apiVersion: batch/v1beta1\nkind: Job\n").unwrap_err()[0];
-        assert_eq!(e.message, "resource mapping not found: no matches for kind \"Job\" in version \"batch/v1beta1\"");
+        assert_eq!(
+            e.message,
+            "resource mapping not found: no matches for kind \"Job\" in version \"batch/v1beta1\""
+        );
         let e = &parse("metadata: {name: x}\n").unwrap_err()[0];
-        assert_eq!(e.message, "error validating data: [apiVersion not set, kind not set]");
+        assert_eq!(
+            e.message,
+            "error validating data: [apiVersion not set, kind not set]"
+        );
     }
 
     #[test]
@@ -516,13 +549,20 @@ spec:
         let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Node\n  metadata: {name: b}\n  spec: {bogus: 1}\n";
         let e = &parse(text).unwrap_err()[0];
         assert!(e.message.starts_with("items[1]: "), "{}", e.message);
-        assert!(e.message.contains("unknown field \"spec.bogus\""), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field \"spec.bogus\""),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn locate_finds_nested_fields() {
         assert_eq!(locate(SEED, 1, "spec.template.spec.restartPolicy"), 15);
-        assert_eq!(locate(SEED, 1, "spec.template.spec.containers[0].image"), 13);
+        assert_eq!(
+            locate(SEED, 1, "spec.template.spec.containers[0].image"),
+            13
+        );
         assert_eq!(locate(SEED, 1, "spec.completions"), 7);
         assert_eq!(locate(SEED, 10, "metadata.name"), 13);
         assert_eq!(locate(SEED, 1, "spec.nothere"), 5);

@@ -9,10 +9,15 @@ use std::collections::BTreeSet;
 /// plus a pod count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Resources {
-    pub cpu: i128,
-    pub memory: i128,
-    pub gpu: i128,
+    pub cpu: i64,
+    pub memory: i64,
+    pub gpu: i64,
     pub pods: i64,
+}
+
+/// Clamps a parsed quantity (milli-units) into the i64 range used here.
+pub fn milli(q: i128) -> i64 {
+    q.clamp(0, i64::MAX as i128 / 4) as i64
 }
 
 pub const GPU: &str = "nvidia.com/gpu";
@@ -63,7 +68,7 @@ impl NodeState {
     pub fn default_allocatable() -> Resources {
         Resources {
             cpu: 4_000,
-            memory: 16i128 * (1 << 30) * 1000,
+            memory: 16i64 * (1 << 30) * 1000,
             gpu: 0,
             pods: 110,
         }
@@ -82,8 +87,16 @@ impl NodeState {
             .map(|t| (t.key.clone(), t.value.clone(), t.effect.clone()))
             .collect();
         if !self.ready {
-            t.push(("node.kubernetes.io/unreachable".into(), None, "NoExecute".into()));
-            t.push(("node.kubernetes.io/unreachable".into(), None, "NoSchedule".into()));
+            t.push((
+                "node.kubernetes.io/unreachable".into(),
+                None,
+                "NoExecute".into(),
+            ));
+            t.push((
+                "node.kubernetes.io/unreachable".into(),
+                None,
+                "NoSchedule".into(),
+            ));
         }
         t
     }

@@ -183,6 +183,15 @@ impl PodState {
     /// then init containers, then app containers last-to-first so the first
     /// container with a waiting/terminated state decides.
     pub fn status_text(&self) -> String {
+        // Not yet bound: no container statuses, so the phase shows.
+        if self.node.is_none() && !self.phase.is_terminal() {
+            return if self.deletion.is_some() {
+                "Terminating"
+            } else {
+                "Pending"
+            }
+            .into();
+        }
         let mut reason = self.phase.as_str().to_string();
         if self.reason == Some(PodReason::Evicted) && self.phase == Phase::Failed {
             reason = "Evicted".into();
@@ -283,17 +292,73 @@ mod tests {
         // printPod: the first container with a waiting/terminated state wins.
         let cases: Vec<(PodState, &str, &str)> = vec![
             (pod(vec![term(1, Error)], 0, Phase::Failed), "Error", "0/1"),
-            (pod(vec![term(1, Error), term(0, Completed)], 0, Phase::Failed), "Error", "0/2"),
+            (
+                pod(vec![term(1, Error), term(0, Completed)], 0, Phase::Failed),
+                "Error",
+                "0/2",
+            ),
             // Seed claim 8: Completed shown although the pod failed.
-            (pod(vec![term(0, Completed), term(1, Error)], 0, Phase::Failed), "Completed", "0/2"),
-            (pod(vec![ContainerStatus::waiting(ContainerCreating)], 0, Phase::Pending), "ContainerCreating", "0/1"),
+            (
+                pod(vec![term(0, Completed), term(1, Error)], 0, Phase::Failed),
+                "Completed",
+                "0/2",
+            ),
+            (
+                pod(
+                    vec![ContainerStatus::waiting(ContainerCreating)],
+                    0,
+                    Phase::Pending,
+                ),
+                "ContainerCreating",
+                "0/1",
+            ),
             (pod(vec![running()], 0, Phase::Running), "Running", "1/1"),
-            (pod(vec![term(0, Completed), running()], 0, Phase::Running), "NotReady", "1/2"),
-            (pod(vec![ContainerStatus::waiting(CrashLoopBackOff)], 0, Phase::Running), "CrashLoopBackOff", "0/1"),
-            (pod(vec![term(137, OOMKilled)], 0, Phase::Failed), "OOMKilled", "0/1"),
-            (pod(vec![running(), ContainerStatus::waiting(PodInitializing)], 1, Phase::Pending), "Init:0/1", "0/1"),
-            (pod(vec![term(1, Error), ContainerStatus::waiting(PodInitializing)], 1, Phase::Failed), "Init:Error", "0/1"),
-            (pod(vec![ContainerStatus::waiting(ImagePullBackOff)], 0, Phase::Pending), "ImagePullBackOff", "0/1"),
+            (
+                pod(vec![term(0, Completed), running()], 0, Phase::Running),
+                "NotReady",
+                "1/2",
+            ),
+            (
+                pod(
+                    vec![ContainerStatus::waiting(CrashLoopBackOff)],
+                    0,
+                    Phase::Running,
+                ),
+                "CrashLoopBackOff",
+                "0/1",
+            ),
+            (
+                pod(vec![term(137, OOMKilled)], 0, Phase::Failed),
+                "OOMKilled",
+                "0/1",
+            ),
+            (
+                pod(
+                    vec![running(), ContainerStatus::waiting(PodInitializing)],
+                    1,
+                    Phase::Pending,
+                ),
+                "Init:0/1",
+                "0/1",
+            ),
+            (
+                pod(
+                    vec![term(1, Error), ContainerStatus::waiting(PodInitializing)],
+                    1,
+                    Phase::Failed,
+                ),
+                "Init:Error",
+                "0/1",
+            ),
+            (
+                pod(
+                    vec![ContainerStatus::waiting(ImagePullBackOff)],
+                    0,
+                    Phase::Pending,
+                ),
+                "ImagePullBackOff",
+                "0/1",
+            ),
             (pod(vec![], 0, Phase::Pending), "Pending", "0/0"),
         ];
         for (p, status, ready) in cases {

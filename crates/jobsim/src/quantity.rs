@@ -21,7 +21,9 @@ impl fmt::Debug for Quantity {
 impl Quantity {
     pub fn parse(s: &str) -> Result<Quantity, String> {
         let t = s.trim();
-        let err = || format!("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got {s:?})");
+        let err = || {
+            format!("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got {s:?})")
+        };
         if t.is_empty() || t.len() > 64 {
             return Err(err());
         }
@@ -34,9 +36,7 @@ impl Quantity {
             None => (num, ""),
         };
         let neg = int_part.starts_with('-');
-        let int_digits = int_part
-            .strip_prefix(['+', '-'])
-            .unwrap_or(int_part);
+        let int_digits = int_part.strip_prefix(['+', '-']).unwrap_or(int_part);
         if (int_digits.is_empty() && frac_part.is_empty())
             || !int_digits.chars().all(|c| c.is_ascii_digit())
             || !frac_part.chars().all(|c| c.is_ascii_digit())

@@ -11,12 +11,15 @@ use std::collections::BTreeMap;
 
 /// Requests the scorer assumes for containers that set none
 /// (`DefaultMilliCPURequest`, `DefaultMemoryRequest`).
-const NONZERO_CPU: i128 = 100;
-const NONZERO_MEMORY: i128 = 200 * (1 << 20) * 1000;
+const NONZERO_CPU: i64 = 100;
+const NONZERO_MEMORY: i64 = 200 * (1 << 20) * 1000;
 
 pub fn tolerates(tolerations: &[Toleration], key: &str, value: Option<&str>, effect: &str) -> bool {
     tolerations.iter().any(|t| {
-        let effect_ok = t.effect.as_deref().is_none_or(|e| e.is_empty() || e == effect);
+        let effect_ok = t
+            .effect
+            .as_deref()
+            .is_none_or(|e| e.is_empty() || e == effect);
         let op = t.operator.as_deref().unwrap_or("Equal");
         let key_ok = match t.key.as_deref() {
             None | Some("") => op == "Exists",
@@ -30,14 +33,26 @@ pub fn tolerates(tolerations: &[Toleration], key: &str, value: Option<&str>, eff
 fn nonzero(r: &Resources) -> Resources {
     Resources {
         cpu: if r.cpu == 0 { NONZERO_CPU } else { r.cpu },
-        memory: if r.memory == 0 { NONZERO_MEMORY } else { r.memory },
+        memory: if r.memory == 0 {
+            NONZERO_MEMORY
+        } else {
+            r.memory
+        },
         gpu: r.gpu,
         pods: 1,
     }
 }
 
+/// What the filters need of the pod, looked up once per scheduling attempt.
+struct PodCtx<'a> {
+    requests: Resources,
+    nonzero: Resources,
+    tolerations: &'a [Toleration],
+    selector: Option<&'a crate::api::Labels>,
+}
+
 enum Fit {
-    Ok(i128),
+    Ok(f64),
     /// Reasons, and whether preemption could help (resource shortage).
     No(Vec<String>, bool),
 }
@@ -73,7 +88,11 @@ impl World {
         let mut failed_jobs: Vec<(u32, u32)> = Vec::new();
         while let Some(p) = self.sched_pending.pop_front() {
             let pod = &self.pods[p as usize];
-            if !pod.exists() || pod.deletion.is_some() || pod.node.is_some() || pod.phase.is_terminal() {
+            if !pod.exists()
+                || pod.deletion.is_some()
+                || pod.node.is_some()
+                || pod.phase.is_terminal()
+            {
                 continue;
             }
             let j = pod.job;
@@ -98,35 +117,50 @@ impl World {
         self.sched_unschedulable.push(p);
     }
 
-    fn fit(&self, p: u32, n: u32) -> Fit {
+    fn fit(&self, ctx: &PodCtx, n: u32) -> Fit {
         let node = &self.nodes[n as usize];
-        let job = &self.jobs[self.pods[p as usize].job as usize];
-        let spec = &job.manifest.spec.template.spec;
         if node.unschedulable {
             return Fit::No(vec!["node(s) were unschedulable".into()], false);
         }
-        let empty = Vec::new();
-        let tolerations = spec.tolerations.as_ref().unwrap_or(&empty);
-        for (key, value, effect) in node.effective_taints() {
-            if effect == "PreferNoSchedule" {
+        let tolerations = ctx.tolerations;
+        for t in &node.taints {
+            if t.effect == "PreferNoSchedule" {
                 continue;
             }
-            if !tolerates(tolerations, &key, value.as_deref(), &effect) {
+            if !tolerates(tolerations, &t.key, t.value.as_deref(), &t.effect) {
                 return Fit::No(
                     vec![format!(
-                        "node(s) had untolerated taint {{{key}: {}}}",
-                        value.as_deref().unwrap_or("")
+                        "node(s) had untolerated taint {{{}: {}}}",
+                        t.key,
+                        t.value.as_deref().unwrap_or("")
                     )],
                     false,
                 );
             }
         }
-        if let Some(sel) = &spec.node_selector {
+        // The lifecycle taint of a crashed node (see NodeState::effective_taints).
+        if !node.ready
+            && !tolerates(
+                tolerations,
+                "node.kubernetes.io/unreachable",
+                None,
+                "NoSchedule",
+            )
+        {
+            return Fit::No(
+                vec!["node(s) had untolerated taint {node.kubernetes.io/unreachable: }".into()],
+                false,
+            );
+        }
+        if let Some(sel) = ctx.selector {
             if sel.iter().any(|(k, v)| node.labels.get(k) != Some(v)) {
-                return Fit::No(vec!["node(s) didn't match Pod's node affinity/selector".into()], false);
+                return Fit::No(
+                    vec!["node(s) didn't match Pod's node affinity/selector".into()],
+                    false,
+                );
             }
         }
-        let r = &job.requests;
+        let r = &ctx.requests;
         let (a, u) = (&node.allocatable, &node.requested);
         let mut reasons = Vec::new();
         if u.pods + 1 > a.pods {
@@ -144,31 +178,44 @@ impl World {
         if !reasons.is_empty() {
             return Fit::No(reasons, true);
         }
-        // NodeResourcesLeastAllocated over cpu and memory.
-        let nz = nonzero(r);
+        // NodeResourcesLeastAllocated over cpu and memory: the mean free
+        // fraction after placing the pod. Floats (exact IEEE, so the same
+        // on every target) avoid two integer divisions per node.
+        let nz = &ctx.nonzero;
         let un = &node.requested_nonzero;
-        let score_of = |cap: i128, used: i128| -> i128 {
+        let free = |cap: i64, used: i64| -> f64 {
             if cap <= 0 {
-                0
+                0.0
             } else {
-                ((cap - used).max(0) * 100) / cap
+                ((cap - used).max(0) as f64) / cap as f64
             }
         };
-        let score = (score_of(a.cpu, un.cpu + nz.cpu) + score_of(a.memory, un.memory + nz.memory)) / 2;
-        Fit::Ok(score)
+        Fit::Ok(free(a.cpu, un.cpu + nz.cpu) + free(a.memory, un.memory + nz.memory))
     }
 
     fn find_node(&self, p: u32) -> Result<u32, String> {
-        let mut best: Option<(i128, u32)> = None;
+        let mut best: Option<(f64, u32)> = None;
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let (mut preempt_useless, mut no_victims) = (0usize, 0usize);
         let mut total = 0;
+        let spec = &self.jobs[self.pods[p as usize].job as usize]
+            .manifest
+            .spec
+            .template
+            .spec;
+        let requests = self.jobs[self.pods[p as usize].job as usize].requests;
+        let ctx = PodCtx {
+            requests,
+            nonzero: nonzero(&requests),
+            tolerations: spec.tolerations.as_deref().unwrap_or(&[]),
+            selector: spec.node_selector.as_ref(),
+        };
         for (i, node) in self.nodes.iter().enumerate() {
             if !node.exists() {
                 continue;
             }
             total += 1;
-            match self.fit(p, i as u32) {
+            match self.fit(&ctx, i as u32) {
                 Fit::Ok(score) => {
                     if best.is_none_or(|(b, _)| score > b) {
                         best = Some((score, i as u32));
@@ -197,10 +244,14 @@ impl World {
         parts.sort();
         let mut pre = Vec::new();
         if no_victims > 0 {
-            pre.push(format!("{no_victims} No preemption victims found for incoming pod"));
+            pre.push(format!(
+                "{no_victims} No preemption victims found for incoming pod"
+            ));
         }
         if preempt_useless > 0 {
-            pre.push(format!("{preempt_useless} Preemption is not helpful for scheduling"));
+            pre.push(format!(
+                "{preempt_useless} Preemption is not helpful for scheduling"
+            ));
         }
         pre.sort();
         Err(format!(
@@ -232,9 +283,13 @@ impl World {
 
     /// Returns a pod's requests to its node (pod terminated or gone).
     pub(crate) fn release(&mut self, p: u32) {
-        let Some(n) = self.pods[p as usize].node else { return };
+        let Some(n) = self.pods[p as usize].node else {
+            return;
+        };
         let node = &mut self.nodes[n as usize];
-        let Some(pos) = node.pods.iter().position(|&x| x == p) else { return };
+        let Some(pos) = node.pods.iter().position(|&x| x == p) else {
+            return;
+        };
         node.pods.swap_remove(pos);
         let r = self.jobs[self.pods[p as usize].job as usize].requests;
         let nz = nonzero(&r);
@@ -254,7 +309,12 @@ impl World {
 mod tests {
     use super::*;
 
-    fn tol(key: Option<&str>, op: Option<&str>, value: Option<&str>, effect: Option<&str>) -> Toleration {
+    fn tol(
+        key: Option<&str>,
+        op: Option<&str>,
+        value: Option<&str>,
+        effect: Option<&str>,
+    ) -> Toleration {
         Toleration {
             key: key.map(Into::into),
             operator: op.map(Into::into),
@@ -268,15 +328,39 @@ mod tests {
     fn toleration_matching_table() {
         // v1 helper ToleratesTaint semantics.
         let cases = [
-            (tol(Some("gpu"), None, Some("true"), Some("NoSchedule")), ("gpu", Some("true"), "NoSchedule"), true),
-            (tol(Some("gpu"), None, Some("false"), Some("NoSchedule")), ("gpu", Some("true"), "NoSchedule"), false),
-            (tol(Some("gpu"), Some("Exists"), None, None), ("gpu", Some("x"), "NoExecute"), true),
-            (tol(None, Some("Exists"), None, None), ("anything", None, "NoSchedule"), true),
-            (tol(Some("gpu"), Some("Exists"), None, Some("NoExecute")), ("gpu", None, "NoSchedule"), false),
-            (tol(Some("other"), Some("Exists"), None, None), ("gpu", None, "NoSchedule"), false),
+            (
+                tol(Some("gpu"), None, Some("true"), Some("NoSchedule")),
+                ("gpu", Some("true"), "NoSchedule"),
+                true,
+            ),
+            (
+                tol(Some("gpu"), None, Some("false"), Some("NoSchedule")),
+                ("gpu", Some("true"), "NoSchedule"),
+                false,
+            ),
+            (
+                tol(Some("gpu"), Some("Exists"), None, None),
+                ("gpu", Some("x"), "NoExecute"),
+                true,
+            ),
+            (
+                tol(None, Some("Exists"), None, None),
+                ("anything", None, "NoSchedule"),
+                true,
+            ),
+            (
+                tol(Some("gpu"), Some("Exists"), None, Some("NoExecute")),
+                ("gpu", None, "NoSchedule"),
+                false,
+            ),
+            (
+                tol(Some("other"), Some("Exists"), None, None),
+                ("gpu", None, "NoSchedule"),
+                false,
+            ),
         ];
         for (t, (k, v, e), want) in cases {
-            assert_eq!(tolerates(&[t.clone()], k, v, e), want, "{t:?}");
+            assert_eq!(tolerates(std::slice::from_ref(&t), k, v, e), want, "{t:?}");
         }
     }
 }

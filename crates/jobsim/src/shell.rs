@@ -130,7 +130,10 @@ impl Program {
             }
             if j == start {
                 // A lone `$` is literal; `$(`, `$((` etc. are not modelled.
-                if matches!(chars.get(j), Some('(') | Some('$') | Some('@') | Some('*') | Some('#')) {
+                if matches!(
+                    chars.get(j),
+                    Some('(') | Some('$') | Some('@') | Some('*') | Some('#')
+                ) {
                     return None;
                 }
                 push_lit(cur, '$');
@@ -269,33 +272,34 @@ impl Program {
                 Op::Or if last == 0 => continue,
                 _ => {}
             }
-            let argv: Vec<String> = words
+            // Literal words are borrowed: most scripts expand nothing.
+            let argv: Vec<std::borrow::Cow<str>> = words
                 .iter()
                 .map(|w| match w {
-                    Word::Literal(s) => s.clone(),
-                    Word::Parts(parts) => parts
-                        .iter()
-                        .map(|(is_var, s)| {
-                            if *is_var {
-                                if s == "?" {
+                    Word::Literal(s) => std::borrow::Cow::Borrowed(s.as_str()),
+                    Word::Parts(parts) => std::borrow::Cow::Owned(
+                        parts
+                            .iter()
+                            .map(|(is_var, s)| {
+                                if !*is_var {
+                                    s.clone()
+                                } else if s == "?" {
                                     last.to_string()
                                 } else {
                                     env(s).unwrap_or_default()
                                 }
-                            } else {
-                                s.clone()
-                            }
-                        })
-                        .collect(),
+                            })
+                            .collect(),
+                    ),
                 })
                 .collect();
             let args = &argv[1..];
-            match argv[0].as_str() {
+            match argv[0].as_ref() {
                 "sleep" => {
                     let mut total = 0u64;
                     let mut ok = !args.is_empty();
                     for a in args {
-                        match parse_duration(a) {
+                        match parse_duration(a.as_ref()) {
                             Ok(d) => total = total.saturating_add(d.as_millis()),
                             Err(_) => ok = false,
                         }
@@ -311,7 +315,7 @@ impl Program {
                 "exit" => {
                     let code = match args.first() {
                         None => last,
-                        Some(a) => match a.parse::<i64>() {
+                        Some(a) => match a.as_ref().parse::<i64>() {
                             Ok(n) => (n & 0xff) as i32,
                             Err(_) => 2,
                         },
@@ -326,7 +330,7 @@ impl Program {
                     let mut a = args;
                     let mut newline = true;
                     while let Some(f) = a.first() {
-                        match f.as_str() {
+                        match f.as_ref() {
                             "-n" => newline = false,
                             "-e" | "-E" => {}
                             _ => break,
@@ -334,7 +338,8 @@ impl Program {
                         a = &a[1..];
                     }
                     let _ = newline; // log lines are line-based either way
-                    output.push((t, a.join(" ")));
+                    let words: Vec<&str> = a.iter().map(|w| w.as_ref()).collect();
+                    output.push((t, words.join(" ")));
                     last = 0;
                 }
                 "date" => {
@@ -393,10 +398,20 @@ mod tests {
         let cases: &[(&str, u64, i32, &[&str])] = &[
             ("sleep 5; exit 1", 5000, 1, &[]),
             ("sleep 5; exit 0", 5000, 0, &[]),
-            ("echo hi && false || echo recovered", 0, 0, &["hi", "recovered"]),
+            (
+                "echo hi && false || echo recovered",
+                0,
+                0,
+                &["hi", "recovered"],
+            ),
             ("false && sleep 100", 0, 1, &[]),
             ("true || exit 3; sleep 1.5", 1500, 0, &[]),
-            ("echo \"index $JOB_COMPLETION_INDEX\"; exit $JOB_COMPLETION_INDEX", 0, 3, &["index 3"]),
+            (
+                "echo \"index $JOB_COMPLETION_INDEX\"; exit $JOB_COMPLETION_INDEX",
+                0,
+                3,
+                &["index 3"],
+            ),
             ("echo '$HOME stays'", 0, 0, &["$HOME stays"]),
             ("false; exit", 0, 1, &[]),
             ("sleep 2\nsleep 3\n# done\nexit 256", 5000, 0, &[]),
@@ -415,7 +430,13 @@ mod tests {
 
     #[test]
     fn unmodelled_commands_fall_back() {
-        for script in ["perl -e 1", "echo $(date)", "cat x | wc", "X=1; echo $X", "sleep 1 &"] {
+        for script in [
+            "perl -e 1",
+            "echo $(date)",
+            "cat x | wc",
+            "X=1; echo $X",
+            "sleep 1 &",
+        ] {
             assert!(sh(script).is_none(), "{script}");
         }
         // The docs' pi Job runs perl directly.
@@ -429,7 +450,8 @@ mod tests {
 
     #[test]
     fn command_and_args_are_concatenated() {
-        let p = Program::from_container(&["/bin/sh".into()], &["-c".into(), "exit 7".into()]).unwrap();
+        let p =
+            Program::from_container(&["/bin/sh".into()], &["-c".into(), "exit 7".into()]).unwrap();
         assert_eq!(p.run(&env, 0).exit_code, 7);
         let p = Program::from_container(&["sleep".into(), "30".into()], &[]).unwrap();
         assert_eq!(p.run(&env, 0).duration_ms, 30_000);

@@ -102,7 +102,8 @@ pub fn is_dns1123_label(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 63
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
 }
@@ -132,7 +133,12 @@ fn validate_container(v: &mut V, c: &Container, path: &str, seen: &mut Vec<Strin
     } else if !is_dns1123_label(&c.name) {
         v.invalid(&format!("{path}.name"), q(&c.name), DNS1123_LABEL_MSG);
     } else if seen.contains(&c.name) {
-        v.push(&format!("{path}.name"), ErrorType::Duplicate, Some(q(&c.name)), "");
+        v.push(
+            &format!("{path}.name"),
+            ErrorType::Duplicate,
+            Some(q(&c.name)),
+            "",
+        );
     } else {
         seen.push(c.name.clone());
     }
@@ -141,7 +147,11 @@ fn validate_container(v: &mut V, c: &Container, path: &str, seen: &mut Vec<Strin
     }
     if let Some(p) = &c.image_pull_policy {
         if !["Always", "IfNotPresent", "Never"].contains(&p.as_str()) {
-            v.unsupported(&format!("{path}.imagePullPolicy"), p, &["Always", "IfNotPresent", "Never"]);
+            v.unsupported(
+                &format!("{path}.imagePullPolicy"),
+                p,
+                &["Always", "IfNotPresent", "Never"],
+            );
         }
     }
     if let Some(r) = &c.resources {
@@ -161,7 +171,11 @@ fn validate_container(v: &mut V, c: &Container, path: &str, seen: &mut Vec<Strin
         for (which, m) in [("requests", &r.requests), ("limits", &r.limits)] {
             for (k, qn) in m.iter().flatten() {
                 if qn.milli < 0 {
-                    v.invalid(&format!("{path}.resources.{which}[{k}]"), q(&qn.text), "must be greater than or equal to 0");
+                    v.invalid(
+                        &format!("{path}.resources.{which}[{k}]"),
+                        q(&qn.text),
+                        "must be greater than or equal to 0",
+                    );
                 }
             }
         }
@@ -179,10 +193,17 @@ fn validate_pod_spec(v: &mut V, p: &PodSpec, path: &str) {
     for (i, c) in p.containers.iter().enumerate() {
         validate_container(v, c, &format!("{path}.containers[{i}]"), &mut seen);
     }
-    v.non_negative(&format!("{path}.terminationGracePeriodSeconds"), p.termination_grace_period_seconds);
+    v.non_negative(
+        &format!("{path}.terminationGracePeriodSeconds"),
+        p.termination_grace_period_seconds,
+    );
     if let Some(n) = p.active_deadline_seconds {
         if n <= 0 {
-            v.invalid(&format!("{path}.activeDeadlineSeconds"), n.to_string(), "must be between 1 and 2147483647, inclusive");
+            v.invalid(
+                &format!("{path}.activeDeadlineSeconds"),
+                n.to_string(),
+                "must be between 1 and 2147483647, inclusive",
+            );
         }
     }
 }
@@ -192,67 +213,126 @@ fn validate_pod_spec(v: &mut V, p: &PodSpec, path: &str) {
 fn validate_job_spec(v: &mut V, s: &JobSpec, path: &str, name: &str) {
     v.non_negative(&format!("{path}.parallelism"), s.parallelism.map(i64::from));
     v.non_negative(&format!("{path}.completions"), s.completions.map(i64::from));
-    v.non_negative(&format!("{path}.activeDeadlineSeconds"), s.active_deadline_seconds);
-    v.non_negative(&format!("{path}.backoffLimit"), s.backoff_limit.map(i64::from));
-    v.non_negative(&format!("{path}.ttlSecondsAfterFinished"), s.ttl_seconds_after_finished.map(i64::from));
-    v.non_negative(&format!("{path}.backoffLimitPerIndex"), s.backoff_limit_per_index.map(i64::from));
-    v.non_negative(&format!("{path}.maxFailedIndexes"), s.max_failed_indexes.map(i64::from));
+    v.non_negative(
+        &format!("{path}.activeDeadlineSeconds"),
+        s.active_deadline_seconds,
+    );
+    v.non_negative(
+        &format!("{path}.backoffLimit"),
+        s.backoff_limit.map(i64::from),
+    );
+    v.non_negative(
+        &format!("{path}.ttlSecondsAfterFinished"),
+        s.ttl_seconds_after_finished.map(i64::from),
+    );
+    v.non_negative(
+        &format!("{path}.backoffLimitPerIndex"),
+        s.backoff_limit_per_index.map(i64::from),
+    );
+    v.non_negative(
+        &format!("{path}.maxFailedIndexes"),
+        s.max_failed_indexes.map(i64::from),
+    );
     let mode = s.completion_mode.as_deref().unwrap_or("NonIndexed");
     let indexed = mode == "Indexed";
     if mode != "NonIndexed" && mode != "Indexed" {
-        v.unsupported(&format!("{path}.completionMode"), mode, &["NonIndexed", "Indexed"]);
+        v.unsupported(
+            &format!("{path}.completionMode"),
+            mode,
+            &["NonIndexed", "Indexed"],
+        );
     }
     if indexed {
         if s.completions.is_none() {
-            v.required(&format!("{path}.completions"), "when completion mode is Indexed");
+            v.required(
+                &format!("{path}.completions"),
+                "when completion mode is Indexed",
+            );
         }
         if let Some(p) = s.parallelism {
             if p > 100_000 {
-                v.invalid(&format!("{path}.parallelism"), p.to_string(), "must be less than or equal to 100000 when completion mode is Indexed");
+                v.invalid(
+                    &format!("{path}.parallelism"),
+                    p.to_string(),
+                    "must be less than or equal to 100000 when completion mode is Indexed",
+                );
             }
         }
         if let Some(c) = s.completions {
             if c > 0 && !name.is_empty() {
                 let pod_host = format!("{name}-{}", c - 1);
                 if !is_dns1123_label(&pod_host) {
-                    v.invalid("metadata.name", q(name), &format!("will not able to create pod with invalid DNS label: {pod_host}"));
+                    v.invalid(
+                        "metadata.name",
+                        q(name),
+                        &format!("will not able to create pod with invalid DNS label: {pod_host}"),
+                    );
                 }
             }
         }
     } else {
         if let Some(n) = s.backoff_limit_per_index {
-            v.invalid(&format!("{path}.backoffLimitPerIndex"), n.to_string(), "requires indexed completion mode");
+            v.invalid(
+                &format!("{path}.backoffLimitPerIndex"),
+                n.to_string(),
+                "requires indexed completion mode",
+            );
         }
         if let Some(n) = s.max_failed_indexes {
-            v.invalid(&format!("{path}.maxFailedIndexes"), n.to_string(), "requires indexed completion mode");
+            v.invalid(
+                &format!("{path}.maxFailedIndexes"),
+                n.to_string(),
+                "requires indexed completion mode",
+            );
         }
         if s.success_policy.is_some() {
-            v.invalid(&format!("{path}.successPolicy"), "{...}".into(), "requires indexed completion mode");
+            v.invalid(
+                &format!("{path}.successPolicy"),
+                "{...}".into(),
+                "requires indexed completion mode",
+            );
         }
     }
     if let Some(m) = s.max_failed_indexes {
         if s.backoff_limit_per_index.is_none() {
-            v.required(&format!("{path}.backoffLimitPerIndex"), "when maxFailedIndexes is specified");
+            v.required(
+                &format!("{path}.backoffLimitPerIndex"),
+                "when maxFailedIndexes is specified",
+            );
         }
         if let Some(c) = s.completions {
             if m > c {
-                v.invalid(&format!("{path}.maxFailedIndexes"), m.to_string(), "must be less than or equal to completions");
+                v.invalid(
+                    &format!("{path}.maxFailedIndexes"),
+                    m.to_string(),
+                    "must be less than or equal to completions",
+                );
             }
         }
         if m > 100_000 {
-            v.invalid(&format!("{path}.maxFailedIndexes"), m.to_string(), "must be less than or equal to 100000");
+            v.invalid(
+                &format!("{path}.maxFailedIndexes"),
+                m.to_string(),
+                "must be less than or equal to 100000",
+            );
         }
     }
     if let Some(p) = &s.pod_replacement_policy {
         if s.pod_failure_policy.is_some() && p != "Failed" {
             v.unsupported(&format!("{path}.podReplacementPolicy"), p, &["Failed"]);
         } else if p != "Failed" && p != "TerminatingOrFailed" {
-            v.unsupported(&format!("{path}.podReplacementPolicy"), p, &["Failed", "TerminatingOrFailed"]);
+            v.unsupported(
+                &format!("{path}.podReplacementPolicy"),
+                p,
+                &["Failed", "TerminatingOrFailed"],
+            );
         }
     }
     let rp_path = format!("{path}.template.spec.restartPolicy");
     match s.template.spec.restart_policy.as_deref() {
-        None | Some("") | Some("Always") => v.required(&rp_path, "valid values: \"OnFailure\", \"Never\""),
+        None | Some("") | Some("Always") => {
+            v.required(&rp_path, "valid values: \"OnFailure\", \"Never\"")
+        }
         Some("OnFailure") if s.pod_failure_policy.is_some() => v.invalid(
             &rp_path,
             q("OnFailure"),
@@ -285,31 +365,53 @@ pub fn validate_cronjob(cj: &CronJob) -> Vec<FieldError> {
     validate_name(&mut v, cj.metadata.name.as_deref(), "metadata");
     let name = cj.metadata.name.as_deref().unwrap_or("");
     if name.len() > 52 {
-        v.invalid("metadata.name", q(name), "must be no more than 52 characters");
+        v.invalid(
+            "metadata.name",
+            q(name),
+            "must be no more than 52 characters",
+        );
     }
     let s = &cj.spec;
     if s.schedule.is_empty() {
         v.required("spec.schedule", "");
     } else if s.schedule.contains("TZ") {
-        v.invalid("spec.schedule", q(&s.schedule), "cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
+        v.invalid(
+            "spec.schedule",
+            q(&s.schedule),
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+        );
     }
     if let Some(tz) = &s.time_zone {
         if tz.is_empty() {
-            v.invalid("spec.timeZone", q(tz), "timeZone must be nil or non-empty string");
+            v.invalid(
+                "spec.timeZone",
+                q(tz),
+                "timeZone must be nil or non-empty string",
+            );
         } else if tz.eq_ignore_ascii_case("local") {
             v.invalid("spec.timeZone", q(tz), "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones");
         }
     }
     v.non_negative("spec.startingDeadlineSeconds", s.starting_deadline_seconds);
-    v.non_negative("spec.successfulJobsHistoryLimit", s.successful_jobs_history_limit.map(i64::from));
-    v.non_negative("spec.failedJobsHistoryLimit", s.failed_jobs_history_limit.map(i64::from));
+    v.non_negative(
+        "spec.successfulJobsHistoryLimit",
+        s.successful_jobs_history_limit.map(i64::from),
+    );
+    v.non_negative(
+        "spec.failedJobsHistoryLimit",
+        s.failed_jobs_history_limit.map(i64::from),
+    );
     match s.concurrency_policy.as_deref() {
         None | Some("") => v.required("spec.concurrencyPolicy", ""),
         Some("Allow") | Some("Forbid") | Some("Replace") => {}
         Some(o) => v.unsupported("spec.concurrencyPolicy", o, &["Allow", "Forbid", "Replace"]),
     }
     if s.job_template.spec.selector.is_some() {
-        v.invalid("spec.jobTemplate.spec.selector", "{...}".into(), "`selector` will be auto-generated");
+        v.invalid(
+            "spec.jobTemplate.spec.selector",
+            "{...}".into(),
+            "`selector` will be auto-generated",
+        );
     }
     if s.job_template.spec.manual_selector == Some(true) {
         v.push(
@@ -346,16 +448,29 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
     let mut names = Vec::new();
     for (i, n) in sp.nodes.iter().enumerate() {
         if !is_dns1123_subdomain(&n.name) {
-            v.invalid(&format!("spec.nodes[{i}].name"), q(&n.name), DNS1123_SUBDOMAIN_MSG);
+            v.invalid(
+                &format!("spec.nodes[{i}].name"),
+                q(&n.name),
+                DNS1123_SUBDOMAIN_MSG,
+            );
         } else if names.contains(&n.name) {
-            v.push(&format!("spec.nodes[{i}].name"), ErrorType::Duplicate, Some(q(&n.name)), "");
+            v.push(
+                &format!("spec.nodes[{i}].name"),
+                ErrorType::Duplicate,
+                Some(q(&n.name)),
+                "",
+            );
         }
         names.push(n.name.clone());
     }
     for (i, b) in sp.behaviors.iter().enumerate() {
         if let Some(r) = b.failure_rate {
             if !(0.0..=1.0).contains(&r) {
-                v.invalid(&format!("spec.behaviors[{i}].failureRate"), r.to_string(), "must be between 0 and 1");
+                v.invalid(
+                    &format!("spec.behaviors[{i}].failureRate"),
+                    r.to_string(),
+                    "must be between 0 and 1",
+                );
             }
         }
         if let Some(p) = &b.image_pull {
@@ -364,7 +479,11 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
             }
         }
         if b.matcher.attempt == Some(0) {
-            v.invalid(&format!("spec.behaviors[{i}].match.attempt"), "0".into(), "attempts count from 1");
+            v.invalid(
+                &format!("spec.behaviors[{i}].match.attempt"),
+                "0".into(),
+                "attempts count from 1",
+            );
         }
     }
     for (i, a) in sp.actions.iter().enumerate() {

@@ -13,7 +13,9 @@ use crate::manifest::{locate, Decoded, Object, SourceError};
 use crate::node::{NodeState, Resources, GPU};
 use crate::pod::PodState;
 use crate::scenario::{Behavior, NodeShorthand, ResolvedTimings, Timings, DEFAULT_START};
-use crate::validation::{summary, validate_cronjob, validate_job, validate_node, validate_scenario, FieldError};
+use crate::validation::{
+    summary, validate_cronjob, validate_job, validate_node, validate_scenario, FieldError,
+};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use std::cmp::Reverse;
@@ -58,12 +60,37 @@ pub(crate) enum Ev {
     Input(u32),
     SyncJob(u32),
     SchedulerRun,
-    PullDone { pod: u32, c: u8, epoch: u32 },
-    ContainerStarted { pod: u32, c: u8, epoch: u32 },
-    ContainerExited { pod: u32, c: u8, epoch: u32, exit: i32, oom: bool },
-    RestartContainer { pod: u32, c: u8, epoch: u32 },
-    PodTerminated { pod: u32, epoch: u32 },
-    PullBackOff { pod: u32, c: u8, epoch: u32 },
+    PullDone {
+        pod: u32,
+        c: u8,
+        epoch: u32,
+    },
+    ContainerStarted {
+        pod: u32,
+        c: u8,
+        epoch: u32,
+    },
+    ContainerExited {
+        pod: u32,
+        c: u8,
+        epoch: u32,
+        exit: i32,
+        oom: bool,
+    },
+    RestartContainer {
+        pod: u32,
+        c: u8,
+        epoch: u32,
+    },
+    PodTerminated {
+        pod: u32,
+        epoch: u32,
+    },
+    PullBackOff {
+        pod: u32,
+        c: u8,
+        epoch: u32,
+    },
 }
 
 #[derive(Clone)]
@@ -84,7 +111,7 @@ pub struct World {
     pub jobs: Vec<JobState>,
     pub pods: Vec<PodState>,
     pub events: EventLog,
-    pub(crate) pod_names: HashMap<String, u32>,
+    pub(crate) pod_names: HashMap<String, u32, FxBuild>,
     pub(crate) sched_pending: VecDeque<u32>,
     pub(crate) sched_unschedulable: Vec<u32>,
     pub(crate) sched_queued: bool,
@@ -117,7 +144,7 @@ impl World {
             jobs: Vec::new(),
             pods: Vec::new(),
             events: EventLog::default(),
-            pod_names: HashMap::new(),
+            pod_names: HashMap::default(),
             sched_pending: VecDeque::new(),
             sched_unschedulable: Vec::new(),
             sched_queued: false,
@@ -130,9 +157,16 @@ impl World {
     /// object (errors located at the offending field), applies the Scenario,
     /// adds nodes (or the default pool of three workers) and schedules the
     /// Jobs' creation at time zero and the Scenario's actions.
-    pub fn build(objects: &[Decoded], seed_override: Option<u64>) -> Result<World, Vec<ObjectError>> {
+    pub fn build(
+        objects: &[Decoded],
+        seed_override: Option<u64>,
+    ) -> Result<World, Vec<ObjectError>> {
         let mut errors = Vec::new();
-        let located = |errors: &mut Vec<SourceError>, d: &Decoded, kind: &str, name: &str, errs: Vec<FieldError>| {
+        let located = |errors: &mut Vec<SourceError>,
+                       d: &Decoded,
+                       kind: &str,
+                       name: &str,
+                       errs: Vec<FieldError>| {
             for e in &errs {
                 let line = if d.list_item.is_some() {
                     d.line
@@ -157,11 +191,25 @@ impl World {
                 Object::CronJob(c) => {
                     let mut c = c.clone();
                     crate::defaults::default_cronjob(&mut c);
-                    located(&mut errors, d, "CronJob", d.object.name(), validate_cronjob(&c));
+                    located(
+                        &mut errors,
+                        d,
+                        "CronJob",
+                        d.object.name(),
+                        validate_cronjob(&c),
+                    );
                 }
-                Object::Node(n) => located(&mut errors, d, "Node", d.object.name(), validate_node(n)),
+                Object::Node(n) => {
+                    located(&mut errors, d, "Node", d.object.name(), validate_node(n))
+                }
                 Object::Scenario(s) => {
-                    located(&mut errors, d, "Scenario", d.object.name(), validate_scenario(s));
+                    located(
+                        &mut errors,
+                        d,
+                        "Scenario",
+                        d.object.name(),
+                        validate_scenario(s),
+                    );
                     if scenario.is_some() {
                         errors.push(SourceError {
                             line: d.line,
@@ -190,7 +238,10 @@ impl World {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let spec = scenario.as_ref().map(|s| s.spec.clone()).unwrap_or_default();
+        let spec = scenario
+            .as_ref()
+            .map(|s| s.spec.clone())
+            .unwrap_or_default();
         let seed = seed_override.or(spec.seed).unwrap_or(1);
         let mut w = World::empty(seed);
         w.scenario_name = scenario.and_then(|s| s.metadata.name.clone());
@@ -206,7 +257,10 @@ impl World {
         for d in objects {
             if let Object::Node(n) = &d.object {
                 let st = n.status.allocatable.as_ref().or(n.status.capacity.as_ref());
-                let get = |k: &str| st.and_then(|m| m.get(k)).map(|q| q.milli);
+                let get = |k: &str| {
+                    st.and_then(|m| m.get(k))
+                        .map(|q| crate::node::milli(q.milli))
+                };
                 let mut alloc = NodeState::default_allocatable();
                 if let Some(v) = get("cpu") {
                     alloc.cpu = v;
@@ -218,7 +272,7 @@ impl World {
                     alloc.gpu = v;
                 }
                 if let Some(v) = get("pods") {
-                    alloc.pods = (v / 1000).clamp(0, i64::MAX as i128) as i64;
+                    alloc.pods = v / 1000;
                 }
                 let id = w.new_node(d.object.name().to_string(), alloc);
                 let node = &mut w.nodes[id as usize];
@@ -248,11 +302,15 @@ impl World {
         for a in &spec.actions {
             let input = match a {
                 a if a.crash_node.is_some() => Input::CrashNode(a.crash_node.clone().unwrap()),
-                a if a.recover_node.is_some() => Input::RecoverNode(a.recover_node.clone().unwrap()),
+                a if a.recover_node.is_some() => {
+                    Input::RecoverNode(a.recover_node.clone().unwrap())
+                }
                 a if a.add_node.is_some() => Input::AddNode(Box::new(a.add_node.clone().unwrap())),
                 a if a.remove_node.is_some() => Input::RemoveNode(a.remove_node.clone().unwrap()),
                 a if a.cordon_node.is_some() => Input::CordonNode(a.cordon_node.clone().unwrap()),
-                a if a.uncordon_node.is_some() => Input::UncordonNode(a.uncordon_node.clone().unwrap()),
+                a if a.uncordon_node.is_some() => {
+                    Input::UncordonNode(a.uncordon_node.clone().unwrap())
+                }
                 a if a.drain_node.is_some() => Input::DrainNode(a.drain_node.clone().unwrap()),
                 a if a.delete_pod.is_some() => Input::DeletePod(a.delete_pod.clone().unwrap()),
                 a if a.delete_job.is_some() => Input::DeleteJob(a.delete_job.clone().unwrap()),
@@ -370,7 +428,13 @@ impl World {
                     self.kubelet_container_started(pod, c);
                 }
             }
-            Ev::ContainerExited { pod, c, epoch, exit, oom } => {
+            Ev::ContainerExited {
+                pod,
+                c,
+                epoch,
+                exit,
+                oom,
+            } => {
                 if self.pods[pod as usize].epoch == epoch {
                     self.kubelet_container_exited(pod, c, exit, oom);
                 }
@@ -451,13 +515,13 @@ impl World {
     fn add_node_shorthand(&mut self, n: &NodeShorthand) -> u32 {
         let mut alloc = NodeState::default_allocatable();
         if let Some(q) = &n.cpu {
-            alloc.cpu = q.milli;
+            alloc.cpu = crate::node::milli(q.milli);
         }
         if let Some(q) = &n.memory {
-            alloc.memory = q.milli;
+            alloc.memory = crate::node::milli(q.milli);
         }
         if let Some(q) = &n.gpu {
-            alloc.gpu = q.milli;
+            alloc.gpu = crate::node::milli(q.milli);
         }
         if let Some(q) = &n.pods {
             alloc.pods = q.value().clamp(0, i64::MAX as i128) as i64;
@@ -492,10 +556,9 @@ impl World {
                 }
             }
             Input::DeletePod(prefix) => {
-                let found = self
-                    .pods
-                    .iter()
-                    .position(|p| p.exists() && p.deletion.is_none() && p.name.starts_with(&prefix));
+                let found = self.pods.iter().position(|p| {
+                    p.exists() && p.deletion.is_none() && p.name.starts_with(&prefix)
+                });
                 if let Some(p) = found {
                     self.delete_pod(p as u32, crate::pod::PodReason::DeletedByUser);
                 }
@@ -572,7 +635,8 @@ impl World {
         self.record(ObjRef::Node(n), Reason::NodeNotReady);
         let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
         for p in pods {
-            if self.pods[p as usize].phase.is_terminal() || self.pods[p as usize].deletion.is_some() {
+            if self.pods[p as usize].phase.is_terminal() || self.pods[p as usize].deletion.is_some()
+            {
                 continue;
             }
             self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
@@ -590,12 +654,13 @@ impl World {
         prepare_job(&mut job, &crate::kubectl::uid_string(uid));
         let id = self.jobs.len() as u32;
         let requests = Resources {
-            cpu: pod_request(&job.spec.template.spec, "cpu"),
-            memory: pod_request(&job.spec.template.spec, "memory"),
-            gpu: pod_request(&job.spec.template.spec, GPU),
+            cpu: crate::node::milli(pod_request(&job.spec.template.spec, "cpu")),
+            memory: crate::node::milli(pod_request(&job.spec.template.spec, "memory")),
+            gpu: crate::node::milli(pod_request(&job.spec.template.spec, GPU)),
             pods: 1,
         };
-        self.jobs.push(JobState::new(name, uid, job, self.now, requests));
+        self.jobs
+            .push(JobState::new(name, uid, job, self.now, requests));
         if !self.jobs[id as usize].notes.is_empty() {
             for n in self.jobs[id as usize].notes.clone() {
                 if !self.notes.contains(&n) {
@@ -634,7 +699,12 @@ impl World {
     }
 
     pub fn pod_taints_tolerated(tolerations: &[crate::api::Toleration], taint: &Taint) -> bool {
-        crate::scheduler::tolerates(tolerations, &taint.key, taint.value.as_deref(), &taint.effect)
+        crate::scheduler::tolerates(
+            tolerations,
+            &taint.key,
+            taint.value.as_deref(),
+            &taint.effect,
+        )
     }
 }
 
@@ -651,3 +721,32 @@ fn doc_first_line(d: &Decoded) -> usize {
 }
 
 pub const NO_EVENT: u32 = NONE;
+
+/// A small multiplicative hasher (FxHash's scheme) for the pod-name index:
+/// SipHash's DoS resistance buys nothing inside one simulation, and names
+/// are hashed on every pod creation.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxBuild;
+
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

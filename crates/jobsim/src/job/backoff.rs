@@ -33,7 +33,11 @@ impl BackoffRecord {
             return;
         }
         if let Some(&last_success) = succeeded.iter().max() {
-            let after: Vec<Time> = failed.iter().copied().filter(|t| *t > last_success).collect();
+            let after: Vec<Time> = failed
+                .iter()
+                .copied()
+                .filter(|t| *t > last_success)
+                .collect();
             self.failures_after_last_success = after.len() as u32;
             self.last_failure = after.iter().max().copied();
         } else {

@@ -52,12 +52,18 @@ pub struct Condition {
     pub time: Time,
 }
 
-pub const BACKOFF_LIMIT_EXCEEDED: (&str, &str) =
-    ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
-pub const DEADLINE_EXCEEDED: (&str, &str) =
-    ("DeadlineExceeded", "Job was active longer than specified deadline");
-pub const COMPLETIONS_REACHED: (&str, &str) =
-    ("CompletionsReached", "Reached expected number of succeeded pods");
+pub const BACKOFF_LIMIT_EXCEEDED: (&str, &str) = (
+    "BackoffLimitExceeded",
+    "Job has reached the specified backoff limit",
+);
+pub const DEADLINE_EXCEEDED: (&str, &str) = (
+    "DeadlineExceeded",
+    "Job was active longer than specified deadline",
+);
+pub const COMPLETIONS_REACHED: (&str, &str) = (
+    "CompletionsReached",
+    "Reached expected number of succeeded pods",
+);
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JobStatus {
@@ -183,7 +189,10 @@ impl JobState {
                 .map(|d| Duration::from_secs(d.clamp(0, 1 << 40) as u64)),
             suspend: s.suspend.unwrap_or(false),
             only_replace_failed: s.pod_replacement_policy.as_deref() == Some("Failed"),
-            n_init: tpl.init_containers.as_ref().map_or(0, |v| v.len().min(255) as u8),
+            n_init: tpl
+                .init_containers
+                .as_ref()
+                .map_or(0, |v| v.len().min(255) as u8),
             containers,
             name,
             uid,
@@ -208,7 +217,10 @@ impl JobState {
     }
 
     pub fn condition(&self, kind: CondType) -> Option<&Condition> {
-        self.status.conditions.iter().find(|c| c.kind == kind && c.status)
+        self.status
+            .conditions
+            .iter()
+            .find(|c| c.kind == kind && c.status)
     }
 
     /// `Complete` or `Failed`, once written.
@@ -261,16 +273,33 @@ impl World {
         self.enqueue_sync(j, self.now);
     }
 
-    fn add_condition(&mut self, j: u32, kind: CondType, (reason, message): (&'static str, &'static str)) {
+    fn add_condition(
+        &mut self,
+        j: u32,
+        kind: CondType,
+        (reason, message): (&'static str, &'static str),
+    ) {
         let now = self.now;
         let job = &mut self.jobs[j as usize];
         if let Some(c) = job.status.conditions.iter_mut().find(|c| c.kind == kind) {
             if c.status && c.reason == reason {
                 return;
             }
-            *c = Condition { kind, status: true, reason, message, time: now };
+            *c = Condition {
+                kind,
+                status: true,
+                reason,
+                message,
+                time: now,
+            };
         } else {
-            job.status.conditions.push(Condition { kind, status: true, reason, message, time: now });
+            job.status.conditions.push(Condition {
+                kind,
+                status: true,
+                reason,
+                message,
+                time: now,
+            });
         }
     }
 
@@ -284,8 +313,15 @@ impl World {
         let job = &mut self.jobs[ju];
         if job.status.start_time.is_none() && !job.suspend {
             job.status.start_time = Some(now);
-            if let Some(d) = job.active_deadline {
-                self.enqueue_sync(j, now.after(d));
+        }
+        // Every sync re-arms the deadline (a queued later sync can be
+        // superseded by an earlier one, as in the upstream work queue).
+        if let (Some(d), Some(start), false) =
+            (job.active_deadline, job.status.start_time, job.suspend)
+        {
+            let at = start.after(d);
+            if at > now {
+                self.enqueue_sync(j, at);
             }
         }
         let job = &self.jobs[ju];
@@ -305,7 +341,9 @@ impl World {
                 };
             if job.status.failed > job.backoff_limit as u64 || restarts_exceeded {
                 finishing = Some((CondType::Failed, BACKOFF_LIMIT_EXCEEDED));
-            } else if let (Some(ads), Some(start), false) = (job.active_deadline, job.status.start_time, job.suspend) {
+            } else if let (Some(ads), Some(start), false) =
+                (job.active_deadline, job.status.start_time, job.suspend)
+            {
                 if now.since(start) >= ads {
                     finishing = Some((CondType::Failed, DEADLINE_EXCEEDED));
                 }
@@ -358,7 +396,11 @@ impl World {
         };
         self.record(ObjRef::Job(j), reason);
         self.jobs[j as usize].next_sync = None;
-        if let Some(ttl) = self.jobs[j as usize].manifest.spec.ttl_seconds_after_finished {
+        if let Some(ttl) = self.jobs[j as usize]
+            .manifest
+            .spec
+            .ttl_seconds_after_finished
+        {
             let name = self.jobs[j as usize].name.clone();
             let at = self.now.after(Duration::from_secs(ttl.max(0) as u64));
             self.apply(at, crate::world::Input::DeleteJob(name));
@@ -387,7 +429,11 @@ impl World {
     /// Bookkeeping when a pod stops being active.
     pub(crate) fn leave_active(&mut self, j: u32, p: u32) {
         let restarts = self.pods[p as usize].restarts() as u64
-            + self.pods[p as usize].init().iter().map(|c| c.restart_count as u64).sum::<u64>();
+            + self.pods[p as usize]
+                .init()
+                .iter()
+                .map(|c| c.restart_count as u64)
+                .sum::<u64>();
         let idx = self.pods[p as usize].index;
         let job = &mut self.jobs[j as usize];
         job.restarts = job.restarts.saturating_sub(restarts);
@@ -410,7 +456,12 @@ impl World {
             }
             return;
         }
-        if let Some(c) = self.jobs[ju].status.conditions.iter_mut().find(|c| c.kind == CondType::Suspended) {
+        if let Some(c) = self.jobs[ju]
+            .status
+            .conditions
+            .iter_mut()
+            .find(|c| c.kind == CondType::Suspended)
+        {
             if c.status {
                 *c = Condition {
                     kind: CondType::Suspended,
@@ -432,14 +483,20 @@ impl World {
                     job.parallelism as u64
                 }
             }
-            Some(c) => (c as u64).saturating_sub(job.status.succeeded).min(job.parallelism as u64),
+            Some(c) => (c as u64)
+                .saturating_sub(job.status.succeeded)
+                .min(job.parallelism as u64),
         };
         if active > want {
             // Scale-down: newest pods first, not counted as failed.
             let mut victims: Vec<u32> = job.active.clone();
             victims.sort_by_key(|&p| {
                 let pod = &self.pods[p as usize];
-                (pod.node.is_some(), pod.phase == Phase::Running, Reverse(pod.created))
+                (
+                    pod.node.is_some(),
+                    pod.phase == Phase::Running,
+                    Reverse(pod.created),
+                )
             });
             victims.truncate(((active - want) as usize).min(MAX_PER_SYNC));
             for p in victims {
@@ -450,7 +507,11 @@ impl World {
             }
             return;
         }
-        let terminating = if job.only_replace_failed { job.terminating as u64 } else { 0 };
+        let terminating = if job.only_replace_failed {
+            job.terminating as u64
+        } else {
+            0
+        };
         let diff = want.saturating_sub(active + terminating);
         if diff == 0 {
             return;
@@ -466,7 +527,9 @@ impl World {
         if self.jobs[ju].indexed {
             let completions = self.jobs[ju].completions.unwrap_or(0);
             let job = &mut self.jobs[ju];
-            let idxs = job.index_queue.take(n, completions, &job.status.completed_indexes);
+            let idxs = job
+                .index_queue
+                .take(n, completions, &job.status.completed_indexes);
             for i in idxs {
                 self.create_pod(j, Some(i));
             }
@@ -518,11 +581,9 @@ impl World {
         let containers = job
             .containers
             .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                ContainerStatus::waiting(if i < job.n_init as usize {
-                    WaitReason::PodInitializing
-                } else if job.n_init > 0 {
+            .map(|_| {
+                // Before init containers finish, app containers wait on them.
+                ContainerStatus::waiting(if job.n_init > 0 {
                     WaitReason::PodInitializing
                 } else {
                     WaitReason::ContainerCreating

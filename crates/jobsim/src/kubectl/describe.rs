@@ -15,19 +15,46 @@ pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, Str
     let Some(name) = name else {
         // Without a name kubectl describes every object of the kind.
         let names: Vec<String> = match kind {
-            "job" => w.jobs.iter().filter(|j| j.deleted.is_none()).map(|j| j.name.clone()).collect(),
-            "pod" => w.pods.iter().filter(|p| p.exists()).map(|p| p.name.clone()).collect(),
-            "node" => w.nodes.iter().filter(|n| n.exists()).map(|n| n.name.clone()).collect(),
+            "job" => w
+                .jobs
+                .iter()
+                .filter(|j| j.deleted.is_none())
+                .map(|j| j.name.clone())
+                .collect(),
+            "pod" => w
+                .pods
+                .iter()
+                .filter(|p| p.exists())
+                .map(|p| p.name.clone())
+                .collect(),
+            "node" => w
+                .nodes
+                .iter()
+                .filter(|n| n.exists())
+                .map(|n| n.name.clone())
+                .collect(),
             _ => Vec::new(),
         };
-        let parts: Result<Vec<String>, String> = names.iter().map(|n| describe(w, kind, Some(n))).collect();
+        let parts: Result<Vec<String>, String> =
+            names.iter().map(|n| describe(w, kind, Some(n))).collect();
         return Ok(parts?.join("\n\n"));
     };
     match kind {
-        "job" => w.job_by_name(name).map(|j| job(w, j)).ok_or_else(|| not_found(kind, name)),
-        "pod" => w.pod_by_name(name).map(|p| pod(w, p)).ok_or_else(|| not_found(kind, name)),
-        "node" => w.node_by_name(name).map(|n| node(w, n)).ok_or_else(|| not_found(kind, name)),
-        _ => Err(format!("error: describe is not supported for {kind} in the playground")),
+        "job" => w
+            .job_by_name(name)
+            .map(|j| job(w, j))
+            .ok_or_else(|| not_found(kind, name)),
+        "pod" => w
+            .pod_by_name(name)
+            .map(|p| pod(w, p))
+            .ok_or_else(|| not_found(kind, name)),
+        "node" => w
+            .node_by_name(name)
+            .map(|n| node(w, n))
+            .ok_or_else(|| not_found(kind, name)),
+        _ => Err(format!(
+            "error: describe is not supported for {kind} in the playground"
+        )),
     }
 }
 
@@ -119,13 +146,21 @@ fn job(w: &World, j: u32) -> String {
     t.line("Namespace:\tdefault");
     t.line(&format!("Selector:\t{}", super::get::selector_text(w, j)));
     map_lines(&mut t, "Labels:", m.metadata.labels.as_ref(), "=");
-    map_lines(&mut t, "Annotations:", m.metadata.annotations.as_ref(), ": ");
+    map_lines(
+        &mut t,
+        "Annotations:",
+        m.metadata.annotations.as_ref(),
+        ": ",
+    );
     t.line(&format!("Parallelism:\t{}", job.parallelism));
     match job.completions {
         Some(c) => t.line(&format!("Completions:\t{c}")),
         None => t.line("Completions:\t<unset>"),
     }
-    t.line(&format!("Completion Mode:\t{}", s.completion_mode.as_deref().unwrap_or("NonIndexed")));
+    t.line(&format!(
+        "Completion Mode:\t{}",
+        s.completion_mode.as_deref().unwrap_or("NonIndexed")
+    ));
     t.line(&format!("Suspend:\t{}", job.suspend));
     t.line(&format!("Backoff Limit:\t{}", job.backoff_limit));
     if let Some(d) = s.active_deadline_seconds {
@@ -137,7 +172,10 @@ fn job(w: &World, j: u32) -> String {
     if let Some(ct) = job.status.completion_time {
         t.line(&format!("Completed At:\t{}", rfc1123z(wall(w, ct))));
         if let Some(st) = job.status.start_time {
-            t.line(&format!("Duration:\t{}", crate::clock::human_duration(ct.since(st))));
+            t.line(&format!(
+                "Duration:\t{}",
+                crate::clock::human_duration(ct.since(st))
+            ));
         }
     }
     let st = &job.status;
@@ -147,10 +185,18 @@ fn job(w: &World, j: u32) -> String {
     ));
     if job.indexed {
         let ci = st.completed_indexes.to_string();
-        t.line(&format!("Completed Indexes:\t{}", if ci.is_empty() { "<none>" } else { &ci }));
+        t.line(&format!(
+            "Completed Indexes:\t{}",
+            if ci.is_empty() { "<none>" } else { &ci }
+        ));
     }
     t.line("Pod Template:");
-    map_lines(&mut t, "  Labels:", s.template.metadata.labels.as_ref(), "=");
+    map_lines(
+        &mut t,
+        "  Labels:",
+        s.template.metadata.labels.as_ref(),
+        "=",
+    );
     if let Some(init) = &s.template.spec.init_containers {
         t.line("  Init Containers:");
         for c in init {
@@ -213,7 +259,11 @@ fn pod(w: &World, p: u32) -> String {
     t.line("Priority:\t0");
     t.line("Service Account:\tdefault");
     match pod.node {
-        Some(n) => t.line(&format!("Node:\t{}/{}", w.nodes[n as usize].name, objects::node_ip(n))),
+        Some(n) => t.line(&format!(
+            "Node:\t{}/{}",
+            w.nodes[n as usize].name,
+            objects::node_ip(n)
+        )),
         None => t.line("Node:\t<none>"),
     }
     if let Some(s) = pod.scheduled_at {
@@ -251,9 +301,20 @@ fn pod(w: &World, p: u32) -> String {
     }
     t.line(&format!("Controlled By:\tJob/{}", job.name));
     let n_init = pod.n_init as usize;
-    let all: Vec<&Container> = tpl.spec.init_containers.iter().flatten().chain(&tpl.spec.containers).collect();
-    let env_extra = pod.index.map(|_| format!("JOB_COMPLETION_INDEX:\t (v1:metadata.labels['{COMPLETION_INDEX}'])"));
-    for (section, range) in [("Init Containers:", 0..n_init), ("Containers:", n_init..all.len())] {
+    let all: Vec<&Container> = tpl
+        .spec
+        .init_containers
+        .iter()
+        .flatten()
+        .chain(&tpl.spec.containers)
+        .collect();
+    let env_extra = pod
+        .index
+        .map(|_| format!("JOB_COMPLETION_INDEX:\t (v1:metadata.labels['{COMPLETION_INDEX}'])"));
+    for (section, range) in [
+        ("Init Containers:", 0..n_init),
+        ("Containers:", n_init..all.len()),
+    ] {
         if range.is_empty() {
             continue;
         }
@@ -266,7 +327,10 @@ fn pod(w: &World, p: u32) -> String {
             let text = block.finish();
             // Insert State/Ready/Restart Count before Environment, as kubectl does.
             let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-            let pos = lines.iter().position(|l| l.trim_start().starts_with("Environment:")).unwrap_or(lines.len());
+            let pos = lines
+                .iter()
+                .position(|l| l.trim_start().starts_with("Environment:"))
+                .unwrap_or(lines.len());
             let mut st = Vec::new();
             let state_lines = |st: &mut Vec<String>, label: &str, s: &ContainerState| match *s {
                 ContainerState::Waiting(r) => {
@@ -282,7 +346,10 @@ fn pod(w: &World, p: u32) -> String {
                     st.push(format!("      Reason:\t{}", tm.reason.as_str()));
                     st.push(format!("      Exit Code:\t{}", tm.exit_code));
                     st.push(format!("      Started:\t{}", rfc1123z(wall(w, tm.started))));
-                    st.push(format!("      Finished:\t{}", rfc1123z(wall(w, tm.finished))));
+                    st.push(format!(
+                        "      Finished:\t{}",
+                        rfc1123z(wall(w, tm.finished))
+                    ));
                 }
             };
             if pod.scheduled_at.is_some() {
@@ -291,11 +358,14 @@ fn pod(w: &World, p: u32) -> String {
                     state_lines(&mut st, "Last State", &ContainerState::Terminated(last));
                 }
                 let ready = status.is_running() && pod.deletion.is_none();
-                st.push(format!("    Ready:\t{}", if ready { "True" } else { "False" }));
+                st.push(format!(
+                    "    Ready:\t{}",
+                    if ready { "True" } else { "False" }
+                ));
                 st.push(format!("    Restart Count:\t{}", status.restart_count));
             }
             // Re-align the container block as one tabwriter section.
-            let raw: Vec<String> = lines.drain(..).collect();
+            let raw: Vec<String> = std::mem::take(&mut lines);
             let (head, tail) = raw.split_at(pos);
             for l in head {
                 t.line(&retab(l));
@@ -311,11 +381,17 @@ fn pod(w: &World, p: u32) -> String {
     t.line("Conditions:");
     t.line("  Type\tStatus");
     if pod.scheduled_at.is_some() {
-        let init_ok = pod.init().iter().all(|c| matches!(c.state, ContainerState::Terminated(x) if x.exit_code == 0));
+        let init_ok = pod
+            .init()
+            .iter()
+            .all(|c| matches!(c.state, ContainerState::Terminated(x) if x.exit_code == 0));
         if pod.reason == Some(crate::pod::PodReason::NodeLost) {
             t.line("  DisruptionTarget \tTrue ");
         }
-        t.line(&format!("  PodReadyToStartContainers \t{} ", tf(!pod.phase.is_terminal() && pod.deletion.is_none())));
+        t.line(&format!(
+            "  PodReadyToStartContainers \t{} ",
+            tf(!pod.phase.is_terminal() && pod.deletion.is_none())
+        ));
         t.line(&format!("  Initialized \t{} ", tf(init_ok)));
         t.line(&format!("  Ready \t{} ", tf(pod.ready)));
         t.line(&format!("  ContainersReady \t{} ", tf(pod.ready)));
@@ -346,7 +422,11 @@ fn retab(l: &str) -> String {
     let indent = &l[..l.len() - trimmed.len()];
     match trimmed.find(":  ") {
         Some(i) if !trimmed[..i].contains("  ") => {
-            format!("{indent}{}:\t{}", &trimmed[..i], trimmed[i + 1..].trim_start())
+            format!(
+                "{indent}{}:\t{}",
+                &trimmed[..i],
+                trimmed[i + 1..].trim_start()
+            )
         }
         _ => l.to_string(),
     }
@@ -358,7 +438,10 @@ fn node(w: &World, n: u32) -> String {
     t.line(&format!("Name:\t{}", node.name));
     t.line("Roles:\t<none>");
     map_lines(&mut t, "Labels:", Some(&node.labels), "=");
-    t.line(&format!("CreationTimestamp:\t{}", rfc1123z(wall(w, node.created))));
+    t.line(&format!(
+        "CreationTimestamp:\t{}",
+        rfc1123z(wall(w, node.created))
+    ));
     let taints = node.effective_taints();
     if taints.is_empty() {
         t.line("Taints:\t<none>");
@@ -369,24 +452,47 @@ fn node(w: &World, n: u32) -> String {
         t.line(&format!("{head}\t{k}{v}:{e}"));
     }
     t.line(&format!("Unschedulable:\t{}", node.unschedulable));
-    t.line(&format!("Ready:\t{}", if node.ready { "True" } else { "Unknown" }));
+    t.line(&format!(
+        "Ready:\t{}",
+        if node.ready { "True" } else { "Unknown" }
+    ));
     t.line("Allocatable:");
     let a = &node.allocatable;
     t.line(&format!("  cpu:\t{}", objects::milli_text(a.cpu, false)));
-    t.line(&format!("  memory:\t{}", objects::milli_text(a.memory, true)));
+    t.line(&format!(
+        "  memory:\t{}",
+        objects::milli_text(a.memory, true)
+    ));
     if a.gpu > 0 {
-        t.line(&format!("  {}:\t{}", crate::node::GPU, objects::milli_text(a.gpu, false)));
+        t.line(&format!(
+            "  {}:\t{}",
+            crate::node::GPU,
+            objects::milli_text(a.gpu, false)
+        ));
     }
     t.line(&format!("  pods:\t{}", a.pods));
-    t.line(&format!("Non-terminated Pods:\t({} in total)", node.pods.len()));
+    t.line(&format!(
+        "Non-terminated Pods:\t({} in total)",
+        node.pods.len()
+    ));
     let r = &node.requested;
     t.line("Allocated resources:");
     t.line(&format!("  cpu\t{}", objects::milli_text(r.cpu, false)));
-    t.line(&format!("  memory\t{}", objects::milli_text(r.memory, true)));
+    t.line(&format!(
+        "  memory\t{}",
+        objects::milli_text(r.memory, true)
+    ));
     if a.gpu > 0 {
-        t.line(&format!("  {}\t{}", crate::node::GPU, objects::milli_text(r.gpu, false)));
+        t.line(&format!(
+            "  {}\t{}",
+            crate::node::GPU,
+            objects::milli_text(r.gpu, false)
+        ));
     }
-    t.line(&format!("System Info:\t(simulated node, uid {})", uid_string(node.uid)));
+    t.line(&format!(
+        "System Info:\t(simulated node, uid {})",
+        uid_string(node.uid)
+    ));
     events_section(&mut t, w, ObjRef::Node(n));
     t.finish()
 }

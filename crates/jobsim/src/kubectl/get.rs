@@ -9,7 +9,9 @@ use crate::job::CondType;
 use crate::world::World;
 
 fn sorted_pods(w: &World) -> Vec<u32> {
-    let mut pods: Vec<u32> = (0..w.pods.len() as u32).filter(|&p| w.pods[p as usize].exists()).collect();
+    let mut pods: Vec<u32> = (0..w.pods.len() as u32)
+        .filter(|&p| w.pods[p as usize].exists())
+        .collect();
     pods.sort_by(|a, b| w.pods[*a as usize].name.cmp(&w.pods[*b as usize].name));
     pods
 }
@@ -17,7 +19,11 @@ fn sorted_pods(w: &World) -> Vec<u32> {
 fn restarts_column(w: &World, p: u32) -> String {
     let pod = &w.pods[p as usize];
     let n = pod.restarts();
-    let last = pod.app().iter().filter_map(|c| c.last.map(|t| t.finished)).max();
+    let last = pod
+        .app()
+        .iter()
+        .filter_map(|c| c.last.map(|t| t.finished))
+        .max();
     match last {
         Some(t) if n > 0 => format!("{n} ({} ago)", age(w, t)),
         _ => n.to_string(),
@@ -47,7 +53,9 @@ pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
         );
         if wide {
             let ip = objects::pod_ip(w, p).unwrap_or_else(|| "<none>".into());
-            let node = pod.node.map_or("<none>".to_string(), |n| w.nodes[n as usize].name.clone());
+            let node = pod
+                .node
+                .map_or("<none>".to_string(), |n| w.nodes[n as usize].name.clone());
             row.push_str(&format!("\t{ip}\t{node}\t<none>\t<none>"));
         }
         t.line(&row);
@@ -83,7 +91,9 @@ pub fn completions_text(w: &World, j: u32) -> String {
 }
 
 pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
-    let mut jobs: Vec<u32> = (0..w.jobs.len() as u32).filter(|&j| w.jobs[j as usize].deleted.is_none()).collect();
+    let mut jobs: Vec<u32> = (0..w.jobs.len() as u32)
+        .filter(|&j| w.jobs[j as usize].deleted.is_none())
+        .collect();
     if jobs.is_empty() {
         return "No resources found in default namespace.\n".into();
     }
@@ -111,9 +121,20 @@ pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
         );
         if wide {
             let n = job.n_init as usize;
-            let names: Vec<&str> = job.containers[n..].iter().map(|c| c.name.as_str()).collect();
-            let images: Vec<&str> = job.containers[n..].iter().map(|c| c.image.as_str()).collect();
-            row.push_str(&format!("\t{}\t{}\t{}", names.join(","), images.join(","), selector_text(w, j)));
+            let names: Vec<&str> = job.containers[n..]
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            let images: Vec<&str> = job.containers[n..]
+                .iter()
+                .map(|c| c.image.as_str())
+                .collect();
+            row.push_str(&format!(
+                "\t{}\t{}\t{}",
+                names.join(","),
+                images.join(","),
+                selector_text(w, j)
+            ));
         }
         t.line(&row);
     }
@@ -124,7 +145,11 @@ pub fn selector_text(w: &World, j: u32) -> String {
     let sel = w.jobs[j as usize].manifest.spec.selector.as_ref();
     let labels = sel.and_then(|s| s.match_labels.as_ref());
     match labels {
-        Some(m) if !m.is_empty() => m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        Some(m) if !m.is_empty() => m
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(","),
         _ => "<none>".into(),
     }
 }
@@ -144,9 +169,16 @@ pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
         if n.unschedulable {
             status.push_str(",SchedulingDisabled");
         }
-        let mut row = format!("{prefix}{}\t{status}\t<none>\t{}\tv1.34.0", n.name, age(w, n.created));
+        let mut row = format!(
+            "{prefix}{}\t{status}\t<none>\t{}\tv1.34.0",
+            n.name,
+            age(w, n.created)
+        );
         if wide {
-            row.push_str(&format!("\t{}\t<none>\tjobsim\t<none>\tjobsim", objects::node_ip(i as u32)));
+            row.push_str(&format!(
+                "\t{}\t<none>\tjobsim\t<none>\tjobsim",
+                objects::node_ip(i as u32)
+            ));
         }
         t.line(&row);
     }
@@ -187,7 +219,7 @@ pub fn events_table(w: &World) -> String {
 }
 
 fn to_yaml(v: &serde_json::Value) -> String {
-    serde_norway::to_string(v).unwrap_or_else(|e| format!("error: {e}\n"))
+    super::yaml::to_string(v)
 }
 
 fn to_json(v: &serde_json::Value) -> String {
@@ -196,7 +228,13 @@ fn to_json(v: &serde_json::Value) -> String {
     s
 }
 
-pub fn get(w: &World, kind: &str, name: Option<&str>, output: Option<&str>, prefix: &str) -> Result<String, String> {
+pub fn get(
+    w: &World,
+    kind: &str,
+    name: Option<&str>,
+    output: Option<&str>,
+    prefix: &str,
+) -> Result<String, String> {
     let wide = output == Some("wide");
     let structured = match output {
         None | Some("wide") => None,
@@ -208,7 +246,13 @@ pub fn get(w: &World, kind: &str, name: Option<&str>, output: Option<&str>, pref
             ))
         }
     };
-    let render = |v: serde_json::Value| if structured == Some(true) { to_yaml(&v) } else { to_json(&v) };
+    let render = |v: serde_json::Value| {
+        if structured == Some(true) {
+            to_yaml(&v)
+        } else {
+            to_json(&v)
+        }
+    };
     if let Some(name) = name {
         let value = match kind {
             "job" => w.job_by_name(name).map(|j| objects::job(w, j)),
@@ -229,7 +273,12 @@ pub fn get(w: &World, kind: &str, name: Option<&str>, output: Option<&str>, pref
                 let mut lines = table.lines();
                 let header = lines.next().unwrap_or("");
                 let row = lines
-                    .find(|l| l.split_whitespace().next().map(|c| c.rsplit('/').next().unwrap_or(c)) == Some(name))
+                    .find(|l| {
+                        l.split_whitespace()
+                            .next()
+                            .map(|c| c.rsplit('/').next().unwrap_or(c))
+                            == Some(name)
+                    })
                     .unwrap_or("");
                 format!("{header}\n{row}\n")
             }
@@ -237,13 +286,27 @@ pub fn get(w: &World, kind: &str, name: Option<&str>, output: Option<&str>, pref
     }
     if let Some(_yaml) = structured {
         let items: Vec<serde_json::Value> = match kind {
-            "job" => (0..w.jobs.len() as u32).filter(|&j| w.jobs[j as usize].deleted.is_none()).map(|j| objects::job(w, j)).collect(),
-            "pod" => sorted_pods(w).into_iter().map(|p| objects::pod(w, p)).collect(),
-            "node" => (0..w.nodes.len() as u32).filter(|&n| w.nodes[n as usize].exists()).map(|n| objects::node(w, n)).collect(),
-            "event" => events_in_order(w, |_| true).into_iter().map(|i| objects::event(w, i)).collect(),
+            "job" => (0..w.jobs.len() as u32)
+                .filter(|&j| w.jobs[j as usize].deleted.is_none())
+                .map(|j| objects::job(w, j))
+                .collect(),
+            "pod" => sorted_pods(w)
+                .into_iter()
+                .map(|p| objects::pod(w, p))
+                .collect(),
+            "node" => (0..w.nodes.len() as u32)
+                .filter(|&n| w.nodes[n as usize].exists())
+                .map(|n| objects::node(w, n))
+                .collect(),
+            "event" => events_in_order(w, |_| true)
+                .into_iter()
+                .map(|i| objects::event(w, i))
+                .collect(),
             _ => Vec::new(),
         };
-        return Ok(render(serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})));
+        return Ok(render(
+            serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}),
+        ));
     }
     Ok(match kind {
         "pod" => pods_table(w, wide, prefix),
@@ -259,7 +322,10 @@ pub fn logs(w: &World, pod: &str, container: Option<&str>) -> Result<String, Str
     let ps = &w.pods[p as usize];
     let job = &w.jobs[ps.job as usize];
     let n_init = ps.n_init as usize;
-    let app_names: Vec<&str> = job.containers[n_init..].iter().map(|c| c.name.as_str()).collect();
+    let app_names: Vec<&str> = job.containers[n_init..]
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
     let c = match container {
         Some(name) => job
             .containers

@@ -6,6 +6,7 @@ pub mod describe;
 pub mod get;
 pub mod objects;
 pub mod tabwriter;
+pub mod yaml;
 
 use crate::clock::{human_duration, Time};
 use crate::world::World;
@@ -47,14 +48,22 @@ pub fn run(w: &World, args: &[String]) -> Result<String, String> {
     while i < a.len() {
         match a[i] {
             "-o" | "--output" => {
-                output = Some(a.get(i + 1).copied().ok_or("error: flag needs an argument: 'o' in -o")?);
+                output = Some(
+                    a.get(i + 1)
+                        .copied()
+                        .ok_or("error: flag needs an argument: 'o' in -o")?,
+                );
                 i += 2;
                 continue;
             }
             s if s.starts_with("-o") && s.len() > 2 => output = Some(&s[2..]),
             s if s.starts_with("--output=") => output = Some(&s[9..]),
             "-c" | "--container" => {
-                container = Some(a.get(i + 1).copied().ok_or("error: flag needs an argument: 'c' in -c")?);
+                container = Some(
+                    a.get(i + 1)
+                        .copied()
+                        .ok_or("error: flag needs an argument: 'c' in -c")?,
+                );
                 i += 2;
                 continue;
             }
@@ -122,7 +131,9 @@ pub fn run(w: &World, args: &[String]) -> Result<String, String> {
             let pod = pod.strip_prefix("pod/").unwrap_or(pod);
             get::logs(w, pod, container)
         }
-        other => Err(format!("error: unknown command \"{other}\" for \"kubectl\" in the playground\n{usage}")),
+        other => Err(format!(
+            "error: unknown command \"{other}\" for \"kubectl\" in the playground\n{usage}"
+        )),
     }
 }
 

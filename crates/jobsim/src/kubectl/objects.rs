@@ -15,7 +15,11 @@ fn ts(w: &World, t: Time) -> Value {
 }
 
 fn labels_value(m: &std::collections::BTreeMap<String, String>) -> Value {
-    Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect())
+    Value::Object(
+        m.iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
 }
 
 pub fn job(w: &World, j: u32) -> Value {
@@ -38,7 +42,10 @@ pub fn job(w: &World, j: u32) -> Value {
     meta.insert("uid".into(), json!(uid_string(job.uid)));
     let mut spec = serde_json::to_value(&m.spec).unwrap_or(Value::Null);
     // The API server prints `creationTimestamp: null` in templates.
-    if let Some(tm) = spec.pointer_mut("/template/metadata").and_then(Value::as_object_mut) {
+    if let Some(tm) = spec
+        .pointer_mut("/template/metadata")
+        .and_then(Value::as_object_mut)
+    {
         tm.insert("creationTimestamp".into(), Value::Null);
     }
     let st = &job.status;
@@ -64,7 +71,10 @@ pub fn job(w: &World, j: u32) -> Value {
         status.insert("conditions".into(), Value::Array(conds));
     }
     if job.indexed && !st.completed_indexes.is_empty() {
-        status.insert("completedIndexes".into(), json!(st.completed_indexes.to_string()));
+        status.insert(
+            "completedIndexes".into(),
+            json!(st.completed_indexes.to_string()),
+        );
     }
     if let Some(t) = st.completion_time {
         status.insert("completionTime".into(), ts(w, t));
@@ -179,13 +189,19 @@ pub fn pod(w: &World, p: u32) -> Value {
         for key in ["initContainers", "containers"] {
             if let Some(cs) = spec.get_mut(key).and_then(Value::as_array_mut) {
                 for c in cs {
-                    let env = c.as_object_mut().expect("object").entry("env").or_insert(json!([]));
+                    let env = c
+                        .as_object_mut()
+                        .expect("object")
+                        .entry("env")
+                        .or_insert(json!([]));
                     if let Some(list) = env.as_array_mut() {
                         if !list.iter().any(|e| e["name"] == "JOB_COMPLETION_INDEX") {
-                            list.push(json!({"name": "JOB_COMPLETION_INDEX", "valueFrom": {"fieldRef": {
-                                "apiVersion": "v1",
-                                "fieldPath": format!("metadata.labels['{COMPLETION_INDEX}']"),
-                            }}}));
+                            list.push(
+                                json!({"name": "JOB_COMPLETION_INDEX", "valueFrom": {"fieldRef": {
+                                    "apiVersion": "v1",
+                                    "fieldPath": format!("metadata.labels['{COMPLETION_INDEX}']"),
+                                }}}),
+                            );
                         }
                     }
                 }
@@ -206,32 +222,85 @@ pub fn pod(w: &World, p: u32) -> Value {
         c
     };
     if let Some(msg) = pod.unschedulable {
-        conds.push(cond("PodScheduled", false, pod.created, Some("Unschedulable"), Some(&w.events.messages[msg as usize])));
+        conds.push(cond(
+            "PodScheduled",
+            false,
+            pod.created,
+            Some("Unschedulable"),
+            Some(&w.events.messages[msg as usize]),
+        ));
     } else if let Some(t) = pod.scheduled_at {
         if pod.reason == Some(PodReason::NodeLost) {
-            conds.push(cond("DisruptionTarget", true, pod.deletion.unwrap_or(t), Some("DeletionByTaintManager"), Some("Taint manager: deleting due to NoExecute taint")));
+            conds.push(cond(
+                "DisruptionTarget",
+                true,
+                pod.deletion.unwrap_or(t),
+                Some("DeletionByTaintManager"),
+                Some("Taint manager: deleting due to NoExecute taint"),
+            ));
         }
-        let init_done = pod.init().iter().all(|c| matches!(c.state, ContainerState::Terminated(t) if t.exit_code == 0));
+        let init_done = pod
+            .init()
+            .iter()
+            .all(|c| matches!(c.state, ContainerState::Terminated(t) if t.exit_code == 0));
         conds.push(cond("Initialized", init_done, t, None, None));
-        let ready_reason = if pod.ready { None } else if pod.phase.is_terminal() { Some("PodCompleted") } else { Some("ContainersNotReady") };
-        conds.push(cond("Ready", pod.ready, pod.ready_since.or(pod.finished_at).unwrap_or(t), ready_reason, None));
-        conds.push(cond("ContainersReady", pod.ready, pod.ready_since.or(pod.finished_at).unwrap_or(t), ready_reason, None));
+        let ready_reason = if pod.ready {
+            None
+        } else if pod.phase.is_terminal() {
+            Some("PodCompleted")
+        } else {
+            Some("ContainersNotReady")
+        };
+        conds.push(cond(
+            "Ready",
+            pod.ready,
+            pod.ready_since.or(pod.finished_at).unwrap_or(t),
+            ready_reason,
+            None,
+        ));
+        conds.push(cond(
+            "ContainersReady",
+            pod.ready,
+            pod.ready_since.or(pod.finished_at).unwrap_or(t),
+            ready_reason,
+            None,
+        ));
         conds.push(cond("PodScheduled", true, t, None, None));
     }
     status.insert("conditions".into(), Value::Array(conds));
     if pod.scheduled_at.is_some() {
-        let names: Vec<(&str, &str)> = job.containers.iter().map(|c| (c.name.as_str(), c.image.as_str())).collect();
+        let names: Vec<(&str, &str)> = job
+            .containers
+            .iter()
+            .map(|c| (c.name.as_str(), c.image.as_str()))
+            .collect();
         let n_init = pod.n_init as usize;
-        let app: Vec<Value> = pod.app().iter().enumerate().map(|(i, s)| {
-            let (n, img) = names[n_init + i];
-            container_status(w, n, img, s, s.is_running() && pod.deletion.is_none())
-        }).collect();
+        let app: Vec<Value> = pod
+            .app()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let (n, img) = names[n_init + i];
+                container_status(w, n, img, s, s.is_running() && pod.deletion.is_none())
+            })
+            .collect();
         status.insert("containerStatuses".into(), Value::Array(app));
         if n_init > 0 {
-            let init: Vec<Value> = pod.init().iter().enumerate().map(|(i, s)| {
-                let (n, img) = names[i];
-                container_status(w, n, img, s, matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0))
-            }).collect();
+            let init: Vec<Value> = pod
+                .init()
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let (n, img) = names[i];
+                    container_status(
+                        w,
+                        n,
+                        img,
+                        s,
+                        matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0),
+                    )
+                })
+                .collect();
             status.insert("initContainerStatuses".into(), Value::Array(init));
         }
         if let Some(n) = pod.node {
@@ -240,7 +309,10 @@ pub fn pod(w: &World, p: u32) -> Value {
         if let Some(ip) = pod_ip(w, p) {
             status.insert("podIP".into(), json!(ip));
         }
-        status.insert("startTime".into(), ts(w, pod.scheduled_at.unwrap_or(pod.created)));
+        status.insert(
+            "startTime".into(),
+            ts(w, pod.scheduled_at.unwrap_or(pod.created)),
+        );
     }
     if pod.reason == Some(PodReason::NodeLost) {
         status.insert("reason".into(), json!("NodeLost"));
@@ -251,17 +323,35 @@ pub fn pod(w: &World, p: u32) -> Value {
 
 pub fn qos_class(w: &World, j: u32) -> &'static str {
     let spec = &w.jobs[j as usize].manifest.spec.template.spec;
-    let all: Vec<_> = spec.init_containers.iter().flatten().chain(&spec.containers).collect();
-    let any = all.iter().any(|c| c.resources.as_ref().is_some_and(|r| r.requests.as_ref().is_some_and(|m| !m.is_empty()) || r.limits.as_ref().is_some_and(|m| !m.is_empty())));
+    let all: Vec<_> = spec
+        .init_containers
+        .iter()
+        .flatten()
+        .chain(&spec.containers)
+        .collect();
+    let any = all.iter().any(|c| {
+        c.resources.as_ref().is_some_and(|r| {
+            r.requests.as_ref().is_some_and(|m| !m.is_empty())
+                || r.limits.as_ref().is_some_and(|m| !m.is_empty())
+        })
+    });
     if !any {
         return "BestEffort";
     }
     let guaranteed = all.iter().all(|c| {
         let Some(r) = &c.resources else { return false };
-        let (Some(req), Some(lim)) = (&r.requests, &r.limits) else { return false };
-        ["cpu", "memory"].iter().all(|k| matches!((req.get(*k), lim.get(*k)), (Some(a), Some(b)) if a.milli == b.milli))
+        let (Some(req), Some(lim)) = (&r.requests, &r.limits) else {
+            return false;
+        };
+        ["cpu", "memory"]
+            .iter()
+            .all(|k| matches!((req.get(*k), lim.get(*k)), (Some(a), Some(b)) if a.milli == b.milli))
     });
-    if guaranteed { "Guaranteed" } else { "Burstable" }
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
 }
 
 fn quantity_map(r: &crate::node::Resources) -> Value {
@@ -276,13 +366,18 @@ fn quantity_map(r: &crate::node::Resources) -> Value {
 }
 
 /// Renders a milli-quantity the way the API prints it (`4`, `500m`, `16Gi`).
-pub fn milli_text(milli: i128, binary: bool) -> String {
+pub fn milli_text(milli: i64, binary: bool) -> String {
     if milli % 1000 != 0 {
         return format!("{milli}m");
     }
     let v = milli / 1000;
     if binary && v > 0 {
-        for (suffix, f) in [("Ti", 1i128 << 40), ("Gi", 1 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)] {
+        for (suffix, f) in [
+            ("Ti", 1i64 << 40),
+            ("Gi", 1 << 30),
+            ("Mi", 1 << 20),
+            ("Ki", 1 << 10),
+        ] {
             if v % f == 0 {
                 return format!("{}{suffix}", v / f);
             }
@@ -312,8 +407,12 @@ pub fn node(w: &World, n: u32) -> Value {
         spec.insert("taints".into(), Value::Array(taints));
     }
     let mut labels = node.labels.clone();
-    labels.entry("kubernetes.io/hostname".into()).or_insert_with(|| node.name.clone());
-    labels.entry("kubernetes.io/os".into()).or_insert_with(|| "linux".into());
+    labels
+        .entry("kubernetes.io/hostname".into())
+        .or_insert_with(|| node.name.clone());
+    labels
+        .entry("kubernetes.io/os".into())
+        .or_insert_with(|| "linux".into());
     let ready = if node.ready {
         json!({"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "kubelet is posting ready status"})
     } else {
@@ -334,14 +433,19 @@ pub fn node(w: &World, n: u32) -> Value {
 }
 
 /// Reason, message, type and source component of an event.
-pub fn event_text(w: &World, e: &EventRecord) -> (&'static str, String, &'static str, &'static str) {
+pub fn event_text(
+    w: &World,
+    e: &EventRecord,
+) -> (&'static str, String, &'static str, &'static str) {
     let cname = |p: u32, c: u8| -> String {
         let pod = &w.pods[p as usize];
         w.jobs[pod.job as usize].containers[c as usize].name.clone()
     };
     let image = |p: u32, c: u8| -> String {
         let pod = &w.pods[p as usize];
-        w.jobs[pod.job as usize].containers[c as usize].image.clone()
+        w.jobs[pod.job as usize].containers[c as usize]
+            .image
+            .clone()
     };
     let pod_of = || match e.object {
         ObjRef::Pod(p) => p,
@@ -404,7 +508,11 @@ pub fn event_text(w: &World, e: &EventRecord) -> (&'static str, String, &'static
         Reason::PodNodeNotReady => "Node is not ready".into(),
         Reason::TaintManagerEviction => format!("Marking for deletion Pod default/{}", w.pods[pod_of() as usize].name),
     };
-    let ty = if e.reason.is_warning() { "Warning" } else { "Normal" };
+    let ty = if e.reason.is_warning() {
+        "Warning"
+    } else {
+        "Normal"
+    };
     (e.reason.name(), msg, ty, e.reason.component())
 }
 
@@ -421,7 +529,8 @@ pub fn event(w: &World, idx: usize) -> Value {
     let (reason, message, ty, component) = event_text(w, e);
     let (kind, name, uid) = object_name(w, e.object);
     let api = if kind == "Job" { "batch/v1" } else { "v1" };
-    let mut involved = json!({"apiVersion": api, "kind": kind, "name": name, "uid": uid_string(uid)});
+    let mut involved =
+        json!({"apiVersion": api, "kind": kind, "name": name, "uid": uid_string(uid)});
     if kind != "Node" {
         involved["namespace"] = json!("default");
     }
@@ -462,7 +571,9 @@ pub fn list(w: &World) -> Value {
             items.push(self::job(w, j as u32));
         }
     }
-    let mut pods: Vec<u32> = (0..w.pods.len() as u32).filter(|&p| w.pods[p as usize].exists()).collect();
+    let mut pods: Vec<u32> = (0..w.pods.len() as u32)
+        .filter(|&p| w.pods[p as usize].exists())
+        .collect();
     pods.sort_by(|a, b| w.pods[*a as usize].name.cmp(&w.pods[*b as usize].name));
     for p in pods {
         items.push(pod(w, p));

@@ -11,11 +11,19 @@ pub struct TabWriter {
 impl TabWriter {
     /// kubectl get: `GetNewTabWriter` (minwidth 6, padding 3).
     pub fn get() -> TabWriter {
-        TabWriter { min_width: 6, padding: 3, lines: Vec::new() }
+        TabWriter {
+            min_width: 6,
+            padding: 3,
+            lines: Vec::new(),
+        }
     }
     /// kubectl describe: minwidth 0, padding 2.
     pub fn describe() -> TabWriter {
-        TabWriter { min_width: 0, padding: 2, lines: Vec::new() }
+        TabWriter {
+            min_width: 0,
+            padding: 2,
+            lines: Vec::new(),
+        }
     }
 
     /// Adds text; tabs separate cells, newlines end lines.
@@ -29,7 +37,9 @@ impl TabWriter {
             }
             let mut cells = l.split('\t');
             let line = self.lines.last_mut().expect("a line");
-            line.last_mut().expect("a cell").push_str(cells.next().unwrap_or(""));
+            line.last_mut()
+                .expect("a cell")
+                .push_str(cells.next().unwrap_or(""));
             for c in cells {
                 line.push(c.to_string());
             }
@@ -43,7 +53,11 @@ impl TabWriter {
 
     pub fn finish(mut self) -> String {
         // A trailing empty line is the one after the last newline.
-        if self.lines.last().is_some_and(|l| l.len() == 1 && l[0].is_empty()) {
+        if self
+            .lines
+            .last()
+            .is_some_and(|l| l.len() == 1 && l[0].is_empty())
+        {
             self.lines.pop();
         }
         let mut out = String::new();

@@ -1,0 +1,441 @@
+//! Table-driven checks of Job controller rules; each case names the
+//! upstream behaviour it pins down (k8s-semantics.md section in brackets).
+
+mod common;
+use common::*;
+use jobsim::job::CondType;
+use jobsim::pod::Phase;
+use jobsim::{Input, Time, World};
+
+fn cond(w: &World, kind: CondType) -> Option<(&'static str, f64)> {
+    w.jobs[0].condition(kind).map(|c| (c.reason, secs(c.time)))
+}
+
+#[test]
+fn backoff_limit_counting_table() {
+    // (name, spec lines, restartPolicy, script, want failed, want pods)
+    let cases = [
+        // [3.4] failed > backoffLimit: 0 fails on the first failure.
+        (
+            "backoff-limit-zero",
+            "  backoffLimit: 0",
+            "Never",
+            "exit 1",
+            1,
+            1,
+        ),
+        // [3.4] default 6 fails on the 7th failure.
+        (
+            "default-six",
+            "  completions: 1",
+            "Never",
+            "sleep 1; exit 2",
+            7,
+            7,
+        ),
+        // [3.7] OnFailure: summed restarts >= backoffLimit; the pod is deleted and counted.
+        (
+            "on-failure",
+            "  backoffLimit: 2",
+            "OnFailure",
+            "exit 1",
+            1,
+            1,
+        ),
+        // [3.7] OnFailure with backoffLimit 0: any restart fails the Job.
+        (
+            "on-failure-zero",
+            "  backoffLimit: 0",
+            "OnFailure",
+            "exit 1",
+            1,
+            1,
+        ),
+    ];
+    for (name, spec, restart, script, failed, pods) in cases {
+        let w = finished(&job(name, spec, restart, script));
+        let j = &w.jobs[0];
+        assert_eq!(j.status.failed, failed, "{name}");
+        assert_eq!(w.pods.len(), pods, "{name}");
+        let (reason, _) =
+            cond(&w, CondType::Failed).unwrap_or_else(|| panic!("{name}: not failed"));
+        assert_eq!(reason, "BackoffLimitExceeded", "{name}");
+        assert!(w.pods.iter().all(|p| p.phase.is_terminal()), "{name}");
+    }
+}
+
+#[test]
+fn on_failure_restarts_in_place_with_crashloop_backoff() {
+    // [4.2] first restart immediate, then 10 s, 20 s ...; restartCount grows.
+    let mut w = world(&job(
+        "crash",
+        "  backoffLimit: 4",
+        "OnFailure",
+        "sleep 1; exit 1",
+    ));
+    w.run_until(Time(20_000));
+    let p = &w.pods[0];
+    assert_eq!(w.pods.len(), 1, "restarts stay in the same pod");
+    assert!(p.restarts() >= 2, "{}", p.restarts());
+    let table = kubectl(&w, "get pods");
+    assert!(
+        table.contains("CrashLoopBackOff") || table.contains("Running"),
+        "{table}"
+    );
+    let described = kubectl(&w, &format!("describe pod {}", p.name));
+    assert!(
+        described.contains("Back-off restarting failed container main in pod crash-"),
+        "{described}"
+    );
+    w.run_to_end();
+    assert_eq!(
+        cond(&w, CondType::Failed).unwrap().0,
+        "BackoffLimitExceeded"
+    );
+    assert_eq!(w.jobs[0].status.failed, 1);
+}
+
+#[test]
+fn completions_and_parallelism_table() {
+    // (spec, want succeeded, want pods, want completedIndexes)
+    let cases: [(&str, u64, usize, Option<&str>); 4] = [
+        // [1] fixed completion count, NonIndexed.
+        ("  completions: 5\n  parallelism: 2", 5, 5, None),
+        // [1] work queue: completions unset; after the first success no new pods.
+        ("  parallelism: 3", 3, 3, None),
+        // [3.9/3.12] Indexed: every index once; completedIndexes as intervals.
+        (
+            "  completions: 5\n  parallelism: 3\n  completionMode: Indexed",
+            5,
+            5,
+            Some("0-4"),
+        ),
+        // parallelism 0 runs nothing and never completes.
+        ("  completions: 2\n  parallelism: 0", 0, 0, None),
+    ];
+    for (spec, succeeded, pods, indexes) in cases {
+        let mut w = world(&job("work", spec, "Never", "sleep 3"));
+        let mut max_active = 0;
+        while w.step().is_some() {
+            let active = w.pods.iter().filter(|p| p.is_active()).count();
+            max_active = max_active.max(active);
+        }
+        let j = &w.jobs[0];
+        assert!(
+            max_active as u32 <= j.parallelism,
+            "{spec}: {max_active} active"
+        );
+        assert_eq!(j.status.succeeded, succeeded, "{spec}");
+        assert_eq!(w.pods.len(), pods, "{spec}");
+        if let Some(ix) = indexes {
+            assert_eq!(j.status.completed_indexes.to_string(), ix);
+            for (i, p) in w.pods.iter().enumerate() {
+                assert!(
+                    p.name.starts_with(&format!("work-{}-", p.index.unwrap())),
+                    "{}",
+                    p.name
+                );
+                let _ = i;
+            }
+        }
+        if succeeded > 0 {
+            assert_eq!(
+                cond(&w, CondType::Complete).unwrap().0,
+                "CompletionsReached",
+                "{spec}"
+            );
+        } else {
+            assert!(j.terminal_condition().is_none());
+        }
+    }
+}
+
+#[test]
+fn job_completion_index_reaches_the_container() {
+    // [3.13] JOB_COMPLETION_INDEX env from the completion-index label.
+    let text = job(
+        "idx",
+        "  completions: 3\n  parallelism: 3\n  completionMode: Indexed",
+        "Never",
+        "echo item $JOB_COMPLETION_INDEX; exit $JOB_COMPLETION_INDEX",
+    );
+    let w = finished(&text);
+    let p0 = w.pods.iter().find(|p| p.index == Some(0)).unwrap();
+    assert_eq!(kubectl(&w, &format!("logs {}", p0.name)), "item 0\n");
+    // index 1 and 2 exit non-zero and are retried; index 0 succeeds once.
+    assert!(w.jobs[0].status.completed_indexes.contains(0));
+    assert!(!w.jobs[0].status.completed_indexes.contains(1));
+}
+
+#[test]
+fn pod_creation_backoff_resets_after_success() {
+    // [3.6] a success resets failuresAfterLastSuccess.
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  behaviors:\n  - match: {{attempt: 1}}\n    exitCode: 1\n  - match: {{attempt: 2}}\n    exitCode: 1\n",
+        job("reset", "  completions: 2\n  parallelism: 1\n  completionMode: Indexed", "Never", "sleep 1")
+    );
+    let w = finished(&text);
+    // index 0: fail, fail (gap 10 then 20), success; index 1: fail -> 10 s again.
+    let gaps: Vec<f64> = w
+        .pods
+        .windows(2)
+        .map(|p| secs(p[1].created) - secs(p[0].finished_at.unwrap()))
+        .collect();
+    assert_eq!(gaps.len(), 5, "{gaps:?}");
+    assert_eq!(&gaps[..2], &[10.0, 20.0]);
+    assert!(gaps[2] < 10.0, "after a success no back-off: {gaps:?}");
+    assert_eq!(gaps[3], 10.0, "back-off starts over: {gaps:?}");
+    assert_eq!(
+        cond(&w, CondType::Complete).unwrap().0,
+        "CompletionsReached"
+    );
+}
+
+#[test]
+fn active_deadline_fails_the_job_and_counts_active_pods() {
+    // [3.15] now - startTime >= ADS -> DeadlineExceeded; active pods deleted and counted.
+    let w = finished(&job(
+        "deadline",
+        "  activeDeadlineSeconds: 10",
+        "Never",
+        "sleep 100",
+    ));
+    let (reason, t) = cond(&w, CondType::Failed).unwrap();
+    assert_eq!(reason, "DeadlineExceeded");
+    assert!((10.0..=13.0).contains(&t), "{t}");
+    assert_eq!(w.jobs[0].status.failed, 1);
+    let ev = kubectl(&w, "get events");
+    assert!(
+        ev.contains("Job was active longer than specified deadline"),
+        "{ev}"
+    );
+    assert!(ev.contains("SuccessfulDelete"), "{ev}");
+}
+
+#[test]
+fn deleted_pod_counts_as_failed_and_is_replaced() {
+    // [3.2/4.4] TerminatingOrFailed: a deleted running pod is a failure at once.
+    let mut w = world(&job("del", "  completions: 1", "Never", "sleep 60"));
+    w.apply(Time(10_000), Input::DeletePod("del-".into()));
+    w.run_until(Time(12_000));
+    assert_eq!(w.jobs[0].status.failed, 1);
+    w.run_to_end();
+    assert_eq!(w.pods.len(), 2);
+    assert!(
+        w.pods[1].created >= Time(20_000),
+        "replacement waits for the pod back-off"
+    );
+    assert_eq!(
+        cond(&w, CondType::Complete).unwrap().0,
+        "CompletionsReached"
+    );
+}
+
+#[test]
+fn crashed_node_pods_are_replaced_elsewhere() {
+    // Seed claim 5: a node failure re-runs the pods on another node.
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 20s, crashNode: node-1}}\n",
+        job("crash", "  completions: 3\n  parallelism: 3", "Never", "sleep 60")
+    );
+    let mut w = world(&text);
+    w.run_until(Time(19_000));
+    let on_1: Vec<String> = w
+        .pods
+        .iter()
+        .filter(|p| p.node == Some(0))
+        .map(|p| p.name.clone())
+        .collect();
+    assert!(!on_1.is_empty());
+    w.run_until(Time(21_000));
+    let table = kubectl(&w, "get pods -o wide");
+    assert!(table.contains("Unknown"), "{table}");
+    w.run_to_end();
+    let replacements: Vec<_> = w.pods.iter().skip(3).collect();
+    assert_eq!(replacements.len(), on_1.len());
+    assert!(replacements.iter().all(|p| p.node != Some(0)));
+    assert_eq!(w.jobs[0].status.succeeded, 3);
+    assert_eq!(w.jobs[0].status.failed, on_1.len() as u64);
+}
+
+#[test]
+fn suspend_deletes_pods_without_counting_and_resume_restarts() {
+    // [3.14] suspended pods are neither succeeded nor failed.
+    let mut w = world(&job(
+        "sus",
+        "  completions: 2\n  parallelism: 2",
+        "Never",
+        "sleep 30",
+    ));
+    w.apply(Time(10_000), Input::SuspendJob("sus".into()));
+    w.apply(Time(40_000), Input::ResumeJob("sus".into()));
+    w.run_until(Time(20_000));
+    assert_eq!(w.jobs[0].status.failed, 0);
+    assert_eq!(w.jobs[0].status.active, 0);
+    assert_eq!(
+        kubectl(&w, "get jobs")
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .nth(1),
+        Some("Suspended")
+    );
+    w.run_to_end();
+    assert_eq!(w.pods.len(), 4);
+    assert_eq!(w.jobs[0].status.succeeded, 2);
+    let ev = kubectl(&w, "get events");
+    assert!(
+        ev.contains("Job suspended") && ev.contains("Job resumed"),
+        "{ev}"
+    );
+}
+
+#[test]
+fn deleting_the_job_deletes_its_pods() {
+    // Seed claim 6.
+    let mut w = world(&job(
+        "gone",
+        "  completions: 3\n  parallelism: 3",
+        "Never",
+        "sleep 5",
+    ));
+    w.run_to_end();
+    assert_eq!(kubectl(&w, "get pods").lines().count(), 4);
+    w.apply(w.now, Input::DeleteJob("gone".into()));
+    w.run_to_end();
+    assert_eq!(
+        kubectl(&w, "get pods"),
+        "No resources found in default namespace.\n"
+    );
+    assert_eq!(
+        kubectl(&w, "get jobs"),
+        "No resources found in default namespace.\n"
+    );
+}
+
+#[test]
+fn unschedulable_pod_waits_for_capacity() {
+    // FailedScheduling wording of the default scheduler.
+    let text = "apiVersion: batch/v1
+kind: Job
+metadata: {name: train}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: t
+        image: pytorch/pytorch:2.3.0
+        command: [sh, -c, sleep 30]
+        resources:
+          limits: {nvidia.com/gpu: 1}
+---
+apiVersion: jobsim/v1alpha1
+kind: Scenario
+spec:
+  actions:
+  - {at: 1m, addNode: {name: gpu-1, cpu: '8', memory: 32Gi, gpu: 1}}
+";
+    let mut w = world(text);
+    w.run_until(Time(30_000));
+    assert_eq!(w.pods[0].status_text(), "Pending");
+    let d = kubectl(&w, &format!("describe pod {}", w.pods[0].name));
+    assert!(
+        d.contains("0/3 nodes are available: 3 Insufficient nvidia.com/gpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."),
+        "{d}"
+    );
+    w.run_to_end();
+    assert_eq!(w.nodes[w.pods[0].node.unwrap() as usize].name, "gpu-1");
+    assert!(w.jobs[0].is_finished());
+}
+
+#[test]
+fn scheduler_filters_table() {
+    // Per-node reasons, counted and sorted as FitError.Error() does.
+    let text = "apiVersion: jobsim/v1alpha1
+kind: Scenario
+spec:
+  nodes:
+  - {name: a, labels: {disk: hdd}}
+  - {name: b, taints: [{key: dedicated, value: ml, effect: NoSchedule}]}
+  - {name: c, unschedulable: true}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: sel}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      nodeSelector: {disk: ssd}
+      containers: [{name: m, image: busybox:1.36}]
+";
+    let mut w = world(text);
+    w.run_until(Time(5_000));
+    let msg = &w.events.messages[w.pods[0].unschedulable.unwrap() as usize];
+    assert_eq!(
+        msg,
+        "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: ml}, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
+    );
+}
+
+#[test]
+fn ttl_after_finished_deletes_the_job() {
+    let mut w = world(&job(
+        "ttl",
+        "  ttlSecondsAfterFinished: 30",
+        "Never",
+        "true",
+    ));
+    w.run_to_end();
+    assert!(w.jobs[0].deleted.is_some());
+    assert_eq!(
+        kubectl(&w, "get pods"),
+        "No resources found in default namespace.\n"
+    );
+}
+
+#[test]
+fn kubelet_failure_modes_table() {
+    // (behavior, expected STATUS while it applies)
+    let cases = [
+        ("oomKill: true", "OOMKilled"),
+        ("imagePull: fail", "ImagePullBackOff"),
+        ("exitCode: 3", "Error"),
+    ];
+    for (b, status) in cases {
+        let text = format!(
+            "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  until: 2m\n  behaviors:\n  - match: {{job: f}}\n    {b}\n",
+            job("f", "  backoffLimit: 0", "Never", "sleep 5")
+        );
+        let mut w = world(&text);
+        w.run_until(Time(30_000));
+        assert_eq!(w.pods[0].status_text(), status, "{b}");
+        if status == "ImagePullBackOff" {
+            assert_eq!(w.pods[0].phase, Phase::Pending);
+        }
+    }
+}
+
+#[test]
+fn init_containers_run_in_order() {
+    let text = "apiVersion: batch/v1
+kind: Job
+metadata: {name: init}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - {name: fetch, image: busybox:1.36, command: [sh, -c, sleep 10]}
+      containers:
+      - {name: work, image: busybox:1.36, command: [sh, -c, echo done]}
+";
+    let mut w = world(text);
+    w.run_until(Time(5_000));
+    assert_eq!(w.pods[0].status_text(), "Init:0/1");
+    w.run_to_end();
+    assert_eq!(w.pods[0].status_text(), "Completed");
+    assert_eq!(kubectl(&w, &format!("logs {}", w.pods[0].name)), "done\n");
+}
