@@ -21,3 +21,4 @@ pub mod world;
 pub use clock::{Duration, Time};
 pub use world::{Input, World};
 pub mod bench;
+pub mod snapshot;

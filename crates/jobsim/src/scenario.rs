@@ -233,3 +233,71 @@ impl Action {
         v
     }
 }
+
+/// Edits the Scenario document inside a manifest text (adding one if there
+/// is none) and returns the new text; every other document is kept byte for
+/// byte. The Scenario document itself is re-serialized, so comments inside
+/// it are not kept.
+pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String, String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut docs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.trim_end() == "---" {
+            docs.push((start, i));
+            start = i + 1;
+        }
+    }
+    docs.push((start, lines.len()));
+    for &(a, b) in &docs {
+        let doc = lines[a..b].join("\n");
+        let Ok(v) = serde_norway::from_str::<serde_norway::Value>(&doc) else { continue };
+        if v.get("kind").and_then(|k| k.as_str()) != Some("Scenario") {
+            continue;
+        }
+        let mut s: Scenario = serde_norway::from_str(&doc).map_err(|e| format!("the Scenario document is invalid: {e}"))?;
+        edit(&mut s.spec);
+        let new_doc = serde_norway::to_string(&s).map_err(|e| e.to_string())?;
+        let mut out: Vec<String> = lines[..a].iter().map(|s| s.to_string()).collect();
+        out.push(new_doc.trim_end().to_string());
+        out.extend(lines[b..].iter().map(|s| s.to_string()));
+        return Ok(out.join("\n"));
+    }
+    let mut s = Scenario {
+        api_version: API_VERSION.into(),
+        kind: "Scenario".into(),
+        metadata: ObjectMeta { name: Some("playground".into()), ..Default::default() },
+        spec: ScenarioSpec::default(),
+    };
+    edit(&mut s.spec);
+    let new_doc = serde_norway::to_string(&s).map_err(|e| e.to_string())?;
+    let mut out = text.trim_end().to_string();
+    if !out.is_empty() {
+        out.push_str("\n---\n");
+    }
+    out.push_str(&new_doc);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_appends_or_edits_the_scenario() {
+        let job = "# my job\napiVersion: batch/v1\nkind: Job\nmetadata: {name: a}\n";
+        let out = record(job, |s| {
+            s.actions.push(Action { at: Dur(Duration::from_secs(120)), crash_node: Some("node-2".into()), ..Default::default() })
+        })
+        .unwrap();
+        assert!(out.starts_with(job.trim_end()), "{out}");
+        assert!(out.contains("kind: Scenario"));
+        assert!(out.contains("crashNode: node-2"));
+        assert!(out.contains("at: 2m"));
+        let again = record(&out, |s| s.seed = Some(9)).unwrap();
+        assert!(again.contains("seed: 9") && again.contains("crashNode: node-2"));
+        assert_eq!(again.matches("kind: Scenario").count(), 1);
+        let objs = crate::manifest::parse(&again).unwrap();
+        assert_eq!(objs.len(), 2);
+    }
+}

@@ -4,6 +4,7 @@
 //! one, never to all pods of the Job.
 
 pub mod backoff;
+pub mod explain;
 pub mod indexed;
 pub mod tracking;
 
