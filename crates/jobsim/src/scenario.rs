@@ -251,11 +251,14 @@ pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String
     docs.push((start, lines.len()));
     for &(a, b) in &docs {
         let doc = lines[a..b].join("\n");
-        let Ok(v) = serde_norway::from_str::<serde_norway::Value>(&doc) else { continue };
+        let Ok(v) = serde_norway::from_str::<serde_norway::Value>(&doc) else {
+            continue;
+        };
         if v.get("kind").and_then(|k| k.as_str()) != Some("Scenario") {
             continue;
         }
-        let mut s: Scenario = serde_norway::from_str(&doc).map_err(|e| format!("the Scenario document is invalid: {e}"))?;
+        let mut s: Scenario = serde_norway::from_str(&doc)
+            .map_err(|e| format!("the Scenario document is invalid: {e}"))?;
         edit(&mut s.spec);
         let new_doc = serde_norway::to_string(&s).map_err(|e| e.to_string())?;
         let mut out: Vec<String> = lines[..a].iter().map(|s| s.to_string()).collect();
@@ -266,7 +269,10 @@ pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String
     let mut s = Scenario {
         api_version: API_VERSION.into(),
         kind: "Scenario".into(),
-        metadata: ObjectMeta { name: Some("playground".into()), ..Default::default() },
+        metadata: ObjectMeta {
+            name: Some("playground".into()),
+            ..Default::default()
+        },
         spec: ScenarioSpec::default(),
     };
     edit(&mut s.spec);
@@ -287,7 +293,11 @@ mod tests {
     fn record_appends_or_edits_the_scenario() {
         let job = "# my job\napiVersion: batch/v1\nkind: Job\nmetadata: {name: a}\n";
         let out = record(job, |s| {
-            s.actions.push(Action { at: Dur(Duration::from_secs(120)), crash_node: Some("node-2".into()), ..Default::default() })
+            s.actions.push(Action {
+                at: Dur(Duration::from_secs(120)),
+                crash_node: Some("node-2".into()),
+                ..Default::default()
+            })
         })
         .unwrap();
         assert!(out.starts_with(job.trim_end()), "{out}");

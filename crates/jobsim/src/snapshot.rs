@@ -17,7 +17,12 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 4] = [Column::Pending, Column::Running, Column::Error, Column::Completed];
+    pub const ALL: [Column; 4] = [
+        Column::Pending,
+        Column::Running,
+        Column::Error,
+        Column::Completed,
+    ];
     pub fn title(self) -> &'static str {
         match self {
             Column::Pending => "Pending",
@@ -33,8 +38,11 @@ pub fn column_for(status: &str, phase: Phase) -> Column {
     match status {
         "Completed" => Column::Completed,
         "Running" | "NotReady" | "Terminating" | "Unknown" => Column::Running,
-        "Pending" | "ContainerCreating" | "PodInitializing" | "ErrImagePull" | "ImagePullBackOff" => Column::Pending,
-        s if s.starts_with("Init:") && !s.contains("Error") && !s.contains("OOMKilled") => Column::Pending,
+        "Pending" | "ContainerCreating" | "PodInitializing" | "ErrImagePull"
+        | "ImagePullBackOff" => Column::Pending,
+        s if s.starts_with("Init:") && !s.contains("Error") && !s.contains("OOMKilled") => {
+            Column::Pending
+        }
         "CrashLoopBackOff" => Column::Error,
         _ => match phase {
             Phase::Succeeded => Column::Completed,
@@ -132,7 +140,11 @@ pub fn jobs(w: &World) -> Vec<JobView> {
                     .iter()
                     .map(|c| {
                         (
-                            format!("{}={}", c.kind.as_str(), if c.status { "True" } else { "False" }),
+                            format!(
+                                "{}={}",
+                                c.kind.as_str(),
+                                if c.status { "True" } else { "False" }
+                            ),
                             c.reason.to_string(),
                             c.message.to_string(),
                         )
@@ -168,7 +180,11 @@ pub fn nodes(w: &World) -> Vec<NodeView> {
             cpu: (n.requested.cpu, n.allocatable.cpu),
             memory: (n.requested.memory, n.allocatable.memory),
             gpu: (n.requested.gpu, n.allocatable.gpu),
-            pods: n.pods.iter().map(|&p| w.pods[p as usize].name.clone()).collect(),
+            pods: n
+                .pods
+                .iter()
+                .map(|&p| w.pods[p as usize].name.clone())
+                .collect(),
             max_pods: n.allocatable.pods,
         })
         .collect()
@@ -218,11 +234,21 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
                     segments.push((d, f, SegmentKind::Terminating));
                 }
             }
-            let key = if job.parallelism == 1 || pod.index.is_some() { pod.index } else { None };
+            let key = if job.parallelism == 1 || pod.index.is_some() {
+                pod.index
+            } else {
+                None
+            };
             let backoff_gap = last_fail.get(&key).and_then(|&f| {
                 let gap = pod.created.since(f);
                 (gap >= Duration::from_secs(1) && (job.parallelism == 1 || pod.index.is_some()))
-                    .then(|| (f, pod.created, format!("back-off {} s", gap.as_millis().div_ceil(1000))))
+                    .then(|| {
+                        (
+                            f,
+                            pod.created,
+                            format!("back-off {} s", gap.as_millis().div_ceil(1000)),
+                        )
+                    })
             });
             if pod.phase == Phase::Failed {
                 last_fail.insert(key, pod.finished_at.unwrap_or(now));
@@ -245,7 +271,11 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
 
 /// Whether every Job has its terminal condition (for "run to end" UIs).
 pub fn all_jobs_finished(w: &World) -> bool {
-    w.jobs.iter().all(|j| j.deleted.is_some() || j.condition(CondType::Complete).is_some() || j.condition(CondType::Failed).is_some())
+    w.jobs.iter().all(|j| {
+        j.deleted.is_some()
+            || j.condition(CondType::Complete).is_some()
+            || j.condition(CondType::Failed).is_some()
+    })
 }
 
 #[cfg(test)]
@@ -272,12 +302,29 @@ mod tests {
 
     #[test]
     fn gantt_labels_seed_backoff_gaps() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/abnormal-end.yaml")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/abnormal-end.yaml"
+        ))
+        .unwrap();
         let mut w = World::from_text(&text, None).unwrap();
         w.run_to_end();
         let rows = gantt(&w, 100);
-        let labels: Vec<String> = rows.iter().filter_map(|r| r.backoff_gap.as_ref().map(|g| g.2.clone())).collect();
-        assert_eq!(labels, ["back-off 10 s", "back-off 20 s", "back-off 40 s", "back-off 80 s", "back-off 160 s", "back-off 320 s"]);
+        let labels: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.backoff_gap.as_ref().map(|g| g.2.clone()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "back-off 10 s",
+                "back-off 20 s",
+                "back-off 40 s",
+                "back-off 80 s",
+                "back-off 160 s",
+                "back-off 320 s"
+            ]
+        );
         assert!(rows.iter().all(|r| r.end.as_ref().unwrap().1 == "Error"));
     }
 }

@@ -16,7 +16,10 @@ fn secs(d: Duration) -> String {
 
 fn power(n: u32) -> String {
     const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    n.to_string().chars().map(|c| SUP[c as usize - '0' as usize]).collect()
+    n.to_string()
+        .chars()
+        .map(|c| SUP[c as usize - '0' as usize])
+        .collect()
 }
 
 pub fn explain(w: &World, j: u32) -> String {
@@ -26,8 +29,15 @@ pub fn explain(w: &World, j: u32) -> String {
         return "Deleted: the garbage collector removes its pods (cascading deletion).".into();
     }
     if let Some(c) = job.condition(CondType::Complete) {
-        let goal = job.completions.map_or("the work queue finished".to_string(), |c| format!("completions {c}"));
-        return format!("Complete ({}): {} pod(s) succeeded, reaching {goal}.", c.reason, st.succeeded);
+        let goal = job
+            .completions
+            .map_or("the work queue finished".to_string(), |c| {
+                format!("completions {c}")
+            });
+        return format!(
+            "Complete ({}): {} pod(s) succeeded, reaching {goal}.",
+            c.reason, st.succeeded
+        );
     }
     if let Some(c) = job.condition(CondType::Failed) {
         return match c.reason {
@@ -46,9 +56,15 @@ pub fn explain(w: &World, j: u32) -> String {
             r => format!("Failed ({r}): {}", c.message),
         };
     }
+    if let Some(c) = job.condition(CondType::SuccessCriteriaMet) {
+        return format!(
+            "Succeeded ({}): waiting for {} pod(s) to finish terminating before Complete is added (Kubernetes 1.31+). A pod on a crashed node stays Terminating until the node recovers or is removed.",
+            c.reason, job.terminating
+        );
+    }
     if let Some(c) = job.condition(CondType::FailureTarget) {
         return format!(
-            "Failing ({}): waiting for {} pod(s) to finish terminating; then the Failed condition is added (Kubernetes 1.31+).",
+            "Failing ({}): waiting for {} pod(s) to finish terminating; then the Failed condition is added (Kubernetes 1.31+). A pod on a crashed node stays Terminating until the node recovers or is removed.",
             c.reason, job.terminating
         );
     }
@@ -59,17 +75,28 @@ pub fn explain(w: &World, j: u32) -> String {
     let want = match job.completions {
         None if st.succeeded > 0 => active,
         None => job.parallelism as u64,
-        Some(c) => (c as u64).saturating_sub(st.succeeded).min(job.parallelism as u64),
+        Some(c) => (c as u64)
+            .saturating_sub(st.succeeded)
+            .min(job.parallelism as u64),
     };
     let remaining = job.backoff.remaining(w.now);
     if want > active && remaining > Duration::ZERO {
         let n = job.backoff.failures_after_last_success;
         let delay = backoff::delay(n);
-        let capped = if delay == backoff::MAX { ", capped at 10 min" } else { "" };
+        let capped = if delay == backoff::MAX {
+            ", capped at 10 min"
+        } else {
+            ""
+        };
         let since = job
             .backoff
             .last_failure
-            .map(|t| format!(", counted from the last failure at {}", rfc3339(unix_secs(w.origin_unix, t))))
+            .map(|t| {
+                format!(
+                    ", counted from the last failure at {}",
+                    rfc3339(unix_secs(w.origin_unix, t))
+                )
+            })
             .unwrap_or_default();
         return format!(
             "Next pod in {}: exponential back-off after {n} failure(s) in a row, 10 s × 2{} = {}{capped}{since}.",
@@ -84,22 +111,41 @@ pub fn explain(w: &World, j: u32) -> String {
         .filter_map(|&p| w.pods[p as usize].unschedulable)
         .next();
     if let Some(msg) = pending {
-        let count = job.active.iter().filter(|&&p| w.pods[p as usize].unschedulable.is_some()).count();
-        return format!("{count} pod(s) cannot be scheduled: {}", w.events.messages[msg as usize]);
+        let count = job
+            .active
+            .iter()
+            .filter(|&&p| w.pods[p as usize].unschedulable.is_some())
+            .count();
+        return format!(
+            "{count} pod(s) cannot be scheduled: {}",
+            w.events.messages[msg as usize]
+        );
     }
     if st.start_time.is_none() && active == 0 {
         return "Waiting for the Job controller's first sync.".into();
     }
     let goal = match job.completions {
         Some(c) => format!("{}/{c} succeeded", st.succeeded),
-        None => format!("{} succeeded (work queue: done when one succeeds and the rest finish)", st.succeeded),
+        None => format!(
+            "{} succeeded (work queue: done when one succeeds and the rest finish)",
+            st.succeeded
+        ),
     };
     let limit = if job.on_failure {
-        format!("{} container restart(s) so far; the Job fails when restarts reach backoffLimit {}", job.restarts, job.backoff_limit)
+        format!(
+            "{} container restart(s) so far; the Job fails when restarts reach backoffLimit {}",
+            job.restarts, job.backoff_limit
+        )
     } else {
-        format!("{} failed; the Job fails when more than backoffLimit {} fail", st.failed, job.backoff_limit)
+        format!(
+            "{} failed; the Job fails when more than backoffLimit {} fail",
+            st.failed, job.backoff_limit
+        )
     };
-    format!("{active} pod(s) active ({} ready), {goal}; {limit}.", job.ready)
+    format!(
+        "{active} pod(s) active ({} ready), {goal}; {limit}.",
+        job.ready
+    )
 }
 
 #[cfg(test)]
@@ -108,13 +154,19 @@ mod tests {
 
     #[test]
     fn explains_the_seed_backoff() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/abnormal-end.yaml")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/abnormal-end.yaml"
+        ))
+        .unwrap();
         let mut w = World::from_text(&text, None).unwrap();
         // Third pod failed at 46+8=54 s; the next is created at 94 s.
         w.run_until(Time(60_000));
         let e = super::explain(&w, 0);
         assert!(e.starts_with("Next pod in 34 s: exponential back-off after 3 failure(s) in a row, 10 s × 2² = 40 s"), "{e}");
         w.run_to_end();
-        assert!(super::explain(&w, 0).starts_with("Failed (BackoffLimitExceeded): 7 pod(s) failed, more than backoffLimit 6"));
+        assert!(super::explain(&w, 0).starts_with(
+            "Failed (BackoffLimitExceeded): 7 pod(s) failed, more than backoffLimit 6"
+        ));
     }
 }

@@ -1,0 +1,91 @@
+//! Page layout and start-up: initial text (shared link, autosave, or the
+//! seed example), the Sim context and the frame loop.
+
+use crate::sim::{start_loop, Sim};
+use leptos::prelude::*;
+
+pub const EXAMPLES: [(&str, &str); 5] = [
+    (
+        "Seed: abnormal-end (backoffLimit 6)",
+        include_str!("../tests/fixtures/abnormal-end.yaml"),
+    ),
+    (
+        "Seed: two containers, one fails",
+        include_str!("../tests/fixtures/abnormal-end-two-containers.yaml"),
+    ),
+    ("Docs: pi", include_str!("../tests/fixtures/pi.yaml")),
+    (
+        "Node crash mid-run",
+        include_str!("../tests/fixtures/node-crash.yaml"),
+    ),
+    (
+        "GPU job waits for a GPU node",
+        include_str!("../tests/fixtures/gpu.yaml"),
+    ),
+];
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, notice) = match crate::share::from_location() {
+        Some(Ok(text)) => (text, String::new()),
+        Some(Err(e)) => (
+            crate::share::load_saved().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
+            format!("Could not open the shared link: {e}"),
+        ),
+        None => (
+            crate::share::load_saved().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
+            String::new(),
+        ),
+    };
+    let sim = Sim::new(initial);
+    sim.notice.set(notice);
+    provide_context(sim);
+    // Autosave every change; nothing typed is lost on reload.
+    Effect::new(move |_| crate::share::save(&sim.text.get()));
+    sim.validate(&sim.text.get_untracked());
+    start_loop(sim);
+
+    view! {
+        <header class="top">
+            <h1>"Job Playground"</h1>
+            <p class="tagline">"Kubernetes Job controller semantics (batch/v1, 1.31+), simulated in your browser"</p>
+            <crate::toolbar::Toolbar/>
+        </header>
+        <main class="layout">
+            <section class="left" aria-label="Manifests">
+                <crate::editor::Editor/>
+                <crate::inject::Inject/>
+            </section>
+            <section class="right" aria-label="Cluster">
+                <Notice/>
+                <crate::jobs::Jobs/>
+                <crate::board::Board/>
+                <crate::timeline::Timeline/>
+                <crate::nodes::Nodes/>
+                <crate::console::Console/>
+            </section>
+        </main>
+        <footer class="foot">
+            "Simplifications: node loss evicts pods at once (upstream waits for the node grace period and a 300 s toleration); "
+            "image sizes, pod IPs and container runtimes are invented; podFailurePolicy, successPolicy, backoffLimitPerIndex "
+            "and CronJobs are parsed and validated but not simulated yet."
+        </footer>
+    }
+}
+
+#[component]
+fn Notice() -> impl IntoView {
+    let sim = crate::sim::use_sim();
+    let notes = move || sim.view(|w| w.notes.clone()).unwrap_or_default();
+    view! {
+        <Show when=move || !sim.notice.get().is_empty()>
+            <p class="notice" role="status">{move || sim.notice.get()}</p>
+        </Show>
+        <For each=notes key=|n| n.clone() let:note>
+            <p class="notice note" role="note">{note}</p>
+        </For>
+        <Show when=move || !sim.has_world()>
+            <p class="hint">"Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster."</p>
+        </Show>
+    }
+}

@@ -1,0 +1,160 @@
+//! The kubectl console (same verbs as `jobsim kubectl`, with history), the
+//! events table, and pod details (describe + logs) for the selected pod.
+
+use crate::sim::use_sim;
+use leptos::prelude::*;
+
+#[component]
+pub fn Console() -> impl IntoView {
+    let sim = use_sim();
+    let output = RwSignal::new(String::from(
+        "Try: get pods, get jobs, describe job <name>, logs <pod>, get events",
+    ));
+    let input = RwSignal::new(String::new());
+    let history = StoredValue::new(Vec::<String>::new());
+    let cursor = StoredValue::new(0usize);
+    let run = move |line: String| {
+        let trimmed = line.trim();
+        let cmd = trimmed
+            .strip_prefix("kubectl ")
+            .unwrap_or(trimmed)
+            .to_string();
+        if cmd.is_empty() {
+            return;
+        }
+        history.update_value(|h| {
+            h.push(trimmed.to_string());
+            if h.len() > 200 {
+                h.remove(0);
+            }
+        });
+        cursor.set_value(history.with_value(|h| h.len()));
+        let args: Vec<String> = cmd.split_whitespace().map(String::from).collect();
+        let out = sim
+            .view(|w| jobsim::kubectl::run(w, &args))
+            .unwrap_or_else(|| Err("No cluster yet: press Apply first.".into()));
+        output.set(match out {
+            Ok(s) => format!("$ kubectl {cmd}\n{s}"),
+            Err(e) => format!("$ kubectl {cmd}\n{e}"),
+        });
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Enter" => {
+            run(input.get_untracked());
+            input.set(String::new());
+        }
+        "ArrowUp" | "ArrowDown" => {
+            ev.prevent_default();
+            let len = history.with_value(|h| h.len());
+            let c = cursor.get_value();
+            let c = if ev.key() == "ArrowUp" {
+                c.saturating_sub(1)
+            } else {
+                (c + 1).min(len)
+            };
+            cursor.set_value(c);
+            input.set(history.with_value(|h| h.get(c).cloned().unwrap_or_default()));
+        }
+        _ => {}
+    };
+    let events = move || {
+        sim.view(|w| {
+            let idx = jobsim::kubectl::get::events_in_order(w, |_| true);
+            let start = idx.len().saturating_sub(200);
+            idx[start..]
+                .iter()
+                .rev()
+                .map(|&i| {
+                    let e = &w.events.records[i];
+                    let (reason, msg, ty, _) = jobsim::kubectl::objects::event_text(w, e);
+                    let (kind, name, _) = jobsim::kubectl::objects::object_name(w, e.object);
+                    let age = jobsim::clock::human_duration(w.now.since(e.last));
+                    let count = if e.count > 1 {
+                        format!(" (x{})", e.count)
+                    } else {
+                        String::new()
+                    };
+                    (
+                        i,
+                        age,
+                        ty,
+                        reason,
+                        format!("{}/{name}", kind.to_lowercase()),
+                        format!("{msg}{count}"),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+    let details = move || {
+        let name = sim.selected_pod.get()?;
+        sim.view(|w| {
+            let describe =
+                jobsim::kubectl::run(w, &["describe".into(), "pod".into(), name.clone()])
+                    .unwrap_or_else(|e| e);
+            let logs = match w.pod_by_name(&name) {
+                Some(p) => {
+                    let pod = &w.pods[p as usize];
+                    let job = &w.jobs[pod.job as usize];
+                    job.containers[pod.n_init as usize..]
+                        .iter()
+                        .map(|c| {
+                            let out = jobsim::kubectl::get::logs(w, &name, Some(&c.name))
+                                .unwrap_or_else(|e| e);
+                            format!(
+                                "--- logs {} -c {}\n{}",
+                                name,
+                                c.name,
+                                if out.is_empty() {
+                                    "(no output)\n".into()
+                                } else {
+                                    out
+                                }
+                            )
+                        })
+                        .collect::<String>()
+                }
+                None => String::new(),
+            };
+            (name.clone(), describe, logs)
+        })
+    };
+    view! {
+        <div class="panel console-panel">
+            <div class="panel-head"><h2 id="kubectl-title">"kubectl"</h2></div>
+            <div class="console">
+                <label class="prompt"><span aria-hidden="true">"$ kubectl "</span>
+                    <input data-testid="kubectl-input" aria-labelledby="kubectl-title" placeholder="get pods"
+                        spellcheck="false" autocomplete="off"
+                        prop:value=move || input.get()
+                        on:input=move |ev| input.set(event_target_value(&ev))
+                        on:keydown=on_key/>
+                </label>
+                <pre data-testid="kubectl-output" class="output" aria-live="polite">{move || output.get()}</pre>
+            </div>
+            <Show when=move || sim.selected_pod.get().is_some()>
+                <div class="details">
+                    <div class="panel-head">
+                        <h2>"Pod " {move || details().map(|d| d.0).unwrap_or_default()}</h2>
+                        <button on:click=move |_| sim.selected_pod.set(None) aria-label="Close pod details">"✕"</button>
+                    </div>
+                    <pre class="output">{move || details().map(|d| format!("{}\n{}", d.1, d.2)).unwrap_or_else(|| "The pod no longer exists.".into())}</pre>
+                </div>
+            </Show>
+            <h2>"Events"</h2>
+            <div class="events-wrap">
+                <table data-testid="events" class="events">
+                    <thead><tr><th>"LAST SEEN"</th><th>"TYPE"</th><th>"REASON"</th><th>"OBJECT"</th><th>"MESSAGE"</th></tr></thead>
+                    <tbody>
+                        <For each=events key=|e| (e.0, e.1.clone(), e.5.clone()) let:e>
+                            <tr class=if e.2 == "Warning" { "warn" } else { "" }>
+                                <td>{e.1}</td><td>{if e.2 == "Warning" { "⚠ Warning" } else { "Normal" }}</td><td>{e.3}</td><td>{e.4}</td><td>{e.5}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,261 @@
+//! The manifest editor: a textarea over a highlighted copy of its text,
+//! with line numbers, errors at their lines, debounced validation, and Tab
+//! inserting spaces. Validation never rewrites the text.
+
+use crate::app::EXAMPLES;
+use crate::sim::use_sim;
+use leptos::html::{Div, Pre, Textarea};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// YAML-aware highlighting of one line: comments, keys, strings, scalars.
+fn highlight_line(line: &str) -> String {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('#') {
+        return format!("<span class=\"y-com\">{}</span>", escape(line));
+    }
+    if line.trim_end() == "---" {
+        return format!("<span class=\"y-doc\">{}</span>", escape(line));
+    }
+    let indent = &line[..line.len() - trimmed.len()];
+    let (dash, rest) = match trimmed.strip_prefix("- ") {
+        Some(r) => ("- ", r),
+        None => ("", trimmed),
+    };
+    let mut out = format!("{}<span class=\"y-dash\">{}</span>", escape(indent), dash);
+    // `key: value` (keys are plain words, no spaces).
+    let (key, value) = match rest.find(':') {
+        Some(i)
+            if !rest[..i].contains(' ')
+                && !rest[..i].contains('"')
+                && !rest[..i].contains('{')
+                && (rest.len() == i + 1 || rest[i + 1..].starts_with(' ')) =>
+        {
+            (Some(&rest[..i]), &rest[i + 1..])
+        }
+        _ => (None, rest),
+    };
+    if let Some(k) = key {
+        out.push_str(&format!("<span class=\"y-key\">{}</span>:", escape(k)));
+    }
+    let (val, comment) = match value.find(" #") {
+        Some(i) => (&value[..i], &value[i..]),
+        None => (value, ""),
+    };
+    let v = val.trim();
+    let class = if v.starts_with('"') || v.starts_with('\'') {
+        "y-str"
+    } else if v.parse::<f64>().is_ok() || ["true", "false", "null", "~"].contains(&v) {
+        "y-lit"
+    } else if v.starts_with('{') || v.starts_with('[') || v.starts_with('|') || v.starts_with('>') {
+        "y-flow"
+    } else {
+        "y-val"
+    };
+    out.push_str(&format!("<span class=\"{class}\">{}</span>", escape(val)));
+    if !comment.is_empty() {
+        out.push_str(&format!("<span class=\"y-com\">{}</span>", escape(comment)));
+    }
+    out
+}
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let sim = use_sim();
+    let textarea: NodeRef<Textarea> = NodeRef::new();
+    let layer: NodeRef<Pre> = NodeRef::new();
+    let gutter: NodeRef<Div> = NodeRef::new();
+    let generation = StoredValue::new(0u64);
+    let tab_escape = StoredValue::new(false);
+
+    let schedule_validation = move || {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    sim.validate(&sim.text.get_untracked());
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    };
+
+    let error_lines = move || {
+        sim.errors
+            .get()
+            .iter()
+            .map(|e| e.line)
+            .collect::<BTreeSet<_>>()
+    };
+    let highlighted = move || {
+        let errs = error_lines();
+        let mut html = String::new();
+        for (i, line) in sim.text.get().split('\n').enumerate() {
+            let cls = if errs.contains(&(i + 1)) {
+                " class=\"err-line\""
+            } else {
+                ""
+            };
+            html.push_str(&format!("<span{cls}>{}</span>\n", highlight_line(line)));
+        }
+        html
+    };
+    let gutter_html = move || {
+        let errs = error_lines();
+        let n = sim.text.get().split('\n').count();
+        (1..=n)
+            .map(|i| {
+                if errs.contains(&i) {
+                    format!("<span class=\"ln err\" title=\"error on this line\">⚠{i}</span>")
+                } else {
+                    format!("<span class=\"ln\">{i}</span>")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+
+    let sync_scroll = move || {
+        if let Some(ta) = textarea.get() {
+            let (top, left) = (ta.scroll_top(), ta.scroll_left());
+            if let Some(p) = layer.get() {
+                p.set_scroll_top(top);
+                p.set_scroll_left(left);
+            }
+            if let Some(g) = gutter.get() {
+                g.set_scroll_top(top);
+            }
+        }
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            sim.text
+                .set(textarea.get().map(|t| t.value()).unwrap_or_default());
+            sim.apply();
+            return;
+        }
+        if key == "Escape" {
+            tab_escape.set_value(true);
+            return;
+        }
+        if key == "Tab" && !ev.shift_key() && !ev.ctrl_key() && !tab_escape.get_value() {
+            ev.prevent_default();
+            if let Some(ta) = textarea.get() {
+                let value = ta.value();
+                let start = ta.selection_start().ok().flatten().unwrap_or(0) as usize;
+                let end = ta.selection_end().ok().flatten().unwrap_or(0) as usize;
+                // Selection offsets are UTF-16 units; map them to byte offsets.
+                let to_byte = |u: usize| {
+                    let mut units = 0;
+                    for (b, c) in value.char_indices() {
+                        if units >= u {
+                            return b;
+                        }
+                        units += c.len_utf16();
+                    }
+                    value.len()
+                };
+                let (bs, be) = (to_byte(start), to_byte(end));
+                let new = format!("{}  {}", &value[..bs], &value[be..]);
+                ta.set_value(&new);
+                let pos = (start + 2) as u32;
+                let _ = ta.set_selection_range(pos, pos);
+                sim.text.set(new);
+                schedule_validation();
+            }
+            return;
+        }
+        tab_escape.set_value(false);
+    };
+
+    let jump_to = move |line: usize| {
+        if let Some(ta) = textarea.get() {
+            let value = ta.value();
+            let offset: usize = value
+                .split('\n')
+                .take(line.saturating_sub(1))
+                .map(|l| l.encode_utf16().count() + 1)
+                .sum();
+            let _ = ta.focus();
+            let _ = ta.set_selection_range(offset as u32, offset as u32);
+        }
+    };
+
+    view! {
+        <div class="panel editor-panel">
+            <div class="panel-head">
+                <h2 id="editor-title">"Manifests"</h2>
+                <label class="examples">
+                    <span class="sr-only">"Load an example"</span>
+                    <select aria-label="Load an example" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some((_, text)) = EXAMPLES.iter().find(|(n, _)| *n == v) {
+                            sim.text.set(text.to_string());
+                            sim.validate(text);
+                        }
+                    }>
+                        <option value="" selected>"Examples…"</option>
+                        {EXAMPLES.iter().map(|(n, _)| view! { <option value=*n>{*n}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button data-testid="apply" class="primary" title="Build the cluster from these manifests (Ctrl+Enter)"
+                    on:click=move |_| sim.apply()>"Apply"</button>
+                <button title="Copy a link that opens the playground with this text"
+                    on:click=move |_| {
+                        let link = crate::share::share_link(&sim.text.get_untracked());
+                        let _ = window().history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link)));
+                        let clip = window().navigator().clipboard();
+                        let _ = clip.write_text(&link);
+                        sim.notice.set("Share link copied to the clipboard (and shown in the address bar).".into());
+                    }>"Share"</button>
+            </div>
+            <div class="editor">
+                <div class="gutter" node_ref=gutter aria-hidden="true" inner_html=gutter_html></div>
+                <div class="code">
+                    <pre class="highlight" node_ref=layer aria-hidden="true" inner_html=highlighted></pre>
+                    <textarea
+                        data-testid="manifest-editor"
+                        node_ref=textarea
+                        aria-labelledby="editor-title"
+                        aria-describedby="editor-help"
+                        spellcheck="false"
+                        autocapitalize="off"
+                        autocomplete="off"
+                        wrap="off"
+                        prop:value=move || sim.text.get()
+                        on:input=move |ev| {
+                            sim.text.set(event_target_value(&ev));
+                            schedule_validation();
+                        }
+                        on:scroll=move |_| sync_scroll()
+                        on:keydown=on_keydown
+                    ></textarea>
+                </div>
+            </div>
+            <p id="editor-help" class="help">"YAML or JSON, several documents separated by ---. Tab indents; Esc then Tab leaves the editor; Ctrl+Enter applies. Saved in this browser as you type."</p>
+            <ul class="errors" aria-live="polite">
+                {move || sim.errors.get().into_iter().map(|e| {
+                    let line = e.line;
+                    view! {
+                        <li data-testid="editor-error" data-line=line.to_string()>
+                            <button class="linklike" on:click=move |_| jump_to(line)>
+                                {format!("line {}, column {}", e.line, e.column)}
+                            </button>
+                            ": " {e.message}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}

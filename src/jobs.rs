@@ -1,0 +1,111 @@
+//! One card per Job: progress, failures against backoffLimit, conditions
+//! and the core's "what happens next and why" line. Field names carry
+//! hover help.
+
+use crate::sim::use_sim;
+use jobsim::snapshot::JobView;
+use leptos::prelude::*;
+
+/// Hover help for the Job spec fields shown on the card.
+fn help(field: &str) -> &'static str {
+    match field {
+        "completions" => "spec.completions: how many pods must succeed. Unset means a work queue: the Job is done when one pod succeeds and the others finish.",
+        "parallelism" => "spec.parallelism: at most this many pods run at once (default 1).",
+        "backoffLimit" => "spec.backoffLimit (default 6): retries before the Job fails. With restartPolicy Never the Job fails when more than backoffLimit pods have failed; with OnFailure when container restarts reach it. Each retry waits 10 s × 2^(failures-1), capped at 10 minutes.",
+        "completionMode" => "spec.completionMode: NonIndexed (default) or Indexed; Indexed pods get an index 0..completions-1 in their name and in JOB_COMPLETION_INDEX.",
+        _ => "",
+    }
+}
+
+#[component]
+pub fn Jobs() -> impl IntoView {
+    let sim = use_sim();
+    let jobs = move || sim.view(jobsim::snapshot::jobs).unwrap_or_default();
+    view! {
+        <div class="panel">
+            <div class="panel-head"><h2>"Jobs"</h2></div>
+            <div class="jobs">
+                <For each=jobs key=|j: &JobView| format!("{j:?}") let:job>
+                    <JobCard job=job/>
+                </For>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn JobCard(job: JobView) -> impl IntoView {
+    let pct = match job.completions {
+        Some(c) if c > 0 => (job.succeeded as f64 / c as f64 * 100.0).min(100.0),
+        _ => {
+            if job.terminal == "Complete" {
+                100.0
+            } else {
+                0.0
+            }
+        }
+    };
+    let fail_pct = if job.backoff_limit == 0 {
+        if job.failed > 0 {
+            100.0
+        } else {
+            0.0
+        }
+    } else {
+        let used = if job.on_failure {
+            job.restarts
+        } else {
+            job.failed
+        };
+        (used as f64 / (job.backoff_limit as f64 + if job.on_failure { 0.0 } else { 1.0 }) * 100.0)
+            .min(100.0)
+    };
+    let goal = job
+        .completions
+        .map_or("work queue".to_string(), |c| c.to_string());
+    let failures = if job.on_failure {
+        format!(
+            "{} restarts / backoffLimit {}",
+            job.restarts, job.backoff_limit
+        )
+    } else {
+        format!(
+            "{} failed / backoffLimit {} (fails at {})",
+            job.failed,
+            job.backoff_limit,
+            job.backoff_limit as u64 + 1
+        )
+    };
+    view! {
+        <article data-testid="job" data-name=job.name.clone() data-condition=job.terminal
+            class=format!("job job-{}", job.status.to_lowercase())>
+            <h3>
+                <span class="jname">{job.name.clone()}</span>
+                <span class="jstatus">{match job.status { "Complete" => "✔ ", "Failed" => "✖ ", "Suspended" => "⏸ ", _ => "▶ " }}{job.status}</span>
+            </h3>
+            <dl class="spec">
+                <dt title=help("completions")>"completions"</dt><dd>{goal.clone()}</dd>
+                <dt title=help("parallelism")>"parallelism"</dt><dd>{job.parallelism}</dd>
+                <dt title=help("backoffLimit")>"backoffLimit"</dt><dd>{job.backoff_limit}</dd>
+                <dt title=help("completionMode")>"completionMode"</dt><dd>{if job.indexed { "Indexed" } else { "NonIndexed" }}</dd>
+            </dl>
+            <div class="bar" role="progressbar" aria-label="Succeeded" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{pct:.0}")>
+                <span class="fill ok" style=format!("width:{pct:.1}%")></span>
+                <span class="bar-text">{format!("✔ {} / {goal} succeeded · {} active ({} ready)", job.succeeded, job.active, job.ready)}</span>
+            </div>
+            <div class="bar" role="progressbar" aria-label="Failures against backoffLimit" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{fail_pct:.0}")>
+                <span class="fill bad" style=format!("width:{fail_pct:.1}%")></span>
+                <span class="bar-text">{format!("✖ {failures}")}</span>
+            </div>
+            {job.indexed.then(|| view! {
+                <p class="muted">"Completed indexes: " {if job.completed_indexes.is_empty() { "<none>".to_string() } else { job.completed_indexes.clone() }}</p>
+            })}
+            <p class="explain" data-testid="job-explain">{job.explain.clone()}</p>
+            <ul class="conditions">
+                {job.conditions.iter().map(|(t, r, m)| view! {
+                    <li><code>{t.clone()}</code> " " <strong>{r.clone()}</strong> ": " {m.clone()}</li>
+                }).collect_view()}
+            </ul>
+        </article>
+    }
+}

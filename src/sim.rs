@@ -1,0 +1,270 @@
+//! The one piece of shared UI state: the editor text, the running world
+//! and the clock controls, provided as a context. The frame loop advances
+//! the world in time-boxed slices so the page never blocks.
+
+use jobsim::manifest::SourceError;
+use jobsim::scenario::ScenarioSpec;
+use jobsim::{Duration, Time, World};
+use leptos::prelude::*;
+
+/// Work done per animation frame before yielding to the browser.
+const FRAME_BUDGET_MS: f64 = 12.0;
+
+#[derive(Clone, Copy)]
+pub struct Sim {
+    /// What the editor holds (autosaved).
+    pub text: RwSignal<String>,
+    /// Errors of `text`, validated as the user types.
+    pub errors: RwSignal<Vec<SourceError>>,
+    /// The text the current world was built from.
+    pub applied: RwSignal<String>,
+    world: StoredValue<Option<World>, LocalStorage>,
+    /// Bumped whenever the world changes; views depend on it.
+    pub rev: RwSignal<u64>,
+    pub playing: RwSignal<bool>,
+    pub speed: RwSignal<f64>,
+    pub running_to_end: RwSignal<bool>,
+    /// Furthest virtual time reached, for the scrubber.
+    pub horizon: RwSignal<u64>,
+    pub selected_pod: RwSignal<Option<String>>,
+    pub notice: RwSignal<String>,
+    /// Wall-clock milliseconds the last "run to end" took.
+    pub last_run_ms: RwSignal<Option<f64>>,
+    run_started: RwSignal<Option<f64>>,
+}
+
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+impl Sim {
+    pub fn new(initial: String) -> Sim {
+        Sim {
+            text: RwSignal::new(initial),
+            errors: RwSignal::new(Vec::new()),
+            applied: RwSignal::new(String::new()),
+            world: StoredValue::new_local(None),
+            rev: RwSignal::new(0),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(10.0),
+            running_to_end: RwSignal::new(false),
+            horizon: RwSignal::new(0),
+            selected_pod: RwSignal::new(None),
+            notice: RwSignal::new(String::new()),
+            last_run_ms: RwSignal::new(None),
+            run_started: RwSignal::new(None),
+        }
+    }
+
+    /// Reads the world; tracks `rev` so callers re-run when it changes.
+    pub fn view<R>(&self, f: impl FnOnce(&World) -> R) -> Option<R> {
+        self.rev.track();
+        self.world.with_value(|w| w.as_ref().map(f))
+    }
+
+    pub fn has_world(&self) -> bool {
+        self.rev.track();
+        self.world.with_value(|w| w.is_some())
+    }
+
+    fn bump(&self) {
+        self.rev.update(|r| *r += 1);
+        let now = self
+            .world
+            .with_value(|w| w.as_ref().map_or(0, |w| w.now.ms()));
+        self.horizon.update(|h| *h = (*h).max(now));
+    }
+
+    /// Validates the editor text; returns the world it builds, if valid,
+    /// with the objects created at time zero already in place.
+    pub fn validate(&self, text: &str) -> Option<World> {
+        match World::from_text(text, None) {
+            Ok(mut w) => {
+                w.run_until(Time::ZERO);
+                self.errors.set(Vec::new());
+                Some(w)
+            }
+            Err(errs) => {
+                self.errors.set(errs);
+                None
+            }
+        }
+    }
+
+    /// Builds a fresh world from the editor text and starts at time zero.
+    pub fn apply(&self) {
+        let text = self.text.get_untracked();
+        if let Some(w) = self.validate(&text) {
+            self.world.set_value(Some(w));
+            self.applied.set(text);
+            self.playing.set(false);
+            self.running_to_end.set(false);
+            self.horizon.set(0);
+            self.notice.set(String::new());
+            self.bump();
+        } else {
+            self.notice
+                .set("Fix the errors in the editor, then apply again.".into());
+        }
+    }
+
+    fn rebuild(&self) -> Option<World> {
+        let mut w = World::from_text(&self.applied.get_untracked(), None).ok()?;
+        w.run_until(Time::ZERO);
+        Some(w)
+    }
+
+    pub fn reset(&self) {
+        if let Some(w) = self.rebuild() {
+            self.world.set_value(Some(w));
+            self.playing.set(false);
+            self.running_to_end.set(false);
+            self.bump();
+        }
+    }
+
+    /// Moves to virtual time `t`: forward by simulating, backward by
+    /// replaying from the start (the core is deterministic).
+    pub fn seek(&self, t: u64) {
+        let now = self.world.with_value(|w| w.as_ref().map(|w| w.now.ms()));
+        let Some(now) = now else { return };
+        if t < now {
+            if let Some(w) = self.rebuild() {
+                self.world.set_value(Some(w));
+            }
+        }
+        self.world.update_value(|w| {
+            if let Some(w) = w {
+                w.run_until(Time(t));
+            }
+        });
+        self.bump();
+    }
+
+    pub fn run_to_end(&self) {
+        self.playing.set(false);
+        self.run_started.set(Some(now_ms()));
+        self.last_run_ms.set(None);
+        self.running_to_end.set(true);
+    }
+
+    pub fn step(&self) {
+        self.world.update_value(|w| {
+            if let Some(w) = w {
+                w.step();
+            }
+        });
+        self.bump();
+    }
+
+    /// Records an intervention into the Scenario (so a replay reproduces
+    /// it) at the current virtual time, then replays to now.
+    pub fn record(&self, edit: impl FnOnce(&mut ScenarioSpec, Duration)) {
+        let now = self.world.with_value(|w| w.as_ref().map(|w| w.now));
+        let Some(now) = now else {
+            self.notice.set("Apply the manifests first.".into());
+            return;
+        };
+        let at = now.since(Time::ZERO);
+        let applied = self.applied.get_untracked();
+        match jobsim::scenario::record(&applied, |s| edit(s, at)) {
+            Ok(new_text) => {
+                let Ok(mut w) = World::from_text(&new_text, None) else {
+                    self.notice
+                        .set("That change made the scenario invalid; nothing was applied.".into());
+                    return;
+                };
+                w.run_until(now);
+                self.world.set_value(Some(w));
+                // Keep the editor in step when it still shows what runs.
+                if self.text.get_untracked() == applied {
+                    self.text.set(new_text.clone());
+                }
+                self.applied.set(new_text);
+                self.bump();
+            }
+            Err(e) => self.notice.set(e),
+        }
+    }
+
+    /// One animation frame: advance by wall time × speed, or run towards
+    /// the end, within the frame budget.
+    pub fn frame(&self, dt_ms: f64) {
+        let playing = self.playing.get_untracked();
+        let to_end = self.running_to_end.get_untracked();
+        if !playing && !to_end {
+            return;
+        }
+        let start = now_ms();
+        let speed = self.speed.get_untracked();
+        let mut done = false;
+        self.world.update_value(|w| {
+            let Some(w) = w else { return };
+            if to_end {
+                let mut n = 0u32;
+                while w.step().is_some() {
+                    n += 1;
+                    if n % 256 == 0 && now_ms() - start > FRAME_BUDGET_MS {
+                        break;
+                    }
+                }
+                done = w.is_done();
+                if done {
+                    w.run_to_end();
+                }
+            } else {
+                let target = w.now.ms() + (dt_ms.min(100.0) * speed) as u64;
+                let target = Time(target.min(w.stop_time().ms()));
+                let mut n = 0u32;
+                let mut reached = true;
+                while let Some(t) = w.next_event_time() {
+                    if t > target {
+                        break;
+                    }
+                    if w.step().is_none() {
+                        break;
+                    }
+                    n += 1;
+                    if n % 256 == 0 && now_ms() - start > FRAME_BUDGET_MS {
+                        reached = false;
+                        break;
+                    }
+                }
+                if reached {
+                    w.run_until(target);
+                }
+                done = w.is_done();
+            }
+        });
+        if done {
+            self.playing.set(false);
+            if to_end {
+                self.running_to_end.set(false);
+                let started = self.run_started.get_untracked().unwrap_or(start);
+                self.last_run_ms.set(Some(now_ms() - started));
+            }
+        }
+        self.bump();
+    }
+}
+
+/// Starts the requestAnimationFrame loop that drives the clock.
+pub fn start_loop(sim: Sim) {
+    fn tick(sim: Sim, last: f64) {
+        let now = now_ms();
+        sim.frame(now - last);
+        request_animation_frame(move || tick(sim, now));
+    }
+    let start = now_ms();
+    request_animation_frame(move || tick(sim, start));
+}
+
+pub fn use_sim() -> Sim {
+    expect_context::<Sim>()
+}
+
+/// Formats virtual elapsed time as `+HH:MM:SS`.
+pub fn elapsed(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("+{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}

@@ -1,0 +1,69 @@
+//! Clock controls: play / pause, step, speeds, run to end, reset, the
+//! virtual clock and a scrubber over the time reached so far.
+
+use crate::sim::{elapsed, use_sim};
+use jobsim::clock::{rfc3339, unix_secs};
+
+use leptos::prelude::*;
+
+const SPEEDS: [f64; 4] = [1.0, 10.0, 60.0, 600.0];
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let sim = use_sim();
+    let now = move || sim.view(|w| w.now.ms()).unwrap_or(0);
+    let wall = move || {
+        sim.view(|w| rfc3339(unix_secs(w.origin_unix, w.now)))
+            .unwrap_or_default()
+    };
+    let disabled = move || !sim.has_world();
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Simulation clock">
+            <Show when=move || !sim.playing.get()
+                fallback=move || view! {
+                    <button data-testid="pause" aria-label="Pause" on:click=move |_| sim.playing.set(false)>"⏸ Pause"</button>
+                }>
+                <button data-testid="play" aria-label="Play" prop:disabled=disabled
+                    on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) }>"▶ Play"</button>
+            </Show>
+            <button data-testid="step" aria-label="Step to the next event" prop:disabled=disabled
+                on:click=move |_| sim.step()>"⏭ Step"</button>
+            <span class="speeds" role="group" aria-label="Speed">
+                {SPEEDS.iter().map(|&s| view! {
+                    <button class:active=move || sim.speed.get() == s aria-pressed=move || (sim.speed.get() == s).to_string()
+                        on:click=move |_| sim.speed.set(s)>{format!("{s}×")}</button>
+                }).collect_view()}
+            </span>
+            <button data-testid="run-to-end" prop:disabled=disabled title="Simulate until nothing is left to do (or 24 h)"
+                on:click=move |_| sim.run_to_end()>"⏩ Run to end"</button>
+            <button data-testid="reset" prop:disabled=disabled title="Back to time zero"
+                on:click=move |_| sim.reset()>"↺ Reset"</button>
+            <span data-testid="clock" class="clock" aria-live="off">
+                <span class="elapsed">{move || elapsed(now())}</span>
+                " "
+                <span class="wall">{wall}</span>
+            </span>
+            <input type="range" class="scrubber" aria-label="Virtual time"
+                min="0"
+                prop:max=move || sim.horizon.get().max(now()).max(1000).to_string()
+                step="1000"
+                prop:value=move || now().to_string()
+                on:input=move |ev| {
+                    if let Ok(t) = event_target_value(&ev).parse::<u64>() {
+                        sim.playing.set(false);
+                        sim.seek(t);
+                    }
+                }/>
+            <Show when=move || sim.running_to_end.get()>
+                <span class="progress" role="status">
+                    {move || format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed).unwrap_or(0))}
+                </span>
+            </Show>
+            <Show when=move || sim.last_run_ms.get().is_some() && !sim.running_to_end.get()>
+                <span class="progress" data-testid="run-time">
+                    {move || format!("ran to end in {:.0} ms", sim.last_run_ms.get().unwrap_or(0.0))}
+                </span>
+            </Show>
+        </div>
+    }
+}

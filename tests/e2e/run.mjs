@@ -1,0 +1,295 @@
+// End-to-end tests of the built playground (dist/) in Debian's headless
+// Chromium, driven by playwright-core. Also measures the performance
+// figures the UI issue asks for and prints them (no timing assertions).
+//
+//   node tests/e2e/run.mjs [--perf] [--screenshot docs/screenshot.png]
+
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = path.join(root, 'dist');
+const fixtures = path.join(root, 'tests/fixtures');
+const args = process.argv.slice(2);
+const wantPerf = args.includes('--perf');
+const shotAt = args.includes('--screenshot') ? args[args.indexOf('--screenshot') + 1] : null;
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(req.url.split('?')[0].split('#')[0]);
+    let file = path.join(dist, url === '/' ? 'index.html' : url);
+    if (!file.startsWith(dist) || !fs.existsSync(file)) file = path.join(dist, 'index.html');
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+const results = [];
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push([name, 'ok']);
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push([name, 'FAIL']);
+    console.log(`FAIL  ${name}\n      ${String(e.stack || e).split('\n').slice(0, 4).join('\n      ')}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+const server = await serve();
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+const page = await context.newPage();
+page.on('pageerror', (e) => console.log('page error:', e.message));
+
+async function fresh() {
+  await page.goto(base);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(base);
+  await page.waitForSelector('[data-testid=apply]');
+}
+async function setText(text) {
+  const ed = page.locator('[data-testid=manifest-editor]');
+  await ed.fill(text);
+}
+async function applyAndRun(text) {
+  await setText(text);
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  await page.click('[data-testid=run-to-end]');
+}
+const fixture = (f) => fs.readFileSync(path.join(fixtures, f), 'utf8');
+
+await test('loads the app', async () => {
+  await fresh();
+  assert(await page.locator('h1').textContent() === 'Job Playground', 'title');
+  assert(await page.locator('[data-testid=clock]').isVisible(), 'clock visible');
+});
+
+await test('seed Job: 7 pods in Error and a Failed Job', async () => {
+  await fresh();
+  await applyAndRun(fixture('abnormal-end.yaml'));
+  await page.waitForSelector('[data-testid=job][data-name=abnormal-end][data-condition=Failed]', { timeout: 20000 });
+  const statuses = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => e.dataset.status));
+  assert(statuses.length === 7, `7 pods, got ${statuses.length}`);
+  assert(statuses.every((s) => s === 'Error'), `all Error: ${statuses}`);
+  const names = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => e.dataset.name));
+  assert(names.every((n) => /^abnormal-end-0-[bcdfghjklmnpqrstvwxz2456789]{5}$/.test(n)), `names ${names}`);
+  const explain = await page.locator('[data-testid=job-explain]').textContent();
+  assert(explain.includes('BackoffLimitExceeded'), explain);
+  const events = await page.locator('[data-testid=events]').textContent();
+  assert(events.includes('Job has reached the specified backoff limit'), 'event shown');
+});
+
+await test('broken manifest: error on its line, text kept', async () => {
+  await fresh();
+  const broken = fixture('abnormal-end.yaml').replace('  parallelism: 1', '  backofLimit: 1');
+  await setText(broken);
+  const err = page.locator('[data-testid=editor-error][data-line="9"]');
+  await err.waitFor({ timeout: 5000 });
+  assert((await err.textContent()).includes('unknown field "spec.backofLimit"'), await err.textContent());
+  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === broken, 'text unchanged');
+  await page.click('[data-testid=apply]');
+  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === broken, 'text unchanged after apply');
+  // Autosave: the broken text survives a reload.
+  await page.reload();
+  await page.waitForSelector('[data-testid=apply]');
+  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === broken, 'autosaved');
+  await page.locator('[data-testid=editor-error][data-line="9"]').waitFor({ timeout: 5000 });
+});
+
+await test('node crash: the Job replaces the pod on another node', async () => {
+  await fresh();
+  const job = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: render
+spec:
+  completions: 3
+  parallelism: 3
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: render
+        image: busybox:1.36
+        command: ["sh", "-c", "sleep 60"]
+`;
+  await setText(job);
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  for (let i = 0; i < 60; i++) {
+    if ((await page.locator('[data-testid=pod][data-status=Running]').count()) === 3) break;
+    await page.click('[data-testid=step]');
+  }
+  const running = await page.locator('[data-testid=pod][data-status=Running]').evaluateAll((els) => els.map((e) => [e.dataset.name, e.dataset.node]));
+  assert(running.length === 3, `3 running, got ${JSON.stringify(running)}`);
+  const [victim, node] = running[0];
+  await page.click(`[data-testid=node][data-name="${node}"] [data-testid=crash-node]`);
+  await page.waitForSelector(`[data-testid=node][data-name="${node}"] [data-testid=recover-node]`);
+  assert((await page.locator('[data-testid=manifest-editor]').inputValue()).includes(`crashNode: ${node}`), 'action recorded');
+  await page.click('[data-testid=run-to-end]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=pod][data-status=Completed]').length === 3, null, { timeout: 20000 });
+  const pods = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => [e.dataset.name, e.dataset.node, e.dataset.status]));
+  const lost = pods.filter(([, n]) => n === node).map(([p]) => p);
+  const replacements = pods.filter(([p]) => !running.some(([r]) => r === p));
+  assert(replacements.length >= 1, `a replacement pod: ${JSON.stringify(pods)}`);
+  assert(replacements.every(([, n, s]) => n !== node && s === 'Completed'), `replacements elsewhere: ${JSON.stringify(replacements)}`);
+  // The lost pod stays Terminating/Unknown until the node comes back, so
+  // (1.31+) the Job gets Complete only after recovery.
+  assert((await page.locator('[data-testid=job][data-name=render]').getAttribute('data-condition')) === '', 'not Complete while a pod is terminating');
+  await page.click(`[data-testid=node][data-name="${node}"] [data-testid=recover-node]`);
+  await page.click('[data-testid=run-to-end]');
+  await page.waitForSelector('[data-testid=job][data-name=render][data-condition=Complete]', { timeout: 20000 });
+  assert(lost.includes(victim), `the lost pod stayed visible on ${node}: ${JSON.stringify(pods)}`);
+});
+
+await test('kubectl console answers get pods', async () => {
+  await fresh();
+  await applyAndRun(fixture('pi.yaml'));
+  await page.waitForSelector('[data-testid=job][data-condition=Complete]', { timeout: 20000 });
+  const input = page.locator('[data-testid=kubectl-input]');
+  await input.fill('get pods');
+  await input.press('Enter');
+  const out = await page.locator('[data-testid=kubectl-output]').textContent();
+  assert(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/.test(out), out);
+  assert(/pi-[a-z0-9]{5}\s+0\/1\s+Completed\s+0/.test(out), out);
+  await input.fill('kubectl describe job pi');
+  await input.press('Enter');
+  assert((await page.locator('[data-testid=kubectl-output]').textContent()).includes('Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed'), 'describe');
+  await input.press('ArrowUp');
+  assert(await input.inputValue() === 'kubectl describe job pi', 'history');
+});
+
+await test('shared link opens the scenario; a hostile link gets a clear message', async () => {
+  const text = fixture('pi.yaml');
+  const link = base + '#m=' + Buffer.from(text).toString('base64url');
+  await page.goto(base);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(link);
+  await page.reload();
+  await page.waitForSelector('[data-testid=apply]');
+  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === text, 'text from link');
+  await page.goto(base + '#m=%%%not-base64');
+  await page.reload();
+  await page.waitForSelector('[data-testid=apply]');
+  assert((await page.locator('.notice').first().textContent()).includes('Could not open the shared link'), 'hostile link message');
+});
+
+let perf = {};
+if (wantPerf) {
+  await test('performance figures', async () => {
+    // First render: navigation start to the editor being interactive.
+    const loads = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(base);
+      await page.waitForSelector('[data-testid=manifest-editor]');
+      loads.push(await page.evaluate(() => performance.now()));
+    }
+    perf.firstRenderMs = Math.min(...loads);
+    const runToEnd = async (text, condition) => {
+      await fresh();
+      await setText(text);
+      await page.click('[data-testid=apply]');
+      await page.waitForSelector('[data-testid=job]');
+      await page.click('[data-testid=run-to-end]');
+      await page.waitForSelector(`[data-testid=job][data-condition=${condition}]`, { timeout: 60000 });
+      const t = await page.locator('[data-testid=run-time]').textContent();
+      return Number(t.match(/([0-9.]+) ms/)[1]);
+    };
+    perf.runToEndSeedMs = await runToEnd(fixture('abnormal-end.yaml'), 'Failed');
+    const big = `apiVersion: batch/v1
+kind: Job
+metadata: {name: big}
+spec:
+  completionMode: Indexed
+  completions: 10000
+  parallelism: 500
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: w, image: busybox:1.36, command: [sh, -c, "sleep 30"]}
+---
+apiVersion: jobsim/v1alpha1
+kind: Scenario
+spec:
+  nodes: [${Array.from({ length: 20 }, (_, i) => `{name: n${i}, cpu: "64", memory: 256Gi, pods: 300}`).join(', ')}]
+`;
+    perf.runToEnd10kPodsMs = await runToEnd(big, 'Complete');
+    // Frame times while playing at 60x with 1,000 pods on screen.
+    const thousand = big.replace('completions: 10000', 'completions: 1000').replace('parallelism: 500', 'parallelism: 1000').replace('sleep 30', 'sleep 3600');
+    await fresh();
+    await setText(thousand);
+    await page.click('[data-testid=apply]');
+    await page.waitForSelector('[data-testid=job]');
+    await page.click('button:has-text("60×")');
+    await page.click('[data-testid=play]');
+    perf.frames = await page.evaluate(() => new Promise((ok) => {
+      const times = [];
+      let last = performance.now();
+      const end = last + 5000;
+      function f(now) {
+        times.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(f); else ok(times);
+      }
+      requestAnimationFrame(f);
+    }));
+    perf.podsOnScreen = await page.locator('[data-testid=pod]').count();
+    const sorted = [...perf.frames].sort((a, b) => a - b);
+    perf.frameP95Ms = sorted[Math.floor(sorted.length * 0.95)];
+    perf.frameMaxMs = sorted[sorted.length - 1];
+    perf.frameCount = sorted.length;
+    delete perf.frames;
+    // Bundle size (wasm + js + css, gzip).
+    let raw = 0, gz = 0;
+    for (const f of fs.readdirSync(dist)) {
+      if (!/\.(wasm|js|css)$/.test(f)) continue;
+      const b = fs.readFileSync(path.join(dist, f));
+      raw += b.length;
+      gz += zlib.gzipSync(b, { level: 9 }).length;
+    }
+    perf.bundleBytes = raw;
+    perf.bundleGzipBytes = gz;
+    console.log('perf', JSON.stringify(perf, null, 2));
+    fs.mkdirSync(path.join(root, 'tests/artifacts'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'tests/artifacts/perf.json'), JSON.stringify(perf, null, 2));
+  });
+}
+
+if (shotAt) {
+  await fresh();
+  await setText(fixture('abnormal-end.yaml'));
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  const input = page.locator('[data-testid=kubectl-input]');
+  await page.evaluate(() => {});
+  // Stop mid-way through the back-off so the "next pod in" line shows.
+  await page.locator('.scrubber').evaluate((el) => { el.max = '300000'; });
+  await page.locator('.scrubber').fill('200000');
+  await input.fill('get pods');
+  await input.press('Enter');
+  await page.screenshot({ path: path.resolve(root, shotAt), fullPage: false });
+  console.log('screenshot', shotAt);
+}
+
+await browser.close();
+server.close();
+const failed = results.filter(([, r]) => r !== 'ok').length;
+console.log(`\n${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
