@@ -15,12 +15,12 @@ fn icon(c: Column) -> &'static str {
 }
 
 /// Cards shown per column; beyond this the column says how many more.
-const PER_COLUMN: usize = 400;
+const PER_COLUMN: usize = 1000;
 
 #[component]
 pub fn Board() -> impl IntoView {
     let sim = use_sim();
-    let pods = Memo::new(move |_| sim.view(jobsim::snapshot::pods).unwrap_or_default());
+    let pods = Memo::new(move |_| sim.view_slow(jobsim::snapshot::pods).unwrap_or_default());
     view! {
         <div class="panel">
             <div class="panel-head"><h2>"Pods"</h2>

@@ -4,6 +4,12 @@
 use crate::sim::use_sim;
 use leptos::prelude::*;
 
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[component]
 pub fn Console() -> impl IntoView {
     let sim = use_sim();
@@ -58,7 +64,7 @@ pub fn Console() -> impl IntoView {
         _ => {}
     };
     let events = move || {
-        sim.view(|w| {
+        sim.view_slow(|w| {
             let idx = jobsim::kubectl::get::events_in_order(w, |_| true);
             let start = idx.len().saturating_sub(200);
             idx[start..]
@@ -146,13 +152,18 @@ pub fn Console() -> impl IntoView {
             <div class="events-wrap">
                 <table data-testid="events" class="events">
                     <thead><tr><th>"LAST SEEN"</th><th>"TYPE"</th><th>"REASON"</th><th>"OBJECT"</th><th>"MESSAGE"</th></tr></thead>
-                    <tbody>
-                        <For each=events key=|e| (e.0, e.1.clone(), e.5.clone()) let:e>
-                            <tr class=if e.2 == "Warning" { "warn" } else { "" }>
-                                <td>{e.1}</td><td>{if e.2 == "Warning" { "⚠ Warning" } else { "Normal" }}</td><td>{e.3}</td><td>{e.4}</td><td>{e.5}</td>
-                            </tr>
-                        </For>
-                    </tbody>
+                    // One string per update: ages change every second on every row.
+                    <tbody inner_html=move || {
+                        events().into_iter().map(|e| format!(
+                            "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                            if e.2 == "Warning" { "warn" } else { "" },
+                            esc(&e.1),
+                            if e.2 == "Warning" { "⚠ Warning" } else { "Normal" },
+                            e.3,
+                            esc(&e.4),
+                            esc(&e.5)
+                        )).collect::<String>()
+                    }></tbody>
                 </table>
             </div>
         </div>

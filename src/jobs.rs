@@ -20,7 +20,7 @@ fn help(field: &str) -> &'static str {
 #[component]
 pub fn Jobs() -> impl IntoView {
     let sim = use_sim();
-    let jobs = move || sim.view(jobsim::snapshot::jobs).unwrap_or_default();
+    let jobs = move || sim.view_slow(jobsim::snapshot::jobs).unwrap_or_default();
     view! {
         <div class="panel">
             <div class="panel-head"><h2>"Jobs"</h2></div>

@@ -34,7 +34,7 @@ fn bar(
 #[component]
 pub fn Nodes() -> impl IntoView {
     let sim = use_sim();
-    let nodes = move || sim.view(jobsim::snapshot::nodes).unwrap_or_default();
+    let nodes = move || sim.view_slow(jobsim::snapshot::nodes).unwrap_or_default();
     let act = move |f: Box<dyn FnOnce(&mut Action)>| {
         sim.record(move |spec, at| {
             let mut a = Action {

@@ -8,7 +8,9 @@ use jobsim::{Duration, Time, World};
 use leptos::prelude::*;
 
 /// Work done per animation frame before yielding to the browser.
-const FRAME_BUDGET_MS: f64 = 12.0;
+const FRAME_BUDGET_MS: f64 = 10.0;
+/// Refresh period of the heavy views while the clock runs.
+const SLOW_VIEW_MS: f64 = 250.0;
 
 #[derive(Clone, Copy)]
 pub struct Sim {
@@ -19,8 +21,13 @@ pub struct Sim {
     /// The text the current world was built from.
     pub applied: RwSignal<String>,
     world: StoredValue<Option<World>, LocalStorage>,
-    /// Bumped whenever the world changes; views depend on it.
+    /// Bumped whenever the world changes; the clock depends on it.
     pub rev: RwSignal<u64>,
+    /// Bumped at most every `SLOW_VIEW_MS` while playing (and on every
+    /// change otherwise); the heavy views (board, timeline, events) depend
+    /// on it so that playing never costs a full re-render per frame.
+    slow_rev: RwSignal<u64>,
+    last_slow: StoredValue<f64>,
     pub playing: RwSignal<bool>,
     pub speed: RwSignal<f64>,
     pub running_to_end: RwSignal<bool>,
@@ -45,6 +52,8 @@ impl Sim {
             applied: RwSignal::new(String::new()),
             world: StoredValue::new_local(None),
             rev: RwSignal::new(0),
+            slow_rev: RwSignal::new(0),
+            last_slow: StoredValue::new(0.0),
             playing: RwSignal::new(false),
             speed: RwSignal::new(10.0),
             running_to_end: RwSignal::new(false),
@@ -62,6 +71,13 @@ impl Sim {
         self.world.with_value(|w| w.as_ref().map(f))
     }
 
+    /// Like `view`, for heavy views: re-runs at most a few times a second
+    /// while the clock runs.
+    pub fn view_slow<R>(&self, f: impl FnOnce(&World) -> R) -> Option<R> {
+        self.slow_rev.track();
+        self.world.with_value(|w| w.as_ref().map(f))
+    }
+
     pub fn has_world(&self) -> bool {
         self.rev.track();
         self.world.with_value(|w| w.is_some())
@@ -69,6 +85,12 @@ impl Sim {
 
     fn bump(&self) {
         self.rev.update(|r| *r += 1);
+        let busy = self.playing.get_untracked() || self.running_to_end.get_untracked();
+        let t = now_ms();
+        if !busy || t - self.last_slow.get_value() >= SLOW_VIEW_MS {
+            self.last_slow.set_value(t);
+            self.slow_rev.update(|r| *r += 1);
+        }
         let now = self
             .world
             .with_value(|w| w.as_ref().map_or(0, |w| w.now.ms()));
@@ -204,7 +226,7 @@ impl Sim {
                 let mut n = 0u32;
                 while w.step().is_some() {
                     n += 1;
-                    if n % 256 == 0 && now_ms() - start > FRAME_BUDGET_MS {
+                    if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
                         break;
                     }
                 }
@@ -225,7 +247,7 @@ impl Sim {
                         break;
                     }
                     n += 1;
-                    if n % 256 == 0 && now_ms() - start > FRAME_BUDGET_MS {
+                    if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
                         reached = false;
                         break;
                     }

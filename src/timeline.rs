@@ -16,11 +16,10 @@ const ROW_H: f64 = 18.0;
 pub fn Timeline() -> impl IntoView {
     let sim = use_sim();
     let data = Memo::new(move |_| {
-        sim.view(|w| (jobsim::snapshot::gantt(w, ROWS), w.now.ms(), w.pods.len()))
+        sim.view_slow(|w| (jobsim::snapshot::gantt(w, ROWS), w.now.ms(), w.pods.len()))
             .unwrap_or((Vec::new(), 0, 0))
     });
     let span = move || data.with(|(_, now, _)| (*now).max(60_000) as f64 * 1.05);
-    let x = move |t: u64| LABEL_W + (t as f64 / span()) * (WIDTH - LABEL_W - 10.0);
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev
             .current_target()
@@ -51,83 +50,109 @@ pub fn Timeline() -> impl IntoView {
                 </span>
             </div>
             <div class="timeline-wrap">
+                // Built as one string: hundreds of SVG nodes re-created per
+                // frame through the DOM would cost far more than one innerHTML.
                 <svg class="timeline" role="img" aria-label="Pod timeline"
                     viewBox=move || format!("0 0 {WIDTH} {}", data.with(|(r, _, _)| r.len().max(1)) as f64 * ROW_H + 24.0)
-                    on:click=on_click>
-                    {move || {
-                        let (rows, now, total) = data.get();
-                        let nx = x(now);
-                        let height = rows.len().max(1) as f64 * ROW_H + 24.0;
-                        let ticks = (0..=5).map(|i| {
-                            let t = (span() / 5.0 * i as f64) as u64;
-                            view! {
-                                <g class="tick">
-                                    <line x1=x(t) x2=x(t) y1="0" y2=height - 14.0></line>
-                                    <text x=x(t) y=height - 2.0>{elapsed(t)}</text>
-                                </g>
-                            }
-                        }).collect_view();
-                        let rows_view = rows.iter().enumerate().map(|(i, r)| row(r, i, &x)).collect_view();
-                        view! {
-                            {ticks}
-                            {rows_view}
-                            <line class="now" x1=nx x2=nx y1="0" y2=height - 14.0></line>
-                            {(total > ROWS).then(|| view! {
-                                <text class="more" x=LABEL_W y=height - 2.0>{format!("first {ROWS} of {total} pods")}</text>
-                            })}
-                        }
-                    }}
+                    on:click=on_click
+                    inner_html=move || data.with(|(rows, now, total)| svg_body(rows, *now, *total, span()))>
                 </svg>
             </div>
         </div>
     }
 }
 
-fn row(r: &GanttRow, i: usize, x: &impl Fn(u64) -> f64) -> impl IntoView {
-    let y = i as f64 * ROW_H;
-    let label = match r.index {
-        Some(ix) => format!("{} [{ix}] {}", r.job, short(&r.pod)),
-        None => format!("{} {}", r.job, short(&r.pod)),
-    };
-    let bars = r
-        .segments
-        .iter()
-        .filter(|(a, b, _)| b > a)
-        .map(|(a, b, k)| {
-            let class = match k {
-                SegmentKind::Pending => "seg pending",
-                SegmentKind::Running => "seg running",
-                SegmentKind::Terminating => "seg terminating",
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn svg_body(rows: &[GanttRow], now: u64, total: usize, span: f64) -> String {
+    use std::fmt::Write;
+    let x = |t: u64| LABEL_W + (t as f64 / span) * (WIDTH - LABEL_W - 10.0);
+    let height = rows.len().max(1) as f64 * ROW_H + 24.0;
+    let mut o = String::with_capacity(rows.len() * 400 + 1024);
+    for i in 0..=5 {
+        let t = (span / 5.0 * i as f64) as u64;
+        let _ = write!(
+            o,
+            r#"<g class="tick"><line x1="{0:.1}" x2="{0:.1}" y1="0" y2="{1:.1}"></line><text x="{0:.1}" y="{2:.1}">{3}</text></g>"#,
+            x(t),
+            height - 14.0,
+            height - 2.0,
+            elapsed(t)
+        );
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = i as f64 * ROW_H;
+        let label = match r.index {
+            Some(ix) => format!("{} [{ix}] {}", r.job, short(&r.pod)),
+            None => format!("{} {}", r.job, short(&r.pod)),
+        };
+        let _ = write!(
+            o,
+            r#"<g class="row"><text class="label" x="2" y="{:.1}">{}</text>"#,
+            y + ROW_H - 5.0,
+            esc(&label)
+        );
+        if let Some((a, b, text)) = &r.backoff_gap {
+            let (x1, x2) = (x(a.ms()), x(b.ms()));
+            let _ = write!(
+                o,
+                r#"<g class="gap"><line x1="{x1:.1}" x2="{x2:.1}" y1="{0:.1}" y2="{0:.1}"></line><text x="{1:.1}" y="{2:.1}">{3}</text></g>"#,
+                y + ROW_H / 2.0,
+                (x1 + x2) / 2.0,
+                y + ROW_H / 2.0 - 2.0,
+                esc(text)
+            );
+        }
+        for (a, b, k) in r.segments.iter().filter(|(a, b, _)| b > a) {
+            let kind = match k {
+                SegmentKind::Pending => "pending",
+                SegmentKind::Running => "running",
+                SegmentKind::Terminating => "terminating",
             };
             let (x1, x2) = (x(a.ms()), x(b.ms()));
-            view! { <rect class=class x=x1 y=y + 3.0 width=(x2 - x1).max(1.0) height=ROW_H - 6.0><title>{format!("{} {}–{}", class.trim_start_matches("seg "), elapsed(a.ms()), elapsed(b.ms()))}</title></rect> }
-        })
-        .collect_view();
-    let end = r.end.as_ref().map(|(t, status)| {
-        let ok = status == "Completed";
-        view! {
-            <text class=if ok { "end ok" } else { "end bad" } x=x(t.ms()) + 3.0 y=y + ROW_H - 5.0>
-                {format!("{} {status}", if ok { "✔" } else { "✖" })}
-            </text>
+            let _ = write!(
+                o,
+                r#"<rect class="seg {kind}" x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}"><title>{} {kind} {}–{}</title></rect>"#,
+                y + 3.0,
+                (x2 - x1).max(1.0),
+                ROW_H - 6.0,
+                esc(&r.pod),
+                elapsed(a.ms()),
+                elapsed(b.ms())
+            );
         }
-    });
-    let gap = r.backoff_gap.as_ref().map(|(a, b, text)| {
-        let (x1, x2) = (x(a.ms()), x(b.ms()));
-        view! {
-            <g class="gap">
-                <line x1=x1 x2=x2 y1=y + ROW_H / 2.0 y2=y + ROW_H / 2.0></line>
-                <text x=(x1 + x2) / 2.0 y=y + ROW_H / 2.0 - 2.0>{text.clone()}</text>
-            </g>
+        if let Some((t, status)) = &r.end {
+            let ok = status == "Completed";
+            let _ = write!(
+                o,
+                r#"<text class="end {}" x="{:.1}" y="{:.1}">{} {}</text>"#,
+                if ok { "ok" } else { "bad" },
+                x(t.ms()) + 3.0,
+                y + ROW_H - 5.0,
+                if ok { "✔" } else { "✖" },
+                esc(status)
+            );
         }
-    });
-    view! {
-        <g class="row">
-            <text class="label" x="2" y=y + ROW_H - 5.0>{label}</text>
-            {gap}
-            {bars}
-            {end}
-        </g>
+        o.push_str("</g>");
     }
+    let nx = x(now);
+    let _ = write!(
+        o,
+        r#"<line class="now" x1="{nx:.1}" x2="{nx:.1}" y1="0" y2="{:.1}"></line>"#,
+        height - 14.0
+    );
+    if total > ROWS {
+        let _ = write!(
+            o,
+            r#"<text class="more" x="{LABEL_W}" y="{:.1}">first {ROWS} of {total} pods</text>"#,
+            height - 2.0
+        );
+    }
+    o
 }
 
 fn short(pod: &str) -> String {

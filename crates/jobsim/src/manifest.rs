@@ -122,28 +122,14 @@ fn yaml_err(e: &serde_norway::Error, first_line: usize, prefix: &str) -> SourceE
 
 /// Turns a serde error at `path` into kubectl's decoding wording.
 fn decode_message(kind: &str, path: &str, raw: &str) -> String {
-    let mut raw = raw.to_string();
-    if let Some(i) = raw.find(" at line ") {
-        raw.truncate(i);
-    }
-    // serde_norway prefixes the path it knows ("spec.template: ..."); drop it.
-    if let Some((head, tail)) = raw.split_once(": ") {
-        if !head.contains(' ')
-            && (head.contains('.') || head.contains('[') || path.starts_with(head))
-        {
-            raw = tail.to_string();
-        }
-    }
+    let raw = raw.to_string();
     let intro = format!("{kind} in version \"v1\" cannot be handled as a {kind}: ");
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
-        // serde_path_to_error already ends the path with the unknown key.
-        let full = if path.is_empty() || path == "." {
+        let full = if path.is_empty() {
             field.to_string()
-        } else if path == field || path.ends_with(&format!(".{field}")) {
-            path.to_string()
         } else {
-            format!("{path}.{field}")
+            path.to_string()
         };
         return format!("{intro}strict decoding error: unknown field \"{full}\"");
     }
@@ -168,42 +154,60 @@ fn decode_message(kind: &str, path: &str, raw: &str) -> String {
     }
 }
 
+/// Splits serde_norway's `path: message` into its parts; the decoder
+/// tracks the field path itself (`spec.template.spec.containers[0]`).
+fn split_path(msg: &str) -> (&str, &str) {
+    match msg.split_once(": ") {
+        Some((head, tail))
+            if !head.is_empty()
+                && !head.contains(' ')
+                && !head.contains('`')
+                && head
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._[]-/".contains(c)) =>
+        {
+            (head, tail)
+        }
+        _ => ("", msg),
+    }
+}
+
+/// Decodes one object from its text. `first_line` maps positions back to
+/// the whole input; `fixed_line` pins them (List items re-serialized).
 fn decode_typed<T: DeserializeOwned>(
     doc: &str,
     first_line: usize,
     kind: &str,
+    fixed_line: Option<usize>,
+    prefix: &str,
 ) -> Result<T, SourceError> {
-    let de = serde_norway::Deserializer::from_str(doc);
-    serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.inner();
-        let (line, column) = inner
-            .location()
-            .map(|l| (l.line() + first_line - 1, l.column()))
-            .unwrap_or((first_line, 1));
+    serde_norway::from_str::<T>(doc).map_err(|e| {
+        let (line, column) = match (fixed_line, e.location()) {
+            (Some(l), _) => (l, 1),
+            (None, Some(loc)) => (loc.line() + first_line - 1, loc.column()),
+            (None, None) => (first_line, 1),
+        };
+        let mut raw = e.to_string();
+        if let Some(i) = raw.find(" at line ") {
+            raw.truncate(i);
+        }
+        let (path, rest) = split_path(&raw);
+        let mut path = path.to_string();
+        // An unknown key is reported at its parent; append the key itself.
+        if let Some(field) = rest
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+        {
+            path = if path.is_empty() {
+                field.to_string()
+            } else {
+                format!("{path}.{field}")
+            };
+        }
         SourceError {
             line,
             column,
-            message: decode_message(kind, &path, &inner.to_string()),
-        }
-    })
-}
-
-fn decode_value<T: DeserializeOwned>(
-    v: Value,
-    line: usize,
-    kind: &str,
-    prefix: &str,
-) -> Result<T, SourceError> {
-    serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
-        let path = e.path().to_string();
-        SourceError {
-            line,
-            column: 1,
-            message: format!(
-                "{prefix}{}",
-                decode_message(kind, &path, &e.inner().to_string())
-            ),
+            message: format!("{prefix}{}", decode_message(kind, &path, rest)),
         }
     })
 }
@@ -219,35 +223,38 @@ fn no_match(kind: &str, api: &str) -> String {
 
 /// Decodes one object of known type meta, either from its text (exact
 /// positions) or from an already-parsed value (List items).
+/// Decodes one object of known type meta. List items arrive as values and
+/// are re-serialized, so their errors point at the List's line.
 fn decode_object(
     api: &str,
     kind: &str,
-    text: Option<&str>,
-    value: Value,
+    text: &str,
     line: usize,
+    fixed_line: Option<usize>,
     prefix: &str,
 ) -> Result<Object, SourceError> {
-    macro_rules! dec {
-        ($t:ty) => {
-            match text {
-                Some(t) => decode_typed::<$t>(t, line, kind),
-                None => decode_value::<$t>(value, line, kind, prefix),
-            }
-        };
-    }
     match (api, kind) {
-        ("batch/v1", "Job") => dec!(Job).map(|j| Object::Job(Box::new(j))),
-        ("batch/v1", "CronJob") => dec!(CronJob).map(|j| Object::CronJob(Box::new(j))),
-        ("v1", "Node") => dec!(Node).map(|n| Object::Node(Box::new(n))),
+        ("batch/v1", "Job") => decode_typed::<Job>(text, line, kind, fixed_line, prefix)
+            .map(|j| Object::Job(Box::new(j))),
+        ("batch/v1", "CronJob") => decode_typed::<CronJob>(text, line, kind, fixed_line, prefix)
+            .map(|j| Object::CronJob(Box::new(j))),
+        ("v1", "Node") => decode_typed::<Node>(text, line, kind, fixed_line, prefix)
+            .map(|n| Object::Node(Box::new(n))),
         (crate::scenario::API_VERSION, "Scenario") => {
-            dec!(Scenario).map(|s| Object::Scenario(Box::new(s)))
+            decode_typed::<Scenario>(text, line, kind, fixed_line, prefix)
+                .map(|s| Object::Scenario(Box::new(s)))
         }
         _ => Err(SourceError {
-            line,
+            line: fixed_line.unwrap_or(line),
             column: 1,
             message: format!("{prefix}{}", no_match(kind, api)),
         }),
     }
+}
+
+/// Decodes a Scenario document on its own (used when recording actions).
+pub fn decode_scenario(text: &str) -> Result<Scenario, SourceError> {
+    decode_typed::<Scenario>(text, 1, "Scenario", None, "")
 }
 
 /// Parses a whole input. Returns every object or every error found (one
@@ -342,7 +349,18 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                     });
                     continue;
                 };
-                match decode_object(&ia, &ik, None, item, first_content, &prefix) {
+                let item_text = match serde_norway::to_string(&item) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        errors.push(SourceError {
+                            line: first_content,
+                            column: 1,
+                            message: format!("{prefix}{e}"),
+                        });
+                        continue;
+                    }
+                };
+                match decode_object(&ia, &ik, &item_text, 1, Some(first_content), &prefix) {
                     Ok(object) => out.push(Decoded {
                         object,
                         line: first_content,
@@ -353,7 +371,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                 }
             }
         } else {
-            match decode_object(&api, &kind, Some(&doc), Value::Null, line, "") {
+            match decode_object(&api, &kind, &doc, line, None, "") {
                 Ok(object) => out.push(Decoded {
                     object,
                     line: first_content,
