@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 fn icon(c: Column) -> &'static str {
     match c {
-        Column::Pending => "⏳",
+        Column::Pending => "○",
         Column::Running => "▶",
         Column::Error => "✖",
         Column::Completed => "✔",

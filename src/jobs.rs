@@ -81,7 +81,7 @@ fn JobCard(job: JobView) -> impl IntoView {
             class=format!("job job-{}", job.status.to_lowercase())>
             <h3>
                 <span class="jname">{job.name.clone()}</span>
-                <span class="jstatus">{match job.status { "Complete" => "✔ ", "Failed" => "✖ ", "Suspended" => "⏸ ", _ => "▶ " }}{job.status}</span>
+                <span class="jstatus">{match job.status { "Complete" => "✔ ", "Failed" => "✖ ", "Suspended" => "❚❚ ", _ => "▶ " }}{job.status}</span>
             </h3>
             <dl class="spec">
                 <dt title=help("completions")>"completions"</dt><dd>{goal.clone()}</dd>

@@ -69,7 +69,7 @@ pub fn Nodes() -> impl IntoView {
                         let cordoned = node.unschedulable;
                         view! {
                             <article data-testid="node" data-name=name.clone() class:notready=!ready class:cordoned=cordoned class="node">
-                                <h3>{if ready { "🟢 " } else { "🔴 " }}{name.clone()}
+                                <h3><span class=if ready { "dot up" } else { "dot down" } aria-hidden="true">{if ready { "● " } else { "✖ " }}</span>{name.clone()}
                                     <span class="muted">{if !ready { " NotReady" } else if cordoned { " SchedulingDisabled" } else { " Ready" }}</span>
                                 </h3>
                                 {bar("cpu", node.cpu, 1000.0, "")}

@@ -38,6 +38,8 @@ pub struct Sim {
     /// Wall-clock milliseconds the last "run to end" took.
     pub last_run_ms: RwSignal<Option<f64>>,
     run_started: RwSignal<Option<f64>>,
+    /// A pending move of the clock, done in slices by the frame loop.
+    pub seeking: RwSignal<Option<u64>>,
 }
 
 pub fn now_ms() -> f64 {
@@ -62,6 +64,7 @@ impl Sim {
             notice: RwSignal::new(String::new()),
             last_run_ms: RwSignal::new(None),
             run_started: RwSignal::new(None),
+            seeking: RwSignal::new(None),
         }
     }
 
@@ -146,7 +149,8 @@ impl Sim {
     }
 
     /// Moves to virtual time `t`: forward by simulating, backward by
-    /// replaying from the start (the core is deterministic).
+    /// replaying from the start (the core is deterministic). The
+    /// simulating happens in the frame loop, a slice per frame.
     pub fn seek(&self, t: u64) {
         let now = self.world.with_value(|w| w.as_ref().map(|w| w.now.ms()));
         let Some(now) = now else { return };
@@ -155,11 +159,7 @@ impl Sim {
                 self.world.set_value(Some(w));
             }
         }
-        self.world.update_value(|w| {
-            if let Some(w) = w {
-                w.run_until(Time(t));
-            }
-        });
+        self.seeking.set(Some(t));
         self.bump();
     }
 
@@ -196,8 +196,9 @@ impl Sim {
                         .set("That change made the scenario invalid; nothing was applied.".into());
                     return;
                 };
-                w.run_until(now);
+                w.run_until(Time::ZERO);
                 self.world.set_value(Some(w));
+                self.seeking.set(Some(now.ms()));
                 // Keep the editor in step when it still shows what runs.
                 if self.text.get_untracked() == applied {
                     self.text.set(new_text.clone());
@@ -212,12 +213,37 @@ impl Sim {
     /// One animation frame: advance by wall time × speed, or run towards
     /// the end, within the frame budget.
     pub fn frame(&self, dt_ms: f64) {
+        let start = now_ms();
+        if let Some(target) = self.seeking.get_untracked() {
+            let mut reached = false;
+            self.world.update_value(|w| {
+                let Some(w) = w else {
+                    reached = true;
+                    return;
+                };
+                let target = Time(target).min(w.stop_time());
+                let mut n = 0u32;
+                while w.next_event_time().is_some_and(|t| t <= target) {
+                    w.step();
+                    n += 1;
+                    if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
+                        return;
+                    }
+                }
+                w.run_until(target);
+                reached = true;
+            });
+            if reached {
+                self.seeking.set(None);
+            }
+            self.bump();
+            return;
+        }
         let playing = self.playing.get_untracked();
         let to_end = self.running_to_end.get_untracked();
         if !playing && !to_end {
             return;
         }
-        let start = now_ms();
         let speed = self.speed.get_untracked();
         let mut done = false;
         self.world.update_value(|w| {

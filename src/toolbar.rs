@@ -21,13 +21,13 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar" role="toolbar" aria-label="Simulation clock">
             <Show when=move || !sim.playing.get()
                 fallback=move || view! {
-                    <button data-testid="pause" aria-label="Pause" on:click=move |_| sim.playing.set(false)>"⏸ Pause"</button>
+                    <button data-testid="pause" aria-label="Pause" on:click=move |_| sim.playing.set(false)>"❚❚ Pause"</button>
                 }>
                 <button data-testid="play" aria-label="Play" prop:disabled=disabled
                     on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) }>"▶ Play"</button>
             </Show>
             <button data-testid="step" aria-label="Step to the next event" prop:disabled=disabled
-                on:click=move |_| sim.step()>"⏭ Step"</button>
+                on:click=move |_| sim.step()>"→ Step"</button>
             <span class="speeds" role="group" aria-label="Speed">
                 {SPEEDS.iter().map(|&s| view! {
                     <button class:active=move || sim.speed.get() == s aria-pressed=move || (sim.speed.get() == s).to_string()
@@ -35,9 +35,9 @@ pub fn Toolbar() -> impl IntoView {
                 }).collect_view()}
             </span>
             <button data-testid="run-to-end" prop:disabled=disabled title="Simulate until nothing is left to do (or 24 h)"
-                on:click=move |_| sim.run_to_end()>"⏩ Run to end"</button>
+                on:click=move |_| sim.run_to_end()>"» Run to end"</button>
             <button data-testid="reset" prop:disabled=disabled title="Back to time zero"
-                on:click=move |_| sim.reset()>"↺ Reset"</button>
+                on:click=move |_| sim.reset()>"⟲ Reset"</button>
             <span data-testid="clock" class="clock" aria-live="off">
                 <span class="elapsed">{move || elapsed(now())}</span>
                 " "
@@ -54,6 +54,9 @@ pub fn Toolbar() -> impl IntoView {
                         sim.seek(t);
                     }
                 }/>
+            <Show when=move || sim.seeking.get().is_some()>
+                <span class="progress" role="status">{move || format!("moving the clock to {}…", elapsed(sim.seeking.get().unwrap_or(0)))}</span>
+            </Show>
             <Show when=move || sim.running_to_end.get()>
                 <span class="progress" role="status">
                     {move || format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed).unwrap_or(0))}

@@ -284,6 +284,9 @@ if (shotAt) {
   await page.locator('.scrubber').fill('200000');
   await input.fill('get pods');
   await input.press('Enter');
+  await input.blur();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
   await page.screenshot({ path: path.resolve(root, shotAt), fullPage: false });
   console.log('screenshot', shotAt);
 }

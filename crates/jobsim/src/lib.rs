@@ -21,4 +21,5 @@ pub mod world;
 pub use clock::{Duration, Time};
 pub use world::{Input, World};
 pub mod bench;
+pub mod fuzzing;
 pub mod snapshot;

@@ -257,6 +257,49 @@ pub fn decode_scenario(text: &str) -> Result<Scenario, SourceError> {
     decode_typed::<Scenario>(text, 1, "Scenario", None, "")
 }
 
+/// Deepest nesting accepted (Kubernetes objects need about 15 levels).
+pub const MAX_DEPTH: usize = 100;
+
+/// Rejects deeply nested input before the YAML parser sees it: the parser
+/// would otherwise build every event of a `[[[[...` bomb first.
+fn check_nesting(text: &str) -> Result<(), SourceError> {
+    let mut flow = 0usize;
+    let mut indents: Vec<usize> = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let body = line.trim_start_matches([' ', '-']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        while indents.last().is_some_and(|&d| d >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        let (mut quote, mut prev) = (None, ' ');
+        for (col, c) in line.char_indices() {
+            match (quote, c) {
+                (None, '#') if prev == ' ' => break,
+                (None, '"') | (None, '\'') => quote = Some(c),
+                (Some(q), c) if c == q && prev != '\\' => quote = None,
+                (None, '[') | (None, '{') => flow += 1,
+                (None, ']') | (None, '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if flow + indents.len() > MAX_DEPTH {
+                return Err(SourceError {
+                    line: i + 1,
+                    column: col + 1,
+                    message: format!(
+                        "nesting deeper than {MAX_DEPTH} levels; the playground rejects such input"
+                    ),
+                });
+            }
+            prev = c;
+        }
+    }
+    Ok(())
+}
+
 /// Parses a whole input. Returns every object or every error found (one
 /// per bad document), so an editor can mark them all.
 pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
@@ -271,6 +314,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
             ),
         }]);
     }
+    check_nesting(text).map_err(|e| vec![e])?;
     let docs = split_documents(text);
     if docs.len() > MAX_OBJECTS {
         return Err(vec![SourceError {
