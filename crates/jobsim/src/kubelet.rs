@@ -8,7 +8,7 @@ use crate::clock::Duration;
 use crate::events::{ObjRef, Reason};
 use crate::job::PullPolicy;
 use crate::pod::{ContainerState, Phase, PodReason, TermReason, Terminated, WaitReason};
-use crate::world::{Ev, World};
+use crate::world::{Ev, PodTimer, World};
 
 /// Kubelet container restart back-off: 10 s doubling, capped at 5 min.
 pub const CRASHLOOP_BASE: Duration = Duration::from_secs(10);
@@ -36,6 +36,33 @@ struct Plan {
 }
 
 impl World {
+    pub(crate) fn kubelet_timer(&mut self, p: u32, timer: PodTimer) {
+        match timer {
+            PodTimer::PullDone { c } => self.kubelet_pull_done(p, c),
+            PodTimer::ContainerStarted { c } => self.kubelet_container_started(p, c),
+            PodTimer::ContainerExited { c, exit, oom } => {
+                self.kubelet_container_exited(p, c, exit, oom)
+            }
+            PodTimer::RestartContainer { c } => self.kubelet_start_container(p, c),
+            PodTimer::PullBackOff { c } => self.kubelet_pull_backoff(p, c),
+            PodTimer::Terminated => self.kubelet_pod_terminated(p),
+        }
+    }
+
+    /// Starts a kubelet timer for the pod's current epoch.
+    fn arm(&mut self, p: u32, after: Duration, timer: PodTimer) {
+        let epoch = self.pods[p as usize].epoch;
+        let at = self.now.after(after);
+        self.push(
+            at,
+            Ev::Pod {
+                pod: p,
+                epoch,
+                timer,
+            },
+        );
+    }
+
     fn behavior_for(&self, p: u32, c: u8) -> Option<usize> {
         let pod = &self.pods[p as usize];
         let job = &self.jobs[pod.job as usize];
@@ -133,7 +160,6 @@ impl World {
     pub(crate) fn kubelet_start_container(&mut self, p: u32, c: u8) {
         let pod = &self.pods[p as usize];
         let Some(n) = pod.node else { return };
-        let epoch = pod.epoch;
         let spec = &self.jobs[pod.job as usize].containers[c as usize];
         let cached = self.nodes[n as usize].images.contains(&spec.image);
         let pull_fails = self
@@ -159,17 +185,18 @@ impl World {
         }
         if needs_pull {
             self.record(ObjRef::Pod(p), Reason::Pulling { c });
-            let at = self.now.after(self.timings.image_pull);
-            self.push(at, Ev::PullDone { pod: p, c, epoch });
+            self.arm(p, self.timings.image_pull, PodTimer::PullDone { c });
         } else {
             self.record(ObjRef::Pod(p), Reason::AlreadyPresent { c });
-            let at = self.now.after(self.timings.container_start);
-            self.push(at, Ev::ContainerStarted { pod: p, c, epoch });
+            self.arm(
+                p,
+                self.timings.container_start,
+                PodTimer::ContainerStarted { c },
+            );
         }
     }
 
-    pub(crate) fn kubelet_pull_done(&mut self, p: u32, c: u8) {
-        let epoch = self.pods[p as usize].epoch;
+    fn kubelet_pull_done(&mut self, p: u32, c: u8) {
         let fails = self
             .behavior_for(p, c)
             .is_some_and(|b| self.behaviors[b].image_pull.as_deref() == Some("fail"));
@@ -180,10 +207,8 @@ impl World {
             let n = status.pull_failures;
             self.record(ObjRef::Pod(p), Reason::PullFailed { c });
             self.record(ObjRef::Pod(p), Reason::ErrImagePull { c });
-            let at = self.now.after(Duration::from_secs(1));
-            self.push(at, Ev::PullBackOff { pod: p, c, epoch });
-            let at = self.now.after(pull_backoff(n));
-            self.push(at, Ev::RestartContainer { pod: p, c, epoch });
+            self.arm(p, Duration::from_secs(1), PodTimer::PullBackOff { c });
+            self.arm(p, pull_backoff(n), PodTimer::RestartContainer { c });
             return;
         }
         let node = self.pods[p as usize].node.expect("bound");
@@ -193,11 +218,14 @@ impl World {
         self.nodes[node as usize].images.insert(image);
         let took_ms = self.timings.image_pull.as_millis();
         self.record(ObjRef::Pod(p), Reason::Pulled { c, took_ms });
-        let at = self.now.after(self.timings.container_start);
-        self.push(at, Ev::ContainerStarted { pod: p, c, epoch });
+        self.arm(
+            p,
+            self.timings.container_start,
+            PodTimer::ContainerStarted { c },
+        );
     }
 
-    pub(crate) fn kubelet_pull_backoff(&mut self, p: u32, c: u8) {
+    fn kubelet_pull_backoff(&mut self, p: u32, c: u8) {
         let status = &mut self.pods[p as usize].containers[c as usize];
         if status.state == ContainerState::Waiting(WaitReason::ErrImagePull) {
             status.state = ContainerState::Waiting(WaitReason::ImagePullBackOff);
@@ -205,12 +233,11 @@ impl World {
         }
     }
 
-    pub(crate) fn kubelet_container_started(&mut self, p: u32, c: u8) {
+    fn kubelet_container_started(&mut self, p: u32, c: u8) {
         self.record(ObjRef::Pod(p), Reason::Created { c });
         self.record(ObjRef::Pod(p), Reason::Started { c });
         let plan = self.plan_run(p, c);
         let now = self.now;
-        let epoch = self.pods[p as usize].epoch;
         let pod = &mut self.pods[p as usize];
         let n_init = pod.n_init;
         let status = &mut pod.containers[c as usize];
@@ -237,13 +264,11 @@ impl World {
         if changed {
             self.job_pod_changed(p);
         }
-        let at = now.after(plan.duration);
-        self.push(
-            at,
-            Ev::ContainerExited {
-                pod: p,
+        self.arm(
+            p,
+            plan.duration,
+            PodTimer::ContainerExited {
                 c,
-                epoch,
                 exit: plan.exit,
                 oom: plan.oom,
             },
@@ -260,7 +285,7 @@ impl World {
         }
     }
 
-    pub(crate) fn kubelet_container_exited(&mut self, p: u32, c: u8, exit: i32, oom: bool) {
+    fn kubelet_container_exited(&mut self, p: u32, c: u8, exit: i32, oom: bool) {
         let now = self.now;
         let pod = &self.pods[p as usize];
         let started = match pod.containers[c as usize].state {
@@ -316,7 +341,6 @@ impl World {
     }
 
     fn restart_container(&mut self, p: u32, c: u8, term: Terminated) {
-        let epoch = self.pods[p as usize].epoch;
         let pod = &mut self.pods[p as usize];
         let status = &mut pod.containers[c as usize];
         status.last = Some(term);
@@ -332,8 +356,7 @@ impl World {
         }
         self.set_unready(p);
         self.job_pod_changed(p);
-        let at = self.now.after(delay);
-        self.push(at, Ev::RestartContainer { pod: p, c, epoch });
+        self.arm(p, delay, PodTimer::RestartContainer { c });
     }
 
     /// The pod reached a terminal phase on its own.
@@ -370,7 +393,6 @@ impl World {
         let j = pod.job as usize;
         self.jobs[j].terminating += 1;
         pod.epoch += 1;
-        let epoch = pod.epoch;
         let running: Vec<u8> = (0..pod.containers.len() as u8)
             .filter(|&c| pod.containers[c as usize].is_running())
             .collect();
@@ -378,12 +400,11 @@ impl World {
             self.record(ObjRef::Pod(p), Reason::Killing { c });
         }
         self.set_unready(p);
-        let at = now.after(self.timings.pod_termination);
-        self.push(at, Ev::PodTerminated { pod: p, epoch });
+        self.arm(p, self.timings.pod_termination, PodTimer::Terminated);
         self.job_pod_changed(p);
     }
 
-    pub(crate) fn kubelet_pod_terminated(&mut self, p: u32) {
+    fn kubelet_pod_terminated(&mut self, p: u32) {
         let now = self.now;
         let pod = &mut self.pods[p as usize];
         for s in pod.containers.iter_mut() {

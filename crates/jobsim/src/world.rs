@@ -4,10 +4,10 @@
 //! blocks in their own modules. Sans-IO: nothing here sleeps, reads a
 //! clock or does IO; drivers call `apply`, `step` and `run_until`.
 
-use crate::api::{Job, Taint};
+use crate::api::Job;
 use crate::clock::{Duration, Time};
 use crate::defaults::{pod_request, prepare_job};
-use crate::events::{EventLog, ObjRef, Reason, NONE};
+use crate::events::{EventLog, ObjRef, Reason};
 use crate::job::JobState;
 use crate::manifest::{locate, Decoded, Object, SourceError};
 use crate::node::{NodeState, Resources, GPU};
@@ -60,37 +60,23 @@ pub(crate) enum Ev {
     Input(u32),
     SyncJob(u32),
     SchedulerRun,
-    PullDone {
-        pod: u32,
-        c: u8,
-        epoch: u32,
-    },
-    ContainerStarted {
-        pod: u32,
-        c: u8,
-        epoch: u32,
-    },
-    ContainerExited {
-        pod: u32,
-        c: u8,
-        epoch: u32,
-        exit: i32,
-        oom: bool,
-    },
-    RestartContainer {
-        pod: u32,
-        c: u8,
-        epoch: u32,
-    },
-    PodTerminated {
+    /// A kubelet timer; stale once the pod's epoch has moved on.
+    Pod {
         pod: u32,
         epoch: u32,
+        timer: PodTimer,
     },
-    PullBackOff {
-        pod: u32,
-        c: u8,
-        epoch: u32,
-    },
+}
+
+/// What a kubelet timer does when it fires (`c` is a container slot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum PodTimer {
+    PullDone { c: u8 },
+    ContainerStarted { c: u8 },
+    ContainerExited { c: u8, exit: i32, oom: bool },
+    RestartContainer { c: u8 },
+    PullBackOff { c: u8 },
+    Terminated,
 }
 
 #[derive(Clone)]
@@ -418,40 +404,9 @@ impl World {
                 }
             }
             Ev::SchedulerRun => self.scheduler_run(),
-            Ev::PullDone { pod, c, epoch } => {
+            Ev::Pod { pod, epoch, timer } => {
                 if self.pods[pod as usize].epoch == epoch {
-                    self.kubelet_pull_done(pod, c);
-                }
-            }
-            Ev::ContainerStarted { pod, c, epoch } => {
-                if self.pods[pod as usize].epoch == epoch {
-                    self.kubelet_container_started(pod, c);
-                }
-            }
-            Ev::ContainerExited {
-                pod,
-                c,
-                epoch,
-                exit,
-                oom,
-            } => {
-                if self.pods[pod as usize].epoch == epoch {
-                    self.kubelet_container_exited(pod, c, exit, oom);
-                }
-            }
-            Ev::RestartContainer { pod, c, epoch } => {
-                if self.pods[pod as usize].epoch == epoch {
-                    self.kubelet_start_container(pod, c);
-                }
-            }
-            Ev::PullBackOff { pod, c, epoch } => {
-                if self.pods[pod as usize].epoch == epoch {
-                    self.kubelet_pull_backoff(pod, c);
-                }
-            }
-            Ev::PodTerminated { pod, epoch } => {
-                if self.pods[pod as usize].epoch == epoch {
-                    self.kubelet_pod_terminated(pod);
+                    self.kubelet_timer(pod, timer);
                 }
             }
         }
@@ -572,10 +527,7 @@ impl World {
             Input::RemoveNode(name) => {
                 if let Some(n) = self.node_by_name(&name) {
                     self.node_lost(n);
-                    let pods = self.nodes[n as usize].pods.clone();
-                    for p in pods {
-                        self.kubelet_force_gone(p);
-                    }
+                    self.gc_pods_on(n);
                     self.nodes[n as usize].removed = Some(self.now);
                 }
             }
@@ -591,10 +543,7 @@ impl World {
                     if !self.nodes[n as usize].ready {
                         self.nodes[n as usize].ready = true;
                         self.record(ObjRef::Node(n), Reason::NodeReady);
-                        let pods = self.nodes[n as usize].pods.clone();
-                        for p in pods {
-                            self.kubelet_force_gone(p);
-                        }
+                        self.gc_pods_on(n);
                         self.scheduler_capacity_changed();
                     }
                 }
@@ -624,6 +573,15 @@ impl World {
                     }
                 }
             }
+        }
+    }
+
+    /// Removes every pod bound to node `n` from the API (PodGC after the
+    /// node came back or was deleted).
+    fn gc_pods_on(&mut self, n: u32) {
+        let pods = self.nodes[n as usize].pods.clone();
+        for p in pods {
+            self.kubelet_force_gone(p);
         }
     }
 
@@ -697,15 +655,6 @@ impl World {
             self.kubelet_delete(p, why);
         }
     }
-
-    pub fn pod_taints_tolerated(tolerations: &[crate::api::Toleration], taint: &Taint) -> bool {
-        crate::scheduler::tolerates(
-            tolerations,
-            &taint.key,
-            taint.value.as_deref(),
-            &taint.effect,
-        )
-    }
 }
 
 fn doc_first_line(d: &Decoded) -> usize {
@@ -719,8 +668,6 @@ fn doc_first_line(d: &Decoded) -> usize {
         .count();
     d.line - lead
 }
-
-pub const NO_EVENT: u32 = NONE;
 
 /// A small multiplicative hasher (FxHash's scheme) for the pod-name index:
 /// SipHash's DoS resistance buys nothing inside one simulation, and names
