@@ -81,17 +81,17 @@ impl World {
         let job = &self.jobs[pod.job as usize];
         let spec = &job.containers[c as usize];
         let index = pod.index;
-        let hostname = match index {
-            Some(i) => format!("{}-{i}", job.name),
-            None => pod.name.clone(),
-        };
         let env = |name: &str| -> Option<String> {
             if let Some((_, v)) = spec.env.iter().rev().find(|(k, _)| k == name) {
                 return Some(v.clone());
             }
             match name {
                 "JOB_COMPLETION_INDEX" => index.map(|i| i.to_string()),
-                "HOSTNAME" => Some(hostname.clone()),
+                // Indexed pods get `spec.hostname = <job>-<index>`.
+                "HOSTNAME" => Some(match index {
+                    Some(i) => format!("{}-{i}", job.name),
+                    None => pod.name.clone(),
+                }),
                 _ => None,
             }
         };
@@ -113,22 +113,24 @@ impl World {
                 output: Vec::new(),
             },
         };
-        if let Some(b) = self.behavior_for(p, c) {
-            let b = self.behaviors[b].clone();
-            if let Some(d) = b.duration {
+        if let Some(i) = self.behavior_for(p, c) {
+            let b = &self.behaviors[i];
+            let (duration, exit_code, failure_rate, oom_kill) =
+                (b.duration, b.exit_code, b.failure_rate, b.oom_kill);
+            if let Some(d) = duration {
                 plan.duration = d.0;
             }
-            if let Some(code) = b.exit_code {
+            if let Some(code) = exit_code {
                 plan.exit = code;
             }
-            if let Some(rate) = b.failure_rate {
+            if let Some(rate) = failure_rate {
                 if self.random_unit() < rate {
                     plan.exit = 1;
-                } else if b.exit_code.is_none() {
+                } else if exit_code.is_none() {
                     plan.exit = 0;
                 }
             }
-            if b.oom_kill == Some(true) {
+            if oom_kill == Some(true) {
                 plan.oom = true;
                 plan.exit = 137;
             }
