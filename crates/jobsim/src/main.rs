@@ -217,27 +217,90 @@ fn load(o: &Opts) -> Result<World, (u8, String)> {
 }
 
 fn timeline(w: &World) -> String {
-    let mut out = String::new();
-    for i in jobsim::kubectl::get::events_in_order(w, |_| true) {
+    // Events, interleaved with pod phase changes (which Kubernetes does not
+    // emit as events, but which explain the gaps between them).
+    let mut lines: Vec<(u64, usize, String)> = Vec::new();
+    let stamp = |t: Time| {
+        let ms = t.ms();
+        format!(
+            "+{:02}:{:02}:{:02}.{:03}  {}",
+            ms / 3_600_000,
+            (ms / 60_000) % 60,
+            (ms / 1000) % 60,
+            ms % 1000,
+            rfc3339(unix_secs(w.origin_unix, t))
+        )
+    };
+    for (n, i) in jobsim::kubectl::get::events_in_order(w, |_| true)
+        .into_iter()
+        .enumerate()
+    {
         let e = &w.events.records[i];
         let (reason, msg, ty, _) = objects::event_text(w, e);
         let (kind, name, _) = objects::object_name(w, e.object);
-        let t = e.first.ms();
         let count = if e.count > 1 {
             format!(" (x{})", e.count)
         } else {
             String::new()
         };
-        out.push_str(&format!(
-            "+{:02}:{:02}:{:02}.{:03}  {}  {ty:<7}  {reason:<20}  {}/{name}  {msg}{count}\n",
-            t / 3_600_000,
-            (t / 60_000) % 60,
-            (t / 1000) % 60,
-            t % 1000,
-            rfc3339(unix_secs(w.origin_unix, e.first)),
-            kind.to_lowercase()
+        lines.push((
+            e.first.ms(),
+            n,
+            format!(
+                "{}  {ty:<7}  {reason:<20}  {}/{name}  {msg}{count}",
+                stamp(e.first),
+                kind.to_lowercase()
+            ),
         ));
     }
+    for pod in &w.pods {
+        if let Some(t) = pod.running_at {
+            lines.push((
+                t.ms(),
+                usize::MAX,
+                format!(
+                    "{}  phase    Running               pod/{}",
+                    stamp(t),
+                    pod.name
+                ),
+            ));
+        }
+        if let Some(t) = pod.finished_at {
+            let detail: Vec<String> = w.jobs[pod.job as usize]
+                .containers
+                .iter()
+                .zip(&pod.containers)
+                .filter_map(|(spec, st)| match st.state {
+                    jobsim::pod::ContainerState::Terminated(x) if x.exit_code != 0 => {
+                        Some(format!(
+                            "{} exited {} ({})",
+                            spec.name,
+                            x.exit_code,
+                            x.reason.as_str()
+                        ))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let detail = if detail.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", detail.join(", "))
+            };
+            lines.push((
+                t.ms(),
+                usize::MAX,
+                format!(
+                    "{}  phase    {:<20}  pod/{}{detail}",
+                    stamp(t),
+                    pod.phase.as_str(),
+                    pod.name
+                ),
+            ));
+        }
+    }
+    lines.sort_by_key(|(t, n, _)| (*t, *n));
+    let mut out: String = lines.into_iter().map(|(_, _, l)| l + "\n").collect();
     for (j, job) in w.jobs.iter().enumerate() {
         out.push_str(&format!(
             "job/{}: {} {} ({} succeeded, {} failed){}\n",

@@ -52,3 +52,22 @@ fn two_container_and_pi_outputs() {
     w.run_to_end();
     check("pi.describe-job", &kubectl(&w, "describe job pi"));
 }
+
+#[test]
+fn cli_text_timeline() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobsim"))
+        .args([
+            "run",
+            &format!(
+                "{}/../../tests/fixtures/abnormal-end.yaml",
+                env!("CARGO_MANIFEST_DIR")
+            ),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    check(
+        "abnormal-end.run-text",
+        &String::from_utf8(out.stdout).unwrap(),
+    );
+}
