@@ -20,16 +20,20 @@ const PER_COLUMN: usize = 1000;
 #[component]
 pub fn Board() -> impl IntoView {
     let sim = use_sim();
-    let pods = Memo::new(move |_| sim.view_slow(jobsim::snapshot::pods).unwrap_or_default());
+    let board = Memo::new(move |_| {
+        sim.view_slow(|w| jobsim::snapshot::board(w, PER_COLUMN))
+            .unwrap_or_default()
+    });
+    let total = move || board.with(|b| b.iter().map(|c| c.1).sum::<usize>());
     view! {
         <div class="panel">
             <div class="panel-head"><h2>"Pods"</h2>
-                <span class="muted">{move || format!("{} pods", pods.with(|p| p.len()))}</span>
+                <span class="muted">{move || format!("{} pods", total())}</span>
             </div>
             <div class="board">
-                {Column::ALL.into_iter().map(|col| {
-                    let items = move || pods.with(|ps| ps.iter().filter(|p| p.column == col).take(PER_COLUMN).cloned().collect::<Vec<_>>());
-                    let count = move || pods.with(|ps| ps.iter().filter(|p| p.column == col).count());
+                {Column::ALL.into_iter().enumerate().map(|(i, col)| {
+                    let items = move || board.with(|b| b.get(i).map(|c| c.2.clone()).unwrap_or_default());
+                    let count = move || board.with(|b| b.get(i).map_or(0, |c| c.1));
                     view! {
                         <section class=format!("col col-{}", col.title().to_lowercase()) aria-label=col.title()>
                             <h3>{icon(col)} " " {col.title()} " " <span class="count">{count}</span></h3>

@@ -65,10 +65,11 @@ pub fn Console() -> impl IntoView {
     };
     let events = move || {
         sim.view_slow(|w| {
-            let idx = jobsim::kubectl::get::events_in_order(w, |_| true);
-            let start = idx.len().saturating_sub(200);
-            idx[start..]
-                .iter()
+            // Only the newest records: the log can hold millions.
+            let n = w.events.records.len();
+            let mut idx: Vec<usize> = (n.saturating_sub(200)..n).collect();
+            idx.sort_by_key(|&i| w.events.records[i].last);
+            idx.iter()
                 .rev()
                 .map(|&i| {
                     let e = &w.events.records[i];

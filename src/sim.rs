@@ -105,7 +105,7 @@ impl Sim {
     pub fn validate(&self, text: &str) -> Option<World> {
         match World::from_text(text, None) {
             Ok(mut w) => {
-                w.run_until(Time::ZERO);
+                prepare(&mut w);
                 self.errors.set(Vec::new());
                 Some(w)
             }
@@ -135,7 +135,7 @@ impl Sim {
 
     fn rebuild(&self) -> Option<World> {
         let mut w = World::from_text(&self.applied.get_untracked(), None).ok()?;
-        w.run_until(Time::ZERO);
+        prepare(&mut w);
         Some(w)
     }
 
@@ -196,7 +196,7 @@ impl Sim {
                         .set("That change made the scenario invalid; nothing was applied.".into());
                     return;
                 };
-                w.run_until(Time::ZERO);
+                prepare(&mut w);
                 self.world.set_value(Some(w));
                 self.seeking.set(Some(now.ms()));
                 // Keep the editor in step when it still shows what runs.
@@ -294,6 +294,16 @@ impl Sim {
         }
         self.bump();
     }
+}
+
+/// Most pods a browser tab simulates (a wasm tab has far less memory than
+/// the native CLI's 2,000,000-pod limit needs).
+const MAX_PODS_IN_TAB: usize = 200_000;
+
+/// Browser limits, then the objects created at time zero.
+fn prepare(w: &mut World) {
+    w.limits.max_pods = MAX_PODS_IN_TAB;
+    w.run_until(Time::ZERO);
 }
 
 /// Starts the requestAnimationFrame loop that drives the clock.

@@ -4,7 +4,6 @@
 //! back-off gaps. Deriving these belongs to the core, not the UI.
 
 use crate::clock::{Duration, Time};
-use crate::job::CondType;
 use crate::pod::Phase;
 use crate::world::World;
 
@@ -67,30 +66,43 @@ pub struct PodView {
     pub created: Time,
 }
 
-pub fn pods(w: &World) -> Vec<PodView> {
-    let mut out: Vec<PodView> = w
-        .pods
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.exists())
-        .map(|(i, p)| {
-            let status = p.status_text();
-            PodView {
-                id: i as u32,
-                name: p.name.clone(),
-                job: w.jobs[p.job as usize].name.clone(),
-                index: p.index,
-                node: p.node.map(|n| w.nodes[n as usize].name.clone()),
-                column: column_for(&status, p.phase),
-                status,
-                ready: p.ready_column(),
-                restarts: p.restarts(),
-                created: p.created,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| a.created.cmp(&b.created).then(a.name.cmp(&b.name)));
-    out
+fn pod_view(w: &World, i: usize, status: String) -> PodView {
+    let p = &w.pods[i];
+    PodView {
+        id: i as u32,
+        name: p.name.clone(),
+        job: w.jobs[p.job as usize].name.clone(),
+        index: p.index,
+        node: p.node.map(|n| w.nodes[n as usize].name.clone()),
+        column: column_for(&status, p.phase),
+        status,
+        ready: p.ready_column(),
+        restarts: p.restarts(),
+        created: p.created,
+    }
+}
+
+/// The pods board: per column the number of pods and the oldest
+/// `per_column` of them (views are built only for those).
+pub fn board(w: &World, per_column: usize) -> Vec<(Column, usize, Vec<PodView>)> {
+    let mut cols: Vec<(Column, usize, Vec<PodView>)> =
+        Column::ALL.iter().map(|&c| (c, 0, Vec::new())).collect();
+    for (i, p) in w.pods.iter().enumerate() {
+        if !p.exists() {
+            continue;
+        }
+        let status = p.status_text();
+        let col = column_for(&status, p.phase);
+        let entry = &mut cols[Column::ALL
+            .iter()
+            .position(|&c| c == col)
+            .expect("a column")];
+        entry.1 += 1;
+        if entry.2.len() < per_column {
+            entry.2.push(pod_view(w, i, status));
+        }
+    }
+    cols
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -267,15 +279,6 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
     }
     rows.sort_by(|a, b| (&a.job, a.index).cmp(&(&b.job, b.index)));
     rows
-}
-
-/// Whether every Job has its terminal condition (for "run to end" UIs).
-pub fn all_jobs_finished(w: &World) -> bool {
-    w.jobs.iter().all(|j| {
-        j.deleted.is_some()
-            || j.condition(CondType::Complete).is_some()
-            || j.condition(CondType::Failed).is_some()
-    })
 }
 
 #[cfg(test)]
