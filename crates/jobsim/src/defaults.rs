@@ -98,7 +98,9 @@ pub fn prepare_job(job: &mut Job, uid: &str) {
         .get_or_insert_with(|| "default".into());
     default_job_spec(&mut job.spec);
     let name = job.metadata.name.clone().unwrap_or_default();
-    if job.spec.manual_selector != Some(true) && job.spec.selector.is_none() {
+    // generateSelector: labels the user already set are kept (validation
+    // then rejects conflicts); the selector gains the controller-uid key.
+    if job.spec.manual_selector != Some(true) {
         let labels = job
             .spec
             .template
@@ -106,17 +108,19 @@ pub fn prepare_job(job: &mut Job, uid: &str) {
             .labels
             .get_or_insert_with(Default::default);
         for (k, v) in [
-            (CONTROLLER_UID_LABEL, uid),
+            (LEGACY_JOB_NAME_LABEL, name.as_str()),
             (JOB_NAME_LABEL, name.as_str()),
             (LEGACY_CONTROLLER_UID_LABEL, uid),
-            (LEGACY_JOB_NAME_LABEL, name.as_str()),
+            (CONTROLLER_UID_LABEL, uid),
         ] {
             labels.entry(k.into()).or_insert_with(|| v.into());
         }
-        job.spec.selector = Some(LabelSelector {
-            match_labels: Some([(CONTROLLER_UID_LABEL.to_string(), uid.to_string())].into()),
-            match_expressions: None,
-        });
+        let selector = job.spec.selector.get_or_insert_with(LabelSelector::default);
+        selector
+            .match_labels
+            .get_or_insert_with(Default::default)
+            .entry(CONTROLLER_UID_LABEL.into())
+            .or_insert_with(|| uid.into());
     }
     if job.metadata.labels.as_ref().is_none_or(|l| l.is_empty()) {
         job.metadata.labels = job.spec.template.metadata.labels.clone();

@@ -344,6 +344,82 @@ fn validate_job_spec(v: &mut V, s: &JobSpec, path: &str, name: &str) {
     validate_pod_spec(v, &s.template.spec, &format!("{path}.template.spec"));
 }
 
+/// Go's `%#v` of a string map, as apimachinery prints a bad value.
+fn go_map(m: &crate::api::Labels) -> String {
+    let items: Vec<String> = m.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", items.join(", "))
+}
+
+/// `ValidateGeneratedSelector` (create path, prefixed labels required):
+/// with a generated selector the template must carry the generated labels
+/// and the selector must be exactly the generated one.
+fn validate_generated_selector(v: &mut V, job: &Job, uid: &str) {
+    if job.spec.manual_selector == Some(true) {
+        return;
+    }
+    let Some(selector) = &job.spec.selector else {
+        return;
+    };
+    let name = job.metadata.name.as_deref().unwrap_or("");
+    let empty = crate::api::Labels::new();
+    let labels = job.spec.template.metadata.labels.as_ref().unwrap_or(&empty);
+    for (key, want) in [
+        (crate::defaults::LEGACY_CONTROLLER_UID_LABEL, uid),
+        (crate::defaults::LEGACY_JOB_NAME_LABEL, name),
+        (crate::defaults::CONTROLLER_UID_LABEL, uid),
+        (crate::defaults::JOB_NAME_LABEL, name),
+    ] {
+        let path = format!("spec.template.metadata.labels[{key}]");
+        match labels.get(key) {
+            None => v.required(&path, &format!("must be '{want}'")),
+            Some(got) if got != want => v.invalid(&path, q(got), &format!("must be '{want}'")),
+            _ => {}
+        }
+    }
+    let expected: crate::api::Labels = [(
+        crate::defaults::CONTROLLER_UID_LABEL.to_string(),
+        uid.to_string(),
+    )]
+    .into();
+    if selector.match_labels.as_ref() != Some(&expected) || selector.match_expressions.is_some() {
+        let shown = format!(
+            "v1.LabelSelector{{MatchLabels:{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}",
+            go_map(selector.match_labels.as_ref().unwrap_or(&empty))
+        );
+        v.invalid("spec.selector", shown, "`selector` not auto-generated");
+    }
+}
+
+/// The selector must select the template's labels (matchLabels only).
+fn validate_selector_matches(v: &mut V, job: &Job) {
+    let Some(sel) = job
+        .spec
+        .selector
+        .as_ref()
+        .and_then(|s| s.match_labels.as_ref())
+    else {
+        return;
+    };
+    let empty = crate::api::Labels::new();
+    let labels = job.spec.template.metadata.labels.as_ref().unwrap_or(&empty);
+    if sel.iter().any(|(k, val)| labels.get(k) != Some(val)) {
+        v.invalid(
+            "spec.template.metadata.labels",
+            go_map(labels),
+            "`selector` does not match template `labels`",
+        );
+    }
+}
+
+/// `ValidateJob` for a Job after `prepare_job(job, uid)`.
+pub fn validate_job_created(job: &Job, uid: &str) -> Vec<FieldError> {
+    let mut v = V(Vec::new());
+    validate_generated_selector(&mut v, job, uid);
+    validate_selector_matches(&mut v, job);
+    v.0.extend(validate_job(job));
+    v.0
+}
+
 pub fn validate_job(job: &Job) -> Vec<FieldError> {
     let mut v = V(Vec::new());
     validate_name(&mut v, job.metadata.name.as_deref(), "metadata");
@@ -520,7 +596,10 @@ mod tests {
         }];
         f(&mut j);
         prepare_job(&mut j, "uid");
-        validate_job(&j).iter().map(|e| e.to_string()).collect()
+        validate_job_created(&j, "uid")
+            .iter()
+            .map(|e| e.to_string())
+            .collect()
     }
 
     #[test]
@@ -540,6 +619,14 @@ mod tests {
             ("no image", |j| j.spec.template.spec.containers[0].image = None, "spec.template.spec.containers[0].image: Required value"),
             ("bad container name", |j| j.spec.template.spec.containers[0].name = "Busy_Box".into(), "spec.template.spec.containers[0].name: Invalid value: \"Busy_Box\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
             ("no name", |j| j.metadata.name = None, "metadata.name: Required value: name or generateName is required"),
+            // ValidateGeneratedSelector: an exported Job keeps its old uid in selector and labels.
+            ("exported selector", |j| {
+                j.spec.selector = Some(crate::api::LabelSelector { match_labels: Some([("controller-uid".to_string(), "old".to_string())].into()), match_expressions: None });
+                j.spec.template.metadata.labels = Some([("controller-uid".to_string(), "old".to_string()), ("job-name".to_string(), "abnormal-end".to_string())].into());
+            }, "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"batch.kubernetes.io/controller-uid\":\"uid\", \"controller-uid\":\"old\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated"),
+            ("exported labels", |j| {
+                j.spec.template.metadata.labels = Some([("controller-uid".to_string(), "old".to_string())].into());
+            }, "spec.template.metadata.labels[controller-uid]: Invalid value: \"old\": must be 'uid'"),
         ];
         for (what, f, want) in cases {
             let errs = job(*f);

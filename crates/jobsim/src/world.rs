@@ -14,7 +14,7 @@ use crate::node::{NodeState, Resources, GPU};
 use crate::pod::PodState;
 use crate::scenario::{Behavior, NodeShorthand, ResolvedTimings, Timings, DEFAULT_START};
 use crate::validation::{
-    summary, validate_cronjob, validate_job, validate_node, validate_scenario, FieldError,
+    summary, validate_cronjob, validate_job_created, validate_node, validate_scenario, FieldError,
 };
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -167,12 +167,26 @@ impl World {
             }
         };
         let mut scenario = None;
+        let seed = seed_override
+            .or(objects.iter().find_map(|d| match &d.object {
+                Object::Scenario(s) => s.spec.seed,
+                _ => None,
+            }))
+            .unwrap_or(1);
         for d in objects {
             match &d.object {
                 Object::Job(j) => {
                     let mut j = j.clone();
-                    prepare_job(&mut j, "uid");
-                    located(&mut errors, d, "Job", d.object.name(), validate_job(&j));
+                    // Validated with the uid the Job will get on create.
+                    let uid = crate::kubectl::uid_string(job_uid(seed, d.object.name(), 0));
+                    prepare_job(&mut j, &uid);
+                    located(
+                        &mut errors,
+                        d,
+                        "Job",
+                        d.object.name(),
+                        validate_job_created(&j, &uid),
+                    );
                 }
                 Object::CronJob(c) => {
                     let mut c = c.clone();
@@ -608,7 +622,8 @@ impl World {
         if self.job_by_name(&name).is_some() {
             return;
         }
-        let uid = self.next_uid();
+        let nth = self.jobs.iter().filter(|j| j.name == name).count();
+        let uid = job_uid(self.seed, &name, nth);
         prepare_job(&mut job, &crate::kubectl::uid_string(uid));
         let id = self.jobs.len() as u32;
         let requests = Resources {
@@ -655,6 +670,20 @@ impl World {
             self.kubelet_delete(p, why);
         }
     }
+}
+
+/// A Job's uid: a function of the seed, its name and how many Jobs of that
+/// name came before, so validation can name the uid the Job will get.
+fn job_uid(seed: u64, name: &str, nth: usize) -> u64 {
+    let mut h = std::hash::BuildHasher::build_hasher(&FxBuild);
+    std::hash::Hasher::write(&mut h, name.as_bytes());
+    let mut z = std::hash::Hasher::finish(&h)
+        ^ seed.rotate_left(17)
+        ^ (nth as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // splitmix64 finaliser: spread the bits.
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 fn doc_first_line(d: &Decoded) -> usize {

@@ -169,3 +169,25 @@ fn cli_reports_bad_input_with_exit_code_2() {
     assert_eq!(ev["type"], "Warning");
     assert_eq!(items.iter().filter(|i| i["kind"] == "Pod").count(), 7);
 }
+
+#[test]
+fn exported_job_yaml_is_rejected_like_the_api_server_does() {
+    // ValidateGeneratedSelector: the old controller-uid in selector and labels.
+    let errs = jobsim::World::from_text(&fixture("abnormal-end-exported.yaml"), None).unwrap_err();
+    let msgs: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("spec.template.metadata.labels[controller-uid]: Invalid value: \"7cba0356-9588-44f5-b7f0-b77c43e7cdbe\": must be '")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("`selector` not auto-generated")),
+        "{msgs:?}"
+    );
+    // The same Job without the server-set fields loads.
+    let cleaned = fixture("abnormal-end-exported.yaml")
+        .replace("  selector:\n    matchLabels:\n      controller-uid: 7cba0356-9588-44f5-b7f0-b77c43e7cdbe\n", "")
+        .replace("      labels:\n        controller-uid: 7cba0356-9588-44f5-b7f0-b77c43e7cdbe\n        job-name: abnormal-end\n", "");
+    let w = finished(&cleaned);
+    assert_eq!(w.jobs[0].status.failed, 7);
+}
