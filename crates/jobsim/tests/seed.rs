@@ -173,7 +173,9 @@ fn cli_reports_bad_input_with_exit_code_2() {
 #[test]
 fn exported_job_yaml_is_rejected_like_the_api_server_does() {
     // ValidateGeneratedSelector: the old controller-uid in selector and labels.
-    let errs = jobsim::World::from_text(&fixture("abnormal-end-exported.yaml"), None).unwrap_err();
+    let errs = jobsim::World::from_text(&fixture("abnormal-end-exported.yaml"), None)
+        .err()
+        .expect("rejected");
     let msgs: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
     assert!(
         msgs.iter().any(|m| m.contains("spec.template.metadata.labels[controller-uid]: Invalid value: \"7cba0356-9588-44f5-b7f0-b77c43e7cdbe\": must be '")),
