@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod clock;
+pub mod cron;
 pub mod defaults;
 pub mod events;
 pub mod job;

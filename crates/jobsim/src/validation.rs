@@ -448,8 +448,11 @@ pub fn validate_cronjob(cj: &CronJob) -> Vec<FieldError> {
         );
     }
     let s = &cj.spec;
+    // validateScheduleFormat: robfig's parse error first, then the TZ rule.
     if s.schedule.is_empty() {
         v.required("spec.schedule", "");
+    } else if let Err(e) = crate::cron::parse_standard(&s.schedule) {
+        v.invalid("spec.schedule", q(&s.schedule), &e);
     } else if s.schedule.contains("TZ") {
         v.invalid(
             "spec.schedule",
@@ -466,6 +469,8 @@ pub fn validate_cronjob(cj: &CronJob) -> Vec<FieldError> {
             );
         } else if tz.eq_ignore_ascii_case("local") {
             v.invalid("spec.timeZone", q(tz), "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones");
+        } else if !crate::cron::time_zone_shape_ok(tz) {
+            v.invalid("spec.timeZone", q(tz), &format!("unknown time zone {tz}"));
         }
     }
     v.non_negative("spec.startingDeadlineSeconds", s.starting_deadline_seconds);
@@ -633,6 +638,48 @@ mod tests {
             assert!(errs.iter().any(|e| e == want), "{what}: got {errs:?}");
         }
         assert!(job(|_| {}).is_empty());
+    }
+
+    #[test]
+    fn cronjob_schedule_and_name_table() {
+        let cj = |schedule: &str, name: &str, tz: Option<&str>| {
+            let mut c = CronJob {
+                api_version: "batch/v1".into(),
+                kind: "CronJob".into(),
+                ..Default::default()
+            };
+            c.metadata.name = Some(name.into());
+            c.spec.schedule = schedule.into();
+            c.spec.time_zone = tz.map(Into::into);
+            c.spec.job_template.spec.template.spec.restart_policy = Some("OnFailure".into());
+            c.spec.job_template.spec.template.spec.containers = vec![Container {
+                name: "hello".into(),
+                image: Some("busybox:1.28".into()),
+                ..Default::default()
+            }];
+            crate::defaults::default_cronjob(&mut c);
+            validate_cronjob(&c)
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert!(cj("* * * * *", "hello", None).is_empty());
+        assert_eq!(
+            cj("obvious error schedule", "hello", None),
+            ["spec.schedule: Invalid value: \"obvious error schedule\": expected exactly 5 fields, found 3: [obvious error schedule]"]
+        );
+        assert_eq!(
+            cj("TZ=UTC 0 * * * *", "hello", None),
+            ["spec.schedule: Invalid value: \"TZ=UTC 0 * * * *\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead"]
+        );
+        assert_eq!(
+            cj("@daily", "hello", Some("bad timezone")),
+            ["spec.timeZone: Invalid value: \"bad timezone\": unknown time zone bad timezone"]
+        );
+        let long = "a".repeat(53);
+        assert!(cj("@daily", &long, None)
+            .iter()
+            .any(|e| e.ends_with("must be no more than 52 characters")));
     }
 
     #[test]

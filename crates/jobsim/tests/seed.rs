@@ -193,3 +193,22 @@ fn exported_job_yaml_is_rejected_like_the_api_server_does() {
     let w = finished(&cleaned);
     assert_eq!(w.jobs[0].status.failed, 7);
 }
+
+#[test]
+fn docs_hello_cronjob_loads_and_is_validated() {
+    // Parsed and validated now; the CronJob controller comes with its own issue.
+    let w = world(&fixture("hello-cronjob.yaml"));
+    assert!(w
+        .notes
+        .iter()
+        .any(|n| n.contains("CronJob \"hello\"") && n.contains("not simulated yet")));
+    let bad = fixture("hello-cronjob.yaml").replace("\"* * * * *\"", "\"61 * * * *\"");
+    let errs = jobsim::World::from_text(&bad, None)
+        .err()
+        .expect("rejected");
+    assert_eq!(
+        errs[0].message,
+        "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61"
+    );
+    assert_eq!(errs[0].line, 7);
+}

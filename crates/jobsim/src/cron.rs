@@ -1,0 +1,364 @@
+//! CronJob schedules as Kubernetes reads them: robfig/cron v3
+//! `ParseStandard` (5 fields, names, ranges, steps, `?`, descriptors and
+//! `@every`), with robfig's error texts, which validation shows verbatim.
+//! Evaluating schedules (`Next`) belongs to the CronJob controller.
+
+/// A parsed schedule: one bit per allowed value of each field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schedule {
+    Spec {
+        minute: u64,
+        hour: u64,
+        dom: u64,
+        month: u64,
+        dow: u64,
+        /// Whether dom / dow were `*` or `?` (robfig's star bit), which
+        /// decides if both must match (AND) or either (OR).
+        dom_star: bool,
+        dow_star: bool,
+    },
+    /// `@every d`, in whole seconds (at least 1).
+    Every(u64),
+}
+
+struct Bounds {
+    min: u32,
+    max: u32,
+    names: &'static [&'static str],
+}
+
+const MINUTES: Bounds = Bounds {
+    min: 0,
+    max: 59,
+    names: &[],
+};
+const HOURS: Bounds = Bounds {
+    min: 0,
+    max: 23,
+    names: &[],
+};
+const DOM: Bounds = Bounds {
+    min: 1,
+    max: 31,
+    names: &[],
+};
+const MONTHS: Bounds = Bounds {
+    min: 1,
+    max: 12,
+    names: &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ],
+};
+const DOW: Bounds = Bounds {
+    min: 0,
+    max: 6,
+    names: &["sun", "mon", "tue", "wed", "thu", "fri", "sat"],
+};
+
+/// Go's `strconv.Atoi` plus robfig's negative check (`mustParseInt`).
+fn must_parse_int(expr: &str) -> Result<u32, String> {
+    let digits = expr.strip_prefix(['+', '-']).unwrap_or(expr);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "failed to parse int from {expr}: strconv.Atoi: parsing {expr:?}: invalid syntax"
+        ));
+    }
+    let n: i64 = match expr.parse() {
+        Ok(n) => n,
+        Err(_) => {
+            return Err(format!(
+            "failed to parse int from {expr}: strconv.Atoi: parsing {expr:?}: value out of range"
+        ))
+        }
+    };
+    if n < 0 {
+        return Err(format!("negative number ({n}) not allowed: {expr}"));
+    }
+    u32::try_from(n).map_err(|_| format!("end of range ({n}) above maximum: {expr}"))
+}
+
+fn int_or_name(expr: &str, b: &Bounds) -> Result<u32, String> {
+    let lower = expr.to_ascii_lowercase();
+    if let Some(i) = b.names.iter().position(|n| *n == lower) {
+        return Ok(i as u32 + if b.min == 1 { 1 } else { 0 });
+    }
+    must_parse_int(expr)
+}
+
+/// `getRange`: one comma-separated term; returns its bits and star bit.
+fn range(expr: &str, b: &Bounds) -> Result<(u64, bool), String> {
+    let range_and_step: Vec<&str> = expr.split('/').collect();
+    let low_high: Vec<&str> = range_and_step[0].split('-').collect();
+    let single = low_high.len() == 1;
+    let (start, mut end, mut star);
+    if low_high[0] == "*" || low_high[0] == "?" {
+        (start, end, star) = (b.min, b.max, true);
+    } else {
+        start = int_or_name(low_high[0], b)?;
+        end = match low_high.len() {
+            1 => start,
+            2 => int_or_name(low_high[1], b)?,
+            _ => return Err(format!("too many hyphens: {expr}")),
+        };
+        star = false;
+    }
+    let step = match range_and_step.len() {
+        1 => 1,
+        2 => {
+            let step = must_parse_int(range_and_step[1])?;
+            // "N/step" means "N-max/step".
+            if single {
+                end = b.max;
+            }
+            if step > 1 {
+                star = false;
+            }
+            step
+        }
+        _ => return Err(format!("too many slashes: {expr}")),
+    };
+    if start < b.min {
+        return Err(format!(
+            "beginning of range ({start}) below minimum ({}): {expr}",
+            b.min
+        ));
+    }
+    if end > b.max {
+        return Err(format!(
+            "end of range ({end}) above maximum ({}): {expr}",
+            b.max
+        ));
+    }
+    if start > end {
+        return Err(format!(
+            "beginning of range ({start}) beyond end of range ({end}): {expr}"
+        ));
+    }
+    if step == 0 {
+        return Err(format!("step of range should be a positive number: {expr}"));
+    }
+    let bits = (start..=end)
+        .step_by(step as usize)
+        .fold(0u64, |acc, v| acc | 1 << v);
+    Ok((bits, star))
+}
+
+/// `getField`: comma-separated terms (empty terms are dropped).
+fn field(text: &str, b: &Bounds) -> Result<(u64, bool), String> {
+    let mut bits = 0;
+    let mut star = false;
+    for term in text.split(',').filter(|t| !t.is_empty()) {
+        let (b2, s2) = range(term, b)?;
+        bits |= b2;
+        star |= s2;
+    }
+    Ok((bits, star))
+}
+
+/// Go's `time.ParseDuration`, reduced to whole seconds as `@every` uses it.
+fn go_duration_secs(s: &str) -> Result<u64, String> {
+    let err = || format!("time: invalid duration {s:?}");
+    let mut rest = s.strip_prefix('+').unwrap_or(s);
+    if rest.starts_with('-') {
+        rest = &rest[1..];
+        if rest.chars().all(|c| c == '0' || c == '.') && !rest.is_empty() {
+            return Ok(0);
+        }
+        // Negative durations parse in Go; robfig then rounds them up to 1 s.
+        return go_duration_secs(rest).map(|_| 0);
+    }
+    if rest == "0" {
+        return Ok(0);
+    }
+    if rest.is_empty() {
+        return Err(err());
+    }
+    let mut total_ns: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if num_len == 0 {
+            return Err(err());
+        }
+        let num: f64 = rest[..num_len].parse().map_err(|_| err())?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        let ns = match unit {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            "" => return Err(format!("time: missing unit in duration {s:?}")),
+            u => return Err(format!("time: unknown unit {u:?} in duration {s:?}")),
+        };
+        total_ns += num * ns;
+        rest = &rest[unit_len..];
+    }
+    if total_ns > 9.2e18 {
+        return Err(format!("time: invalid duration {s:?}"));
+    }
+    Ok((total_ns / 1e9) as u64)
+}
+
+/// `cron.ParseStandard`.
+pub fn parse_standard(spec: &str) -> Result<Schedule, String> {
+    if spec.is_empty() {
+        return Err("empty spec string".into());
+    }
+    let mut spec = spec;
+    if spec.starts_with("TZ=") || spec.starts_with("CRON_TZ=") {
+        // The zone itself is looked up by the controller; validation rejects TZ anyway.
+        let Some(i) = spec.find(' ') else {
+            return Err(format!(
+                "provided bad location {}: unknown time zone",
+                &spec[spec.find('=').unwrap_or(0) + 1..]
+            ));
+        };
+        spec = spec[i..].trim();
+    }
+    if spec.starts_with('@') {
+        return match spec {
+            "@yearly" | "@annually" => parse_standard("0 0 1 1 *"),
+            "@monthly" => parse_standard("0 0 1 * *"),
+            "@weekly" => parse_standard("0 0 * * 0"),
+            "@daily" | "@midnight" => parse_standard("0 0 * * *"),
+            "@hourly" => parse_standard("0 * * * *"),
+            s if s.starts_with("@every ") => go_duration_secs(&s[7..])
+                .map(|secs| Schedule::Every(secs.max(1)))
+                .map_err(|e| format!("failed to parse duration {s}: {e}")),
+            s => Err(format!("unrecognized descriptor: {s}")),
+        };
+    }
+    let fields: Vec<&str> = spec.split_whitespace().collect();
+    if fields.len() != 5 {
+        return Err(format!(
+            "expected exactly 5 fields, found {}: [{}]",
+            fields.len(),
+            fields.join(" ")
+        ));
+    }
+    let (minute, _) = field(fields[0], &MINUTES)?;
+    let (hour, _) = field(fields[1], &HOURS)?;
+    let (dom, dom_star) = field(fields[2], &DOM)?;
+    let (month, _) = field(fields[3], &MONTHS)?;
+    let (dow, dow_star) = field(fields[4], &DOW)?;
+    Ok(Schedule::Spec {
+        minute,
+        hour,
+        dom,
+        month,
+        dow,
+        dom_star,
+        dow_star,
+    })
+}
+
+/// The IANA-name shape check of `validateTimeZone` (the zone database
+/// itself is not bundled, so only malformed names are rejected).
+pub fn time_zone_shape_ok(tz: &str) -> bool {
+    tz.split('/').all(|part| {
+        !part.is_empty()
+            && part.len() <= 14
+            && part != "."
+            && part != ".."
+            && !part.starts_with('-')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-_+".contains(c))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn robfig_error_texts() {
+        // Texts from robfig/cron v3 parser.go (TestRange, TestParseScheduleErrors).
+        let cases = [
+            ("* * *", "expected exactly 5 fields, found 3: [* * *]"),
+            ("61 * * * *", "end of range (61) above maximum (59): 61"),
+            (
+                "j * * * *",
+                "failed to parse int from j: strconv.Atoi: parsing \"j\": invalid syntax",
+            ),
+            (
+                "15/0 * * * *",
+                "step of range should be a positive number: 15/0",
+            ),
+            ("5--5 * * * *", "too many hyphens: 5--5"),
+            ("*//2 * * * *", "too many slashes: *//2"),
+            ("*/-12 * * * *", "negative number (-12) not allowed: -12"),
+            (
+                "5-3 * * * *",
+                "beginning of range (5) beyond end of range (3): 5-3",
+            ),
+            ("* * 0 * *", "beginning of range (0) below minimum (1): 0"),
+            ("* * * * 7", "end of range (7) above maximum (6): 7"),
+            (
+                "* * * * mon-sun",
+                "beginning of range (1) beyond end of range (0): mon-sun",
+            ),
+            ("@x", "unrecognized descriptor: @x"),
+            (
+                "@every Xm",
+                "failed to parse duration @every Xm: time: invalid duration \"Xm\"",
+            ),
+            ("", "empty spec string"),
+        ];
+        for (spec, want) in cases {
+            assert_eq!(parse_standard(spec).unwrap_err(), want, "{spec:?}");
+        }
+    }
+
+    #[test]
+    fn accepted_forms() {
+        for spec in [
+            "* * * * *",
+            "*/15 0-5 ? Jan-Mar MON-FRI",
+            "5/15 * * * *",
+            "*-5 * * * *",
+            "1,,15 * * * *",
+            "@hourly",
+            "@every 1h30m",
+            "0 3 * * 1",
+            "+5 * * * *",
+        ] {
+            assert!(parse_standard(spec).is_ok(), "{spec}");
+        }
+        match parse_standard("*/2 * * * */2").unwrap() {
+            Schedule::Spec {
+                minute,
+                dow_star,
+                dom_star,
+                ..
+            } => {
+                assert_eq!(minute & 0b111, 0b101);
+                assert!(!dow_star, "a step > 1 clears the star bit");
+                assert!(dom_star);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(parse_standard("@every 500ms"), Ok(Schedule::Every(1)));
+    }
+
+    #[test]
+    fn time_zone_shapes() {
+        assert!(
+            time_zone_shape_ok("Europe/Rome")
+                && time_zone_shape_ok("Etc/UTC")
+                && time_zone_shape_ok("America/Argentina/Buenos_Aires")
+        );
+        assert!(
+            !time_zone_shape_ok("bad timezone")
+                && !time_zone_shape_ok("../x")
+                && !time_zone_shape_ok("-x/y")
+        );
+    }
+}
