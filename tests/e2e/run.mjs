@@ -22,7 +22,8 @@ const shotAt = args.includes('--screenshot') ? args[args.indexOf('--screenshot')
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
 function serve() {
   const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(req.url.split('?')[0].split('#')[0]);
+    // dist/ is also served under /sub/path/ to prove it works from any sub-path.
+    const url = decodeURIComponent(req.url.split('?')[0].split('#')[0]).replace(/^\/sub\/path\//, '/');
     let file = path.join(dist, url === '/' ? 'index.html' : url);
     if (!file.startsWith(dist) || !fs.existsSync(file)) file = path.join(dist, 'index.html');
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
@@ -78,6 +79,18 @@ await test('loads the app', async () => {
   await fresh();
   assert(await page.locator('h1').textContent() === 'Job Playground', 'title');
   assert(await page.locator('[data-testid=clock]').isVisible(), 'clock visible');
+});
+
+await test('static build works from a sub-path', async () => {
+  const urls = [];
+  const onRequest = (r) => urls.push(r.url());
+  page.on('request', onRequest);
+  await page.goto(base + 'sub/path/');
+  await page.waitForSelector('[data-testid=apply]', { timeout: 10000 });
+  page.off('request', onRequest);
+  assert(await page.locator('h1').textContent() === 'Job Playground', 'title from sub-path');
+  const assets = urls.filter((u) => /\.(js|wasm|css)$/.test(u));
+  assert(assets.length >= 3 && assets.every((u) => u.startsWith(base + 'sub/path/')), `assets relative: ${assets}`);
 });
 
 await test('seed Job: 7 pods in Error and a Failed Job', async () => {
