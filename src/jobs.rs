@@ -10,9 +10,17 @@ use leptos::prelude::*;
 fn help(field: &str) -> &'static str {
     match field {
         "completions" => "spec.completions: how many pods must succeed. Unset means a work queue: the Job is done when one pod succeeds and the others finish.",
-        "parallelism" => "spec.parallelism: at most this many pods run at once (default 1).",
-        "backoffLimit" => "spec.backoffLimit (default 6): retries before the Job fails. With restartPolicy Never the Job fails when more than backoffLimit pods have failed; with OnFailure when container restarts reach it. Each retry waits 10 s × 2^(failures-1), capped at 10 minutes.",
-        "completionMode" => "spec.completionMode: NonIndexed (default) or Indexed; Indexed pods get an index 0..completions-1 in their name and in JOB_COMPLETION_INDEX.",
+        "parallelism" => "spec.parallelism: at most this many pods run at once (default 1; 0 pauses the Job).",
+        "backoffLimit" => "spec.backoffLimit (default 6): retries before the Job fails. With restartPolicy Never the Job fails when more than backoffLimit pods have failed; with OnFailure when container restarts reach it. Each new pod after a failure waits 10 s × 2^(failures−1), capped at 10 minutes; a success resets the count.",
+        "completionMode" => "spec.completionMode: NonIndexed (default) or Indexed; Indexed pods get an index 0..completions−1 in their name, label and JOB_COMPLETION_INDEX.",
+        "restartPolicy" => "spec.template.spec.restartPolicy: Never (a failed pod stays failed and the Job creates a new one) or OnFailure (the kubelet restarts the container in place, with CrashLoopBackOff delays of 10 s doubling to 5 min).",
+        "suspend" => "spec.suspend: true deletes the running pods (not counted as failures) and creates none until it is false again.",
+        "activeDeadlineSeconds" => "spec.activeDeadlineSeconds: the Job fails with DeadlineExceeded this long after it started, whatever backoffLimit says.",
+        "ttlSecondsAfterFinished" => "spec.ttlSecondsAfterFinished: the TTL controller deletes the finished Job (and its pods) this long after it completes or fails.",
+        "podReplacementPolicy" => "spec.podReplacementPolicy: TerminatingOrFailed (default) replaces a pod as soon as it is being deleted; Failed waits until it has fully terminated.",
+        "backoffLimitPerIndex" => "spec.backoffLimitPerIndex: retries per index of an Indexed Job (accepted, not simulated yet).",
+        "podFailurePolicy" => "spec.podFailurePolicy: rules on exit codes and pod conditions (FailJob, Ignore, Count, FailIndex); accepted, not simulated yet.",
+        "successPolicy" => "spec.successPolicy: declares an Indexed Job succeeded early; accepted, not simulated yet.",
         _ => "",
     }
 }
@@ -84,10 +92,9 @@ fn JobCard(job: JobView) -> impl IntoView {
                 <span class="jstatus">{match job.status { "Complete" => "✔ ", "Failed" => "✖ ", "Suspended" => "❚❚ ", _ => "▶ " }}{job.status}</span>
             </h3>
             <dl class="spec">
-                <dt title=help("completions")>"completions"</dt><dd>{goal.clone()}</dd>
-                <dt title=help("parallelism")>"parallelism"</dt><dd>{job.parallelism}</dd>
-                <dt title=help("backoffLimit")>"backoffLimit"</dt><dd>{job.backoff_limit}</dd>
-                <dt title=help("completionMode")>"completionMode"</dt><dd>{if job.indexed { "Indexed" } else { "NonIndexed" }}</dd>
+                {job.fields.iter().map(|(k, v)| view! {
+                    <dt title=help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd>
+                }).collect_view()}
             </dl>
             <div class="bar" role="progressbar" aria-label="Succeeded" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{pct:.0}")>
                 <span class="fill ok" style=format!("width:{pct:.1}%")></span>

@@ -124,6 +124,59 @@ pub struct JobView {
     pub completed_indexes: String,
     pub conditions: Vec<(String, String, String)>,
     pub explain: String,
+    /// The spec fields in effect (after defaulting), as `(field, value)`.
+    pub fields: Vec<(&'static str, String)>,
+}
+
+fn spec_fields(job: &crate::job::JobState) -> Vec<(&'static str, String)> {
+    let s = &job.manifest.spec;
+    let mut f: Vec<(&'static str, String)> = vec![
+        (
+            "completions",
+            s.completions
+                .map_or("<unset> (work queue)".into(), |c| c.to_string()),
+        ),
+        ("parallelism", job.parallelism.to_string()),
+        ("backoffLimit", job.backoff_limit.to_string()),
+        (
+            "completionMode",
+            s.completion_mode.clone().unwrap_or_default(),
+        ),
+        (
+            "restartPolicy",
+            s.template.spec.restart_policy.clone().unwrap_or_default(),
+        ),
+        ("suspend", job.suspend.to_string()),
+    ];
+    let optional: [(&'static str, Option<String>); 6] = [
+        (
+            "activeDeadlineSeconds",
+            s.active_deadline_seconds.map(|v| v.to_string()),
+        ),
+        (
+            "ttlSecondsAfterFinished",
+            s.ttl_seconds_after_finished.map(|v| v.to_string()),
+        ),
+        ("podReplacementPolicy", s.pod_replacement_policy.clone()),
+        (
+            "backoffLimitPerIndex",
+            s.backoff_limit_per_index.map(|v| v.to_string()),
+        ),
+        (
+            "podFailurePolicy",
+            s.pod_failure_policy
+                .as_ref()
+                .map(|_| "set (not simulated yet)".into()),
+        ),
+        (
+            "successPolicy",
+            s.success_policy
+                .as_ref()
+                .map(|_| "set (not simulated yet)".into()),
+        ),
+    ];
+    f.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
+    f
 }
 
 pub fn jobs(w: &World) -> Vec<JobView> {
@@ -163,6 +216,7 @@ pub fn jobs(w: &World) -> Vec<JobView> {
                     })
                     .collect(),
                 explain: crate::job::explain::explain(w, j),
+                fields: spec_fields(job),
             }
         })
         .collect()
