@@ -136,7 +136,9 @@ pub fn default_cronjob(cj: &mut CronJob) {
     s.suspend.get_or_insert(false);
     s.successful_jobs_history_limit.get_or_insert(3);
     s.failed_jobs_history_limit.get_or_insert(1);
-    default_job_spec(&mut s.job_template.spec);
+    // Job defaults apply when the CronJob creates a Job; only the pod
+    // template is defaulted inside the CronJob itself.
+    default_pod_spec(&mut s.job_template.spec.template.spec);
 }
 
 /// Sum of container requests for one resource name (init containers count

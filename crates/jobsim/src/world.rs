@@ -79,6 +79,15 @@ pub(crate) enum PodTimer {
     Terminated,
 }
 
+/// A stored CronJob.
+#[derive(Debug, Clone)]
+pub struct CronJobState {
+    pub name: String,
+    pub uid: u64,
+    pub manifest: crate::api::CronJob,
+    pub created: Time,
+}
+
 #[derive(Clone)]
 pub struct World {
     pub origin_unix: i64,
@@ -95,6 +104,8 @@ pub struct World {
     inputs: Vec<Input>,
     pub nodes: Vec<NodeState>,
     pub jobs: Vec<JobState>,
+    /// CronJobs as stored (defaulted); their controller is not simulated yet.
+    pub cronjobs: Vec<CronJobState>,
     pub pods: Vec<PodState>,
     pub events: EventLog,
     pub(crate) pod_names: HashMap<String, u32, FxBuild>,
@@ -128,6 +139,7 @@ impl World {
             inputs: Vec::new(),
             nodes: Vec::new(),
             jobs: Vec::new(),
+            cronjobs: Vec::new(),
             pods: Vec::new(),
             events: EventLog::default(),
             pod_names: HashMap::default(),
@@ -293,10 +305,19 @@ impl World {
                 w.push(Time::ZERO, Ev::Input(idx));
             }
             if let Object::CronJob(c) = &d.object {
+                let mut c = (**c).clone();
+                crate::defaults::default_cronjob(&mut c);
+                let uid = w.next_uid();
+                let name = c.metadata.name.clone().unwrap_or_default();
                 w.notes.push(format!(
-                    "CronJob {:?} was parsed and validated; the CronJob controller is not simulated yet, so it creates no Jobs.",
-                    c.metadata.name.as_deref().unwrap_or("")
+                    "CronJob {name:?} was parsed and validated; the CronJob controller is not simulated yet, so it creates no Jobs."
                 ));
+                w.cronjobs.push(CronJobState {
+                    name,
+                    uid,
+                    manifest: c,
+                    created: Time::ZERO,
+                });
             }
         }
         for a in &spec.actions {

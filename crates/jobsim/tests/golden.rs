@@ -71,3 +71,10 @@ fn cli_text_timeline() {
         &String::from_utf8(out.stdout).unwrap(),
     );
 }
+
+#[test]
+fn cronjob_outputs() {
+    let w = finished(&fixture("hello-cronjob.yaml"));
+    check("hello.get-cronjobs", &kubectl(&w, "get cronjobs"));
+    check("hello.get-cronjob-yaml", &kubectl(&w, "get cronjob hello -o yaml"));
+}

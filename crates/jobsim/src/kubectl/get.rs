@@ -154,6 +154,48 @@ pub fn selector_text(w: &World, j: u32) -> String {
     }
 }
 
+/// `kubectl get cronjobs` (printCronJob).
+pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
+    if w.cronjobs.is_empty() {
+        return "No resources found in default namespace.\n".into();
+    }
+    let mut t = TabWriter::get();
+    t.line(if wide {
+        "NAME\tSCHEDULE\tTIMEZONE\tSUSPEND\tACTIVE\tLAST SCHEDULE\tAGE\tCONTAINERS\tIMAGES\tSELECTOR"
+    } else {
+        "NAME\tSCHEDULE\tTIMEZONE\tSUSPEND\tACTIVE\tLAST SCHEDULE\tAGE"
+    });
+    let mut idx: Vec<usize> = (0..w.cronjobs.len()).collect();
+    idx.sort_by(|a, b| w.cronjobs[*a].name.cmp(&w.cronjobs[*b].name));
+    for i in idx {
+        let cj = &w.cronjobs[i];
+        let s = &cj.manifest.spec;
+        let mut row = format!(
+            "{prefix}{}\t{}\t{}\t{}\t0\t<none>\t{}",
+            cj.name,
+            s.schedule,
+            s.time_zone.as_deref().unwrap_or("<none>"),
+            s.suspend.unwrap_or(false),
+            age(w, cj.created)
+        );
+        if wide {
+            let cs = &s.job_template.spec.template.spec.containers;
+            let names: Vec<&str> = cs.iter().map(|c| c.name.as_str()).collect();
+            let images: Vec<&str> = cs
+                .iter()
+                .map(|c| c.image.as_deref().unwrap_or(""))
+                .collect();
+            row.push_str(&format!(
+                "\t{}\t{}\t<none>",
+                names.join(","),
+                images.join(",")
+            ));
+        }
+        t.line(&row);
+    }
+    t.finish()
+}
+
 pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
     let mut t = TabWriter::get();
     t.line(if wide {
@@ -258,6 +300,11 @@ pub fn get(
             "job" => w.job_by_name(name).map(|j| objects::job(w, j)),
             "pod" => w.pod_by_name(name).map(|p| objects::pod(w, p)),
             "node" => w.node_by_name(name).map(|n| objects::node(w, n)),
+            "cronjob" => w
+                .cronjobs
+                .iter()
+                .position(|c| c.name == name)
+                .map(|i| objects::cronjob(w, i)),
             _ => None,
         }
         .ok_or_else(|| not_found(kind, name))?;
@@ -268,6 +315,7 @@ pub fn get(
                 let table = match kind {
                     "job" => jobs_table(w, wide, prefix),
                     "pod" => pods_table(w, wide, prefix),
+                    "cronjob" => cronjobs_table(w, wide, prefix),
                     _ => nodes_table(w, wide, prefix),
                 };
                 let mut lines = table.lines();
@@ -313,6 +361,7 @@ pub fn get(
         "job" => jobs_table(w, wide, prefix),
         "node" => nodes_table(w, wide, prefix),
         "event" => events_table(w),
+        "cronjob" => cronjobs_table(w, wide, prefix),
         _ => "No resources found in default namespace.\n".into(),
     })
 }

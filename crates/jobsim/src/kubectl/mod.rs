@@ -104,6 +104,7 @@ pub fn run(w: &World, args: &[String]) -> Result<String, String> {
             for k in canon {
                 let prefix = match k {
                     "job" => "job.batch/",
+                    "cronjob" => "cronjob.batch/",
                     "pod" => "pod/",
                     "node" => "node/",
                     _ => "",

@@ -100,6 +100,34 @@ pub fn job(w: &World, j: u32) -> Value {
     })
 }
 
+pub fn cronjob(w: &World, i: usize) -> Value {
+    let cj = &w.cronjobs[i];
+    let mut meta = json!({
+        "creationTimestamp": ts(w, cj.created),
+        "generation": 1,
+        "name": cj.name,
+        "namespace": "default",
+        "uid": uid_string(cj.uid),
+    });
+    if let Some(l) = &cj.manifest.metadata.labels {
+        meta["labels"] = labels_value(l);
+    }
+    let mut spec = serde_json::to_value(&cj.manifest.spec).unwrap_or(Value::Null);
+    if let Some(tm) = spec
+        .pointer_mut("/jobTemplate/metadata")
+        .and_then(Value::as_object_mut)
+    {
+        tm.insert("creationTimestamp".into(), Value::Null);
+    }
+    if let Some(tm) = spec
+        .pointer_mut("/jobTemplate/spec/template/metadata")
+        .and_then(Value::as_object_mut)
+    {
+        tm.insert("creationTimestamp".into(), Value::Null);
+    }
+    json!({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": meta, "spec": spec, "status": {}})
+}
+
 pub fn pod_ip(w: &World, p: u32) -> Option<String> {
     let pod = &w.pods[p as usize];
     let n = pod.node?;
