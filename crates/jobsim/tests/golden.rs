@@ -76,5 +76,8 @@ fn cli_text_timeline() {
 fn cronjob_outputs() {
     let w = finished(&fixture("hello-cronjob.yaml"));
     check("hello.get-cronjobs", &kubectl(&w, "get cronjobs"));
-    check("hello.get-cronjob-yaml", &kubectl(&w, "get cronjob hello -o yaml"));
+    check(
+        "hello.get-cronjob-yaml",
+        &kubectl(&w, "get cronjob hello -o yaml"),
+    );
 }
