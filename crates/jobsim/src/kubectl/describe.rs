@@ -432,6 +432,25 @@ fn retab(l: &str) -> String {
     }
 }
 
+/// cpu, memory (and GPU) lines of a node's resources; `sep` follows the name.
+fn resource_lines(t: &mut TabWriter, r: &crate::node::Resources, gpu: bool, sep: &str) {
+    t.line(&format!(
+        "  cpu{sep}\t{}",
+        objects::milli_text(r.cpu, false)
+    ));
+    t.line(&format!(
+        "  memory{sep}\t{}",
+        objects::milli_text(r.memory, true)
+    ));
+    if gpu {
+        t.line(&format!(
+            "  {}{sep}\t{}",
+            crate::node::GPU,
+            objects::milli_text(r.gpu, false)
+        ));
+    }
+}
+
 fn node(w: &World, n: u32) -> String {
     let node = &w.nodes[n as usize];
     let mut t = TabWriter::describe();
@@ -456,39 +475,16 @@ fn node(w: &World, n: u32) -> String {
         "Ready:\t{}",
         if node.ready { "True" } else { "Unknown" }
     ));
+    let (a, r) = (&node.allocatable, &node.requested);
     t.line("Allocatable:");
-    let a = &node.allocatable;
-    t.line(&format!("  cpu:\t{}", objects::milli_text(a.cpu, false)));
-    t.line(&format!(
-        "  memory:\t{}",
-        objects::milli_text(a.memory, true)
-    ));
-    if a.gpu > 0 {
-        t.line(&format!(
-            "  {}:\t{}",
-            crate::node::GPU,
-            objects::milli_text(a.gpu, false)
-        ));
-    }
+    resource_lines(&mut t, a, a.gpu > 0, ":");
     t.line(&format!("  pods:\t{}", a.pods));
     t.line(&format!(
         "Non-terminated Pods:\t({} in total)",
         node.pods.len()
     ));
-    let r = &node.requested;
     t.line("Allocated resources:");
-    t.line(&format!("  cpu\t{}", objects::milli_text(r.cpu, false)));
-    t.line(&format!(
-        "  memory\t{}",
-        objects::milli_text(r.memory, true)
-    ));
-    if a.gpu > 0 {
-        t.line(&format!(
-            "  {}\t{}",
-            crate::node::GPU,
-            objects::milli_text(r.gpu, false)
-        ));
-    }
+    resource_lines(&mut t, r, a.gpu > 0, "");
     t.line(&format!(
         "System Info:\t(simulated node, uid {})",
         uid_string(node.uid)

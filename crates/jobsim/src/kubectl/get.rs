@@ -8,6 +8,9 @@ use crate::events::ObjRef;
 use crate::job::CondType;
 use crate::world::World;
 
+/// kubectl's answer to a list with no items.
+pub const NONE_FOUND: &str = "No resources found in default namespace.\n";
+
 fn sorted_pods(w: &World) -> Vec<u32> {
     let mut pods: Vec<u32> = (0..w.pods.len() as u32)
         .filter(|&p| w.pods[p as usize].exists())
@@ -33,7 +36,7 @@ fn restarts_column(w: &World, p: u32) -> String {
 pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
     let pods = sorted_pods(w);
     if pods.is_empty() {
-        return "No resources found in default namespace.\n".into();
+        return NONE_FOUND.into();
     }
     let mut t = TabWriter::get();
     t.line(if wide {
@@ -95,7 +98,7 @@ pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
         .filter(|&j| w.jobs[j as usize].deleted.is_none())
         .collect();
     if jobs.is_empty() {
-        return "No resources found in default namespace.\n".into();
+        return NONE_FOUND.into();
     }
     jobs.sort_by(|a, b| w.jobs[*a as usize].name.cmp(&w.jobs[*b as usize].name));
     let mut t = TabWriter::get();
@@ -157,7 +160,7 @@ pub fn selector_text(w: &World, j: u32) -> String {
 /// `kubectl get cronjobs` (printCronJob).
 pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
     if w.cronjobs.is_empty() {
-        return "No resources found in default namespace.\n".into();
+        return NONE_FOUND.into();
     }
     let mut t = TabWriter::get();
     t.line(if wide {
@@ -243,7 +246,7 @@ pub fn events_table(w: &World) -> String {
         ObjRef::Node(n) => w.nodes[n as usize].exists(),
     });
     if idx.is_empty() {
-        return "No resources found in default namespace.\n".into();
+        return NONE_FOUND.into();
     }
     let mut t = TabWriter::get();
     t.line("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE");
@@ -362,7 +365,7 @@ pub fn get(
         "node" => nodes_table(w, wide, prefix),
         "event" => events_table(w),
         "cronjob" => cronjobs_table(w, wide, prefix),
-        _ => "No resources found in default namespace.\n".into(),
+        _ => NONE_FOUND.into(),
     })
 }
 

@@ -110,7 +110,7 @@ pub fn run(w: &World, args: &[String]) -> Result<String, String> {
                     _ => "",
                 };
                 let table = get::get(w, k, name, output, prefix)?;
-                if !table.starts_with("No resources") {
+                if table != get::NONE_FOUND {
                     parts.push(table);
                 }
             }
