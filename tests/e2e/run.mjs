@@ -108,6 +108,35 @@ await test('seed Job: 7 pods in Error and a Failed Job', async () => {
   assert(events.includes('Job has reached the specified backoff limit'), 'event shown');
 });
 
+await test('timeline labels the growing back-off; pod details show describe and logs', async () => {
+  // Continues from the seed run above.
+  const svg = await page.locator('svg.timeline').innerHTML();
+  for (const gap of [10, 20, 40, 80, 160, 320]) assert(svg.includes(`back-off ${gap} s`), `gap ${gap} in timeline`);
+  await page.locator('[data-testid=pod] button').first().click();
+  const details = page.locator('.details pre');
+  await details.waitFor();
+  const text = await details.textContent();
+  assert(text.includes('Exit Code:') && text.includes('Reason:       Error'), text.slice(0, 400));
+  assert(text.includes('--- logs '), 'logs section');
+});
+
+await test('failure injection: the third attempt succeeds', async () => {
+  await fresh();
+  await setText(fixture('abnormal-end.yaml'));
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  const form = page.locator('form.inject');
+  await form.getByLabel('Job').fill('abnormal-end');
+  await form.getByLabel('Attempt').fill('3');
+  await form.getByLabel('Value').fill('0');
+  await form.getByRole('button', { name: 'Add behaviour' }).click();
+  assert((await page.locator('[data-testid=manifest-editor]').inputValue()).includes('exitCode: 0'), 'behaviour recorded');
+  await page.click('[data-testid=run-to-end]');
+  await page.waitForSelector('[data-testid=job][data-name=abnormal-end][data-condition=Complete]', { timeout: 20000 });
+  const statuses = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => e.dataset.status).sort());
+  assert(JSON.stringify(statuses) === JSON.stringify(['Completed', 'Error', 'Error']), `statuses ${statuses}`);
+});
+
 await test('broken manifest: error on its line, text kept', async () => {
   await fresh();
   const broken = fixture('abnormal-end.yaml').replace('  parallelism: 1', '  backofLimit: 1');
