@@ -4,7 +4,7 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
-pub const EXAMPLES: [(&str, &str); 5] = [
+pub const EXAMPLES: [(&str, &str); 7] = [
     (
         "Seed: abnormal-end (backoffLimit 6)",
         include_str!("../tests/fixtures/abnormal-end.yaml"),
@@ -14,6 +14,14 @@ pub const EXAMPLES: [(&str, &str); 5] = [
         include_str!("../tests/fixtures/abnormal-end-two-containers.yaml"),
     ),
     ("Docs: pi", include_str!("../tests/fixtures/pi.yaml")),
+    (
+        "Docs: Indexed Job",
+        include_str!("../tests/fixtures/indexed-job.yaml"),
+    ),
+    (
+        "OnFailure: CrashLoopBackOff",
+        include_str!("../tests/fixtures/crashloop.yaml"),
+    ),
     (
         "Node crash mid-run",
         include_str!("../tests/fixtures/node-crash.yaml"),

@@ -212,3 +212,25 @@ fn docs_hello_cronjob_loads_and_is_validated() {
     );
     assert_eq!(errs[0].line, 7);
 }
+
+#[test]
+fn docs_indexed_job_loads_unchanged_and_completes() {
+    let w = finished(&fixture("indexed-job.yaml"));
+    let job = &w.jobs[0];
+    assert_eq!(job.status.completed_indexes.to_string(), "0-4");
+    assert!(job.condition(CondType::Complete).is_some());
+    assert_eq!(w.pods.len(), 5);
+    assert!(w.pods.iter().all(|p| p.status_text() == "Completed"));
+}
+
+#[test]
+fn crashloop_example_fails_on_restarts() {
+    let w = finished(&fixture("crashloop.yaml"));
+    let job = &w.jobs[0];
+    assert_eq!(
+        job.condition(CondType::Failed).unwrap().reason,
+        "BackoffLimitExceeded"
+    );
+    assert_eq!(w.pods.len(), 1, "restarts stay in one pod");
+    assert_eq!(w.pods[0].restarts(), 4);
+}
