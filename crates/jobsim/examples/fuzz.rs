@@ -114,6 +114,9 @@ fn main() {
         timings.push((ms, i));
         if ms > slowest.0 {
             slowest = (ms, format!("input #{i} ({} bytes)", input.len()));
+            if let Ok(path) = std::env::var("FUZZ_SLOWEST") {
+                let _ = std::fs::write(path, &input);
+            }
         }
     }
     println!(
