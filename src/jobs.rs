@@ -93,7 +93,7 @@ fn JobCard(job: JobView) -> impl IntoView {
             </h3>
             <dl class="spec">
                 {job.fields.iter().map(|(k, v)| view! {
-                    <dt title=help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd>
+                    <div class="kv"><dt title=help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd></div>
                 }).collect_view()}
             </dl>
             <div class="bar" role="progressbar" aria-label="Succeeded" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{pct:.0}")>
