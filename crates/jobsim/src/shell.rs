@@ -327,17 +327,14 @@ impl Program {
                     };
                 }
                 "echo" => {
+                    // Flags change only trailing newlines and escapes; logs are per line.
                     let mut a = args;
-                    let mut newline = true;
-                    while let Some(f) = a.first() {
-                        match f.as_ref() {
-                            "-n" => newline = false,
-                            "-e" | "-E" => {}
-                            _ => break,
-                        }
+                    while a
+                        .first()
+                        .is_some_and(|f| matches!(f.as_ref(), "-n" | "-e" | "-E"))
+                    {
                         a = &a[1..];
                     }
-                    let _ = newline; // log lines are line-based either way
                     let words: Vec<&str> = a.iter().map(|w| w.as_ref()).collect();
                     output.push((t, words.join(" ")));
                     last = 0;

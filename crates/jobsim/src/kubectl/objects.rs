@@ -517,21 +517,13 @@ pub fn event_text(
                 uid_string(w.pods[p as usize].uid)
             )
         }
-        Reason::NodeNotReady => {
-            let ObjRef::Node(n) = e.object else { unreachable!() };
-            format!("Node {} status is now: NodeNotReady", w.nodes[n as usize].name)
-        }
-        Reason::NodeReady => {
-            let ObjRef::Node(n) = e.object else { unreachable!() };
-            format!("Node {} status is now: NodeReady", w.nodes[n as usize].name)
-        }
-        Reason::NodeNotSchedulable => {
-            let ObjRef::Node(n) = e.object else { unreachable!() };
-            format!("Node {} status is now: NodeNotSchedulable", w.nodes[n as usize].name)
-        }
-        Reason::NodeSchedulable => {
-            let ObjRef::Node(n) = e.object else { unreachable!() };
-            format!("Node {} status is now: NodeSchedulable", w.nodes[n as usize].name)
+        // The node-controller's "Node <name> status is now: <reason>".
+        Reason::NodeNotReady | Reason::NodeReady | Reason::NodeNotSchedulable | Reason::NodeSchedulable => {
+            let node = match e.object {
+                ObjRef::Node(n) => w.nodes[n as usize].name.as_str(),
+                _ => "",
+            };
+            format!("Node {node} status is now: {}", e.reason.name())
         }
         Reason::PodNodeNotReady => "Node is not ready".into(),
         Reason::TaintManagerEviction => format!("Marking for deletion Pod default/{}", w.pods[pod_of() as usize].name),

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 pub fn to_string(v: &Value) -> String {
     let mut out = String::new();
-    emit(&mut out, v, 0, false);
+    emit(&mut out, v, 0);
     if !out.ends_with('\n') {
         out.push('\n');
     }
@@ -79,7 +79,7 @@ fn inline(v: &Value, indent: usize) -> Option<String> {
     }
 }
 
-fn emit(out: &mut String, v: &Value, indent: usize, _in_seq: bool) {
+fn emit(out: &mut String, v: &Value, indent: usize) {
     let pad = " ".repeat(indent);
     match v {
         Value::Object(map) => {
@@ -91,7 +91,7 @@ fn emit(out: &mut String, v: &Value, indent: usize, _in_seq: bool) {
                         out.push_str(&format!("{pad}{key}:\n"));
                         // Sequences sit at the key's indent; maps one level in.
                         let child = if val.is_array() { indent } else { indent + 2 };
-                        emit(out, val, child, false);
+                        emit(out, val, child);
                     }
                 }
             }
@@ -102,7 +102,7 @@ fn emit(out: &mut String, v: &Value, indent: usize, _in_seq: bool) {
                     Some(s) => out.push_str(&format!("{pad}- {s}\n")),
                     None => {
                         let mut sub = String::new();
-                        emit(&mut sub, item, indent + 2, true);
+                        emit(&mut sub, item, indent + 2);
                         // The first line of the item goes after "- ".
                         let sub = sub
                             .strip_prefix(&" ".repeat(indent + 2))
