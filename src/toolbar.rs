@@ -21,9 +21,9 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar" role="toolbar" aria-label="Simulation clock">
             <Show when=move || !sim.playing.get()
                 fallback=move || view! {
-                    <button data-testid="pause" aria-label="Pause" on:click=move |_| sim.playing.set(false)>"❚❚ Pause"</button>
+                    <button data-testid="pause" class="playpause" aria-label="Pause" on:click=move |_| sim.playing.set(false)>"❚❚ Pause"</button>
                 }>
-                <button data-testid="play" aria-label="Play" prop:disabled=disabled
+                <button data-testid="play" class="playpause" aria-label="Play" prop:disabled=disabled
                     on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) }>"▶ Play"</button>
             </Show>
             <button data-testid="step" aria-label="Step to the next event" prop:disabled=disabled
@@ -54,19 +54,20 @@ pub fn Toolbar() -> impl IntoView {
                         sim.seek(t);
                     }
                 }/>
-            <Show when=move || sim.seeking.get().is_some()>
-                <span class="progress" role="status">{move || format!("moving the clock to {}…", elapsed(sim.seeking.get().unwrap_or(0)))}</span>
-            </Show>
-            <Show when=move || sim.running_to_end.get()>
-                <span class="progress" role="status">
-                    {move || format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed).unwrap_or(0))}
-                </span>
-            </Show>
-            <Show when=move || sim.last_run_ms.get().is_some() && !sim.running_to_end.get()>
-                <span class="progress" data-testid="run-time">
-                    {move || format!("ran to end in {:.0} ms", sim.last_run_ms.get().unwrap_or(0.0))}
-                </span>
-            </Show>
+            // One fixed-width status slot, so messages never shift the layout.
+            <span class="status-slot" role="status" data-testid="run-status">
+                {move || {
+                    if let Some(t) = sim.seeking.get() {
+                        format!("moving the clock to {}…", elapsed(t))
+                    } else if sim.running_to_end.get() {
+                        format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed).unwrap_or(0))
+                    } else if let Some(ms) = sim.last_run_ms.get() {
+                        format!("ran to end in {ms:.0} ms")
+                    } else {
+                        String::new()
+                    }
+                }}
+            </span>
         </div>
     }
 }

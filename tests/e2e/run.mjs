@@ -250,7 +250,8 @@ if (wantPerf) {
       await page.waitForSelector('[data-testid=job]');
       await page.click('[data-testid=run-to-end]');
       await page.waitForSelector(`[data-testid=job][data-condition=${condition}]`, { timeout: 60000 });
-      const t = await page.locator('[data-testid=run-time]').textContent();
+      await page.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent));
+      const t = await page.locator('[data-testid=run-status]').textContent();
       return Number(t.match(/([0-9.]+) ms/)[1]);
     };
     perf.runToEndSeedMs = await runToEnd(fixture('abnormal-end.yaml'), 'Failed');
