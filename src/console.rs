@@ -68,14 +68,14 @@ pub fn Console() -> impl IntoView {
             // Only the newest records: the log can hold millions.
             let n = w.events.records.len();
             let mut idx: Vec<usize> = (n.saturating_sub(200)..n).collect();
-            idx.sort_by_key(|&i| w.events.records[i].last);
+            idx.sort_by_key(|&i| w.events.records[i].last());
             idx.iter()
                 .rev()
                 .map(|&i| {
                     let e = &w.events.records[i];
                     let (reason, msg, ty, _) = jobsim::kubectl::objects::event_text(w, e);
                     let (kind, name, _) = jobsim::kubectl::objects::object_name(w, e.object);
-                    let age = jobsim::clock::human_duration(w.now.since(e.last));
+                    let age = jobsim::clock::human_duration(w.now.since(e.last()));
                     let count = if e.count > 1 {
                         format!(" (x{})", e.count)
                     } else {

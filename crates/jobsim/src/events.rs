@@ -27,7 +27,7 @@ pub enum Reason {
     FailedScheduling { msg: u32 },
     // kubelet (container = slot in the pod's container list)
     Pulling { c: u8 },
-    Pulled { c: u8, took_ms: u64 },
+    Pulled { c: u8, took_ms: u32 },
     AlreadyPresent { c: u8 },
     PullFailed { c: u8 },
     ErrImagePull { c: u8 },
@@ -45,16 +45,32 @@ pub enum Reason {
     TaintManagerEviction,
 }
 
+/// 32 bytes: times are stored as u32 milliseconds, enough for the 24 h
+/// horizon (runs never go past it), because the log holds several events
+/// per pod.
 #[derive(Debug, Clone, Copy)]
 pub struct EventRecord {
     pub object: ObjRef,
     pub reason: Reason,
-    pub first: Time,
-    pub last: Time,
+    first_ms: u32,
+    last_ms: u32,
     pub count: u32,
     /// Previous event of the same object (u32::MAX: none), so describe can
     /// walk one object's events without scanning the whole log.
     pub prev: u32,
+}
+
+fn ms32(t: Time) -> u32 {
+    u32::try_from(t.ms()).unwrap_or(u32::MAX)
+}
+
+impl EventRecord {
+    pub fn first(&self) -> Time {
+        Time(self.first_ms as u64)
+    }
+    pub fn last(&self) -> Time {
+        Time(self.last_ms as u64)
+    }
 }
 
 impl Reason {
@@ -129,7 +145,7 @@ impl EventLog {
             let r = &mut self.records[*last as usize];
             if r.reason == reason {
                 r.count += 1;
-                r.last = now;
+                r.last_ms = ms32(now);
                 return;
             }
         }
@@ -137,8 +153,8 @@ impl EventLog {
         self.records.push(EventRecord {
             object,
             reason,
-            first: now,
-            last: now,
+            first_ms: ms32(now),
+            last_ms: ms32(now),
             count: 1,
             prev: *last,
         });

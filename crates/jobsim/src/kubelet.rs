@@ -218,7 +218,7 @@ impl World {
             .image
             .clone();
         self.nodes[node as usize].images.insert(image);
-        let took_ms = self.timings.image_pull.as_millis();
+        let took_ms = u32::try_from(self.timings.image_pull.as_millis()).unwrap_or(u32::MAX);
         self.record(ObjRef::Pod(p), Reason::Pulled { c, took_ms });
         self.arm(
             p,

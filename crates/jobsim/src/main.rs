@@ -244,11 +244,11 @@ fn timeline(w: &World) -> String {
             String::new()
         };
         lines.push((
-            e.first.ms(),
+            e.first().ms(),
             n,
             format!(
                 "{}  {ty:<7}  {reason:<20}  {}/{name}  {msg}{count}",
-                stamp(e.first),
+                stamp(e.first()),
                 kind.to_lowercase()
             ),
         ));

@@ -83,9 +83,14 @@ fn events_section(t: &mut TabWriter, w: &World, obj: ObjRef) {
         let e = &w.events.records[i];
         let (reason, msg, ty, component) = objects::event_text(w, e);
         let age_text = if e.count > 1 {
-            format!("{} (x{} over {})", age(w, e.last), e.count, age(w, e.first))
+            format!(
+                "{} (x{} over {})",
+                age(w, e.last()),
+                e.count,
+                age(w, e.first())
+            )
         } else {
-            age(w, e.first)
+            age(w, e.first())
         };
         t.line(&format!("  {ty}\t{reason}\t{age_text}\t{component}\t{msg}"));
     }

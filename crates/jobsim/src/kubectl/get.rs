@@ -235,7 +235,7 @@ pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize>
     let mut idx: Vec<usize> = (0..w.events.records.len())
         .filter(|&i| filter(w.events.records[i].object))
         .collect();
-    idx.sort_by_key(|&i| w.events.records[i].last);
+    idx.sort_by_key(|&i| w.events.records[i].last());
     idx
 }
 
@@ -256,7 +256,7 @@ pub fn events_table(w: &World) -> String {
         let (kind, name, _) = objects::object_name(w, e.object);
         t.line(&format!(
             "{}\t{ty}\t{reason}\t{}/{name}\t{msg}",
-            age(w, e.last),
+            age(w, e.last()),
             kind.to_lowercase()
         ));
     }

@@ -495,7 +495,7 @@ pub fn event_text(
         Reason::FailedScheduling { msg } => w.events.messages[msg as usize].clone(),
         Reason::Pulling { c } => format!("Pulling image \"{}\"", image(pod_of(), c)),
         Reason::Pulled { c, took_ms } => {
-            let d = crate::clock::Duration(took_ms);
+            let d = crate::clock::Duration(took_ms as u64);
             format!("Successfully pulled image \"{}\" in {d} ({d} including waiting)", image(pod_of(), c))
         }
         Reason::AlreadyPresent { c } => format!("Container image \"{}\" already present on machine", image(pod_of(), c)),
@@ -566,14 +566,14 @@ pub fn event(w: &World, idx: usize) -> Value {
         "apiVersion": "v1",
         "kind": "Event",
         "metadata": {
-            "creationTimestamp": ts(w, e.first),
-            "name": format!("{name}.{:016x}", (w.origin_unix as u64).wrapping_mul(1_000_000_000).wrapping_add(e.first.0 * 1_000_000 + idx as u64)),
+            "creationTimestamp": ts(w, e.first()),
+            "name": format!("{name}.{:016x}", (w.origin_unix as u64).wrapping_mul(1_000_000_000).wrapping_add(e.first().ms() * 1_000_000 + idx as u64)),
             "namespace": "default",
         },
         "count": e.count,
-        "firstTimestamp": ts(w, e.first),
+        "firstTimestamp": ts(w, e.first()),
         "involvedObject": involved,
-        "lastTimestamp": ts(w, e.last),
+        "lastTimestamp": ts(w, e.last()),
         "message": message,
         "reason": reason,
         "reportingComponent": component,
