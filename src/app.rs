@@ -4,7 +4,7 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
-pub const EXAMPLES: [(&str, &str); 7] = [
+pub const EXAMPLES: [(&str, &str); 8] = [
     (
         "Seed: abnormal-end (backoffLimit 6)",
         include_str!("../tests/fixtures/abnormal-end.yaml"),
@@ -29,6 +29,10 @@ pub const EXAMPLES: [(&str, &str); 7] = [
     (
         "GPU job waits for a GPU node",
         include_str!("../tests/fixtures/gpu.yaml"),
+    ),
+    (
+        "Docs: pod failure policy",
+        include_str!("../tests/fixtures/pod-failure-policy.yaml"),
     ),
 ];
 
@@ -75,8 +79,8 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="foot">
             "Simplifications: node loss evicts pods at once (upstream waits for the node grace period and a 300 s toleration); "
-            "image sizes, pod IPs and container runtimes are invented; podFailurePolicy, successPolicy, backoffLimitPerIndex "
-            "and CronJobs are parsed and validated but not simulated yet."
+            "image sizes, pod IPs and container runtimes are invented; successPolicy, backoffLimitPerIndex (and the FailIndex "
+            "action) and CronJobs are parsed and validated but not simulated yet."
         </footer>
     }
 }

@@ -19,7 +19,7 @@ fn help(field: &str) -> &'static str {
         "ttlSecondsAfterFinished" => "spec.ttlSecondsAfterFinished: the TTL controller deletes the finished Job (and its pods) this long after it completes or fails.",
         "podReplacementPolicy" => "spec.podReplacementPolicy: TerminatingOrFailed (default) replaces a pod as soon as it is being deleted; Failed waits until it has fully terminated.",
         "backoffLimitPerIndex" => "spec.backoffLimitPerIndex: retries per index of an Indexed Job (accepted, not simulated yet).",
-        "podFailurePolicy" => "spec.podFailurePolicy: rules on exit codes and pod conditions (FailJob, Ignore, Count, FailIndex); accepted, not simulated yet.",
+        "podFailurePolicy" => "spec.podFailurePolicy: rules on a failed pod's exit codes or conditions, first match wins: FailJob fails the Job at once, Ignore does not count the failure (e.g. DisruptionTarget after a node loss), Count counts it. FailIndex needs backoffLimitPerIndex, which is not simulated yet.",
         "successPolicy" => "spec.successPolicy: declares an Indexed Job succeeded early; accepted, not simulated yet.",
         _ => "",
     }

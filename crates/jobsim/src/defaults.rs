@@ -76,6 +76,16 @@ pub fn default_job_spec(s: &mut JobSpec) {
         });
     }
     s.suspend.get_or_insert(false);
+    // SetDefaults_PodFailurePolicyOnPodConditionsPattern: status True.
+    for rule in s
+        .pod_failure_policy
+        .iter_mut()
+        .flat_map(|p| p.rules.iter_mut())
+    {
+        for c in rule.on_pod_conditions.iter_mut().flatten() {
+            c.status.get_or_insert_with(|| "True".into());
+        }
+    }
     if s.pod_replacement_policy.is_none() {
         s.pod_replacement_policy = Some(
             if s.pod_failure_policy.is_some() {

@@ -19,6 +19,7 @@ pub enum Reason {
     SuccessfulDelete { pod: u32 },
     BackoffLimitExceeded,
     DeadlineExceeded,
+    PodFailurePolicy,
     Completed,
     Suspended,
     Resumed,
@@ -80,6 +81,7 @@ impl Reason {
             Reason::SuccessfulDelete { .. } => "SuccessfulDelete",
             Reason::BackoffLimitExceeded => "BackoffLimitExceeded",
             Reason::DeadlineExceeded => "DeadlineExceeded",
+            Reason::PodFailurePolicy => "PodFailurePolicy",
             Reason::Completed => "Completed",
             Reason::Suspended => "Suspended",
             Reason::Resumed => "Resumed",
@@ -104,6 +106,7 @@ impl Reason {
             self,
             Reason::BackoffLimitExceeded
                 | Reason::DeadlineExceeded
+                | Reason::PodFailurePolicy
                 | Reason::FailedScheduling { .. }
                 | Reason::PullFailed { .. }
                 | Reason::ErrImagePull { .. }
@@ -118,6 +121,7 @@ impl Reason {
             | Reason::SuccessfulDelete { .. }
             | Reason::BackoffLimitExceeded
             | Reason::DeadlineExceeded
+            | Reason::PodFailurePolicy
             | Reason::Completed
             | Reason::Suspended
             | Reason::Resumed => "job-controller",

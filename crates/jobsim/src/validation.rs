@@ -208,6 +208,157 @@ fn validate_pod_spec(v: &mut V, p: &PodSpec, path: &str) {
     }
 }
 
+fn go_int32s(values: &[i32]) -> String {
+    let items: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    format!("[]int32{{{}}}", items.join(", "))
+}
+
+/// `validatePodFailurePolicy` and its rule checks.
+fn validate_pod_failure_policy(
+    v: &mut V,
+    pfp: &crate::api::PodFailurePolicy,
+    s: &JobSpec,
+    path: &str,
+) {
+    const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
+    if pfp.rules.len() > 20 {
+        v.push(
+            &format!("{path}.rules"),
+            ErrorType::TooMany,
+            Some(pfp.rules.len().to_string()),
+            "must have at most 20 items",
+        );
+    }
+    let tpl = &s.template.spec;
+    let names: Vec<&str> = tpl
+        .containers
+        .iter()
+        .chain(tpl.init_containers.iter().flatten())
+        .map(|c| c.name.as_str())
+        .collect();
+    for (i, rule) in pfp.rules.iter().enumerate() {
+        let rp = format!("{path}.rules[{i}]");
+        match rule.action.as_deref() {
+            None | Some("") => v.required(
+                &format!("{rp}.action"),
+                "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+            ),
+            Some("FailIndex") if s.backoff_limit_per_index.is_none() => v.invalid(
+                &format!("{rp}.action"),
+                q("FailIndex"),
+                "requires the backoffLimitPerIndex to be set",
+            ),
+            Some(a) if !ACTIONS.contains(&a) => v.unsupported(&format!("{rp}.action"), a, &ACTIONS),
+            _ => {}
+        }
+        match (&rule.on_exit_codes, &rule.on_pod_conditions) {
+            (Some(_), Some(_)) => v.push(
+                &rp,
+                ErrorType::Invalid,
+                None,
+                "specifying both OnExitCodes and OnPodConditions is not supported",
+            ),
+            (None, None) => v.push(
+                &rp,
+                ErrorType::Invalid,
+                None,
+                "specifying one of OnExitCodes and OnPodConditions is required",
+            ),
+            _ => {}
+        }
+        if let Some(ec) = &rule.on_exit_codes {
+            let ep = format!("{rp}.onExitCodes");
+            if let Some(c) = &ec.container_name {
+                if !names.contains(&c.as_str()) {
+                    v.invalid(
+                        &format!("{ep}.containerName"),
+                        q(c),
+                        "must be one of the container or initContainer names in the pod template",
+                    );
+                }
+            }
+            match ec.operator.as_deref() {
+                None | Some("") => v.required(
+                    &format!("{ep}.operator"),
+                    "valid values: [\"In\" \"NotIn\"]",
+                ),
+                Some("In") | Some("NotIn") => {}
+                Some(o) => v.unsupported(&format!("{ep}.operator"), o, &["In", "NotIn"]),
+            }
+            let values = ec.values.as_deref().unwrap_or(&[]);
+            if values.is_empty() {
+                v.invalid(
+                    &format!("{ep}.values"),
+                    go_int32s(values),
+                    "at least one value is required",
+                );
+            } else if values.len() > 255 {
+                v.push(
+                    &format!("{ep}.values"),
+                    ErrorType::TooMany,
+                    Some(values.len().to_string()),
+                    "must have at most 255 items",
+                );
+            } else {
+                let mut seen = Vec::new();
+                for (k, &val) in values.iter().enumerate() {
+                    if ec.operator.as_deref() == Some("In") && val == 0 {
+                        v.invalid(
+                            &format!("{ep}.values[{k}]"),
+                            "0".into(),
+                            "must not be 0 for the In operator",
+                        );
+                    }
+                    if seen.contains(&val) {
+                        v.push(
+                            &format!("{ep}.values[{k}]"),
+                            ErrorType::Duplicate,
+                            Some(val.to_string()),
+                            "",
+                        );
+                    }
+                    seen.push(val);
+                }
+                if values.windows(2).any(|w| w[0] > w[1]) {
+                    v.invalid(
+                        &format!("{ep}.values"),
+                        go_int32s(values),
+                        "must be ordered",
+                    );
+                }
+            }
+        }
+        if let Some(conds) = &rule.on_pod_conditions {
+            let cp = format!("{rp}.onPodConditions");
+            if conds.len() > 20 {
+                v.push(
+                    &cp,
+                    ErrorType::TooMany,
+                    Some(conds.len().to_string()),
+                    "must have at most 20 items",
+                );
+            }
+            for (k, c) in conds.iter().enumerate() {
+                match c.status.as_deref() {
+                    None | Some("") => v.required(
+                        &format!("{cp}[{k}].status"),
+                        "valid values: [\"False\" \"True\" \"Unknown\"]",
+                    ),
+                    Some("True") | Some("False") | Some("Unknown") => {}
+                    Some(o) => v.unsupported(
+                        &format!("{cp}[{k}].status"),
+                        o,
+                        &["False", "True", "Unknown"],
+                    ),
+                }
+                if c.kind.is_empty() {
+                    v.required(&format!("{cp}[{k}].type"), "");
+                }
+            }
+        }
+    }
+}
+
 /// `validateJobSpec` (plus the template checks); `path` is `spec` or
 /// `spec.jobTemplate.spec`.
 fn validate_job_spec(v: &mut V, s: &JobSpec, path: &str, name: &str) {
@@ -316,6 +467,9 @@ fn validate_job_spec(v: &mut V, s: &JobSpec, path: &str, name: &str) {
                 "must be less than or equal to 100000",
             );
         }
+    }
+    if let Some(pfp) = &s.pod_failure_policy {
+        validate_pod_failure_policy(v, pfp, s, &format!("{path}.podFailurePolicy"));
     }
     if let Some(p) = &s.pod_replacement_policy {
         if s.pod_failure_policy.is_some() && p != "Failed" {
@@ -629,6 +783,32 @@ mod tests {
                 j.spec.selector = Some(crate::api::LabelSelector { match_labels: Some([("controller-uid".to_string(), "old".to_string())].into()), match_expressions: None });
                 j.spec.template.metadata.labels = Some([("controller-uid".to_string(), "old".to_string()), ("job-name".to_string(), "abnormal-end".to_string())].into());
             }, "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"batch.kubernetes.io/controller-uid\":\"uid\", \"controller-uid\":\"old\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated"),
+            // validatePodFailurePolicy rule checks.
+            ("pfp both", |j| {
+                j.spec.pod_failure_policy = Some(crate::api::PodFailurePolicy { rules: vec![crate::api::PodFailurePolicyRule {
+                    action: Some("FailJob".into()),
+                    on_exit_codes: Some(crate::api::OnExitCodes { container_name: None, operator: Some("In".into()), values: Some(vec![42]) }),
+                    on_pod_conditions: Some(vec![]),
+                }] });
+            }, "spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported"),
+            ("pfp unsorted", |j| {
+                j.spec.pod_failure_policy = Some(crate::api::PodFailurePolicy { rules: vec![crate::api::PodFailurePolicyRule {
+                    action: Some("Count".into()),
+                    on_exit_codes: Some(crate::api::OnExitCodes { container_name: Some("nope".into()), operator: Some("NotIn".into()), values: Some(vec![3, 2]) }),
+                    on_pod_conditions: None,
+                }] });
+            }, "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{3, 2}: must be ordered"),
+            ("pfp in zero", |j| {
+                j.spec.pod_failure_policy = Some(crate::api::PodFailurePolicy { rules: vec![crate::api::PodFailurePolicyRule {
+                    action: Some("FailIndex".into()),
+                    on_exit_codes: Some(crate::api::OnExitCodes { container_name: None, operator: Some("In".into()), values: Some(vec![0, 1, 1]) }),
+                    on_pod_conditions: None,
+                }] });
+            }, "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator"),
+            ("pfp with OnFailure", |j| {
+                j.spec.template.spec.restart_policy = Some("OnFailure".into());
+                j.spec.pod_failure_policy = Some(crate::api::PodFailurePolicy { rules: vec![] });
+            }, "spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified"),
             ("exported labels", |j| {
                 j.spec.template.metadata.labels = Some([("controller-uid".to_string(), "old".to_string())].into());
             }, "spec.template.metadata.labels[controller-uid]: Invalid value: \"old\": must be 'uid'"),

@@ -439,3 +439,49 @@ spec:
     assert_eq!(w.pods[0].status_text(), "Completed");
     assert_eq!(kubectl(&w, &format!("logs {}", w.pods[0].name)), "done\n");
 }
+
+#[test]
+fn pod_failure_policy_table() {
+    // [3.8] FailJob on exit code 42 fails the Job at once with reason PodFailurePolicy.
+    let w = finished(&fixture("pod-failure-policy.yaml"));
+    let c = w.jobs[0].condition(CondType::Failed).expect("Failed");
+    assert_eq!(c.reason, "PodFailurePolicy");
+    assert!(
+        c.message
+            .starts_with("Container main for pod default/job-pod-failure-policy-example-")
+            && c.message
+                .ends_with(" failed with exit code 42 matching FailJob rule at index 0"),
+        "{}",
+        c.message
+    );
+    assert_eq!(w.pods.len(), 3, "no retries after FailJob");
+    assert!(kubectl(&w, "get events").contains("Warning   PodFailurePolicy"));
+    // Other exit codes count toward backoffLimit as usual.
+    let other = fixture("pod-failure-policy.yaml")
+        .replace("exit 42", "exit 1")
+        .replace("backoffLimit: 6", "backoffLimit: 1");
+    let w = finished(&other);
+    assert_eq!(
+        w.jobs[0].condition(CondType::Failed).unwrap().reason,
+        "BackoffLimitExceeded"
+    );
+    // Ignore on DisruptionTarget: a pod lost with its node is not counted, and
+    // (podReplacementPolicy Failed) is replaced only once it is Failed.
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 4s, crashNode: node-1}}\n  - {{at: 2m, recoverNode: node-1}}\n",
+        fixture("pod-failure-policy.yaml").replace("&& exit 42", "&& exit 0").replace("completions: 12", "completions: 3")
+    );
+    let mut w = world(&text);
+    w.run_until(Time(60_000));
+    let lost = w.pods.iter().filter(|p| p.node == Some(0)).count();
+    assert!(lost > 0);
+    assert_eq!(
+        w.pods.len(),
+        3,
+        "no replacement while the lost pod is still terminating"
+    );
+    w.run_to_end();
+    assert_eq!(w.jobs[0].status.failed, 0, "disruptions are ignored");
+    assert_eq!(w.pods.len(), 3 + lost);
+    assert!(w.jobs[0].condition(CondType::Complete).is_some());
+}

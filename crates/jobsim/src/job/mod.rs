@@ -6,6 +6,7 @@
 pub mod backoff;
 pub mod explain;
 pub mod indexed;
+pub mod pod_failure_policy;
 pub mod tracking;
 
 use crate::api::Job;
@@ -49,7 +50,7 @@ pub struct Condition {
     pub kind: CondType,
     pub status: bool,
     pub reason: &'static str,
-    pub message: &'static str,
+    pub message: String,
     pub time: Time,
 }
 
@@ -61,6 +62,8 @@ pub const DEADLINE_EXCEEDED: (&str, &str) = (
     "DeadlineExceeded",
     "Job was active longer than specified deadline",
 );
+/// Failure reason of a matched `FailJob` rule; the message names the pod.
+pub const POD_FAILURE_POLICY: &str = "PodFailurePolicy";
 pub const COMPLETIONS_REACHED: (&str, &str) = (
     "CompletionsReached",
     "Reached expected number of succeeded pods",
@@ -128,6 +131,8 @@ pub struct JobState {
     pub(crate) index_queue: IndexQueue,
     pub(crate) terminating: u32,
     pub(crate) ready: u32,
+    /// The message of the first `FailJob` match, until it becomes a condition.
+    pub(crate) pod_failure_policy_fail: Option<String>,
     /// Sum of restartCount over active pods (`pastBackoffLimitOnFailure`).
     pub(crate) restarts: u64,
     pub(crate) created_pods: u32,
@@ -167,7 +172,6 @@ impl JobState {
         }
         let mut notes = Vec::new();
         let unsimulated = [
-            ("podFailurePolicy", s.pod_failure_policy.is_some()),
             ("successPolicy", s.success_policy.is_some()),
             ("backoffLimitPerIndex", s.backoff_limit_per_index.is_some()),
             ("managedBy", s.managed_by.is_some()),
@@ -211,6 +215,7 @@ impl JobState {
             index_queue: IndexQueue::default(),
             terminating: 0,
             ready: 0,
+            pod_failure_policy_fail: None,
             restarts: 0,
             created_pods: 0,
             last_event: NONE,
@@ -274,13 +279,9 @@ impl World {
         self.enqueue_sync(j, self.now);
     }
 
-    fn add_condition(
-        &mut self,
-        j: u32,
-        kind: CondType,
-        (reason, message): (&'static str, &'static str),
-    ) {
+    fn add_condition(&mut self, j: u32, kind: CondType, reason: &'static str, message: &str) {
         let now = self.now;
+        let message = message.to_string();
         let job = &mut self.jobs[j as usize];
         if let Some(c) = job.status.conditions.iter_mut().find(|c| c.kind == kind) {
             if c.status && c.reason == reason {
@@ -328,11 +329,11 @@ impl World {
         let job = &self.jobs[ju];
         // Existing interim conditions decide first, then the failure checks
         // in upstream order: backoff limit, then active deadline.
-        let mut finishing: Option<(CondType, (&'static str, &'static str))> = None;
+        let mut finishing: Option<(CondType, &'static str, String)> = None;
         if let Some(c) = job.condition(CondType::SuccessCriteriaMet) {
-            finishing = Some((CondType::Complete, (c.reason, c.message)));
+            finishing = Some((CondType::Complete, c.reason, c.message.clone()));
         } else if let Some(c) = job.condition(CondType::FailureTarget) {
-            finishing = Some((CondType::Failed, (c.reason, c.message)));
+            finishing = Some((CondType::Failed, c.reason, c.message.clone()));
         } else {
             let restarts_exceeded = job.on_failure
                 && if job.backoff_limit == 0 {
@@ -340,24 +341,35 @@ impl World {
                 } else {
                     job.restarts >= job.backoff_limit as u64
                 };
-            if job.status.failed > job.backoff_limit as u64 || restarts_exceeded {
-                finishing = Some((CondType::Failed, BACKOFF_LIMIT_EXCEEDED));
+            if let Some(msg) = job.pod_failure_policy_fail.clone() {
+                finishing = Some((CondType::Failed, POD_FAILURE_POLICY, msg));
+            } else if job.status.failed > job.backoff_limit as u64 || restarts_exceeded {
+                finishing = Some((
+                    CondType::Failed,
+                    BACKOFF_LIMIT_EXCEEDED.0,
+                    BACKOFF_LIMIT_EXCEEDED.1.into(),
+                ));
             } else if let (Some(ads), Some(start), false) =
                 (job.active_deadline, job.status.start_time, job.suspend)
             {
                 if now.since(start) >= ads {
-                    finishing = Some((CondType::Failed, DEADLINE_EXCEEDED));
+                    finishing = Some((
+                        CondType::Failed,
+                        DEADLINE_EXCEEDED.0,
+                        DEADLINE_EXCEEDED.1.into(),
+                    ));
                 }
             }
-            if let Some((_, rm)) = finishing {
-                self.add_condition(j, CondType::FailureTarget, rm);
+            if let Some((_, reason, msg)) = &finishing {
+                let (reason, msg) = (*reason, msg.clone());
+                self.add_condition(j, CondType::FailureTarget, reason, &msg);
             }
         }
-        if let Some((terminal, rm)) = finishing {
+        if let Some((terminal, reason, msg)) = finishing {
             let is_failure = terminal == CondType::Failed;
             self.delete_active_pods(j, is_failure);
             self.update_status_counts(j);
-            self.maybe_finish(j, terminal, rm);
+            self.maybe_finish(j, terminal, reason, &msg);
             return;
         }
         self.manage_job(j);
@@ -368,8 +380,9 @@ impl World {
         };
         self.update_status_counts(j);
         if complete {
-            self.add_condition(j, CondType::SuccessCriteriaMet, COMPLETIONS_REACHED);
-            self.maybe_finish(j, CondType::Complete, COMPLETIONS_REACHED);
+            let (reason, msg) = COMPLETIONS_REACHED;
+            self.add_condition(j, CondType::SuccessCriteriaMet, reason, msg);
+            self.maybe_finish(j, CondType::Complete, reason, msg);
         }
     }
 
@@ -382,16 +395,18 @@ impl World {
 
     /// Writes the terminal condition once no pod is terminating (1.31+:
     /// `Failed`/`Complete` wait for all pods to be gone).
-    fn maybe_finish(&mut self, j: u32, terminal: CondType, rm: (&'static str, &'static str)) {
+    fn maybe_finish(&mut self, j: u32, terminal: CondType, reason: &'static str, msg: &str) {
         if self.jobs[j as usize].terminating > 0 {
             return;
         }
-        self.add_condition(j, terminal, rm);
+        self.add_condition(j, terminal, reason, msg);
         let reason = if terminal == CondType::Complete {
             self.jobs[j as usize].status.completion_time = Some(self.now);
             Reason::Completed
-        } else if rm.0 == DEADLINE_EXCEEDED.0 {
+        } else if reason == DEADLINE_EXCEEDED.0 {
             Reason::DeadlineExceeded
+        } else if reason == POD_FAILURE_POLICY {
+            Reason::PodFailurePolicy
         } else {
             Reason::BackoffLimitExceeded
         };
@@ -452,7 +467,7 @@ impl World {
                 self.delete_active_pods(j, false);
             }
             if self.jobs[ju].condition(CondType::Suspended).is_none() {
-                self.add_condition(j, CondType::Suspended, ("JobSuspended", "Job suspended"));
+                self.add_condition(j, CondType::Suspended, "JobSuspended", "Job suspended");
                 self.record(ObjRef::Job(j), Reason::Suspended);
             }
             return;
@@ -468,7 +483,7 @@ impl World {
                     kind: CondType::Suspended,
                     status: false,
                     reason: "JobResumed",
-                    message: "Job resumed",
+                    message: "Job resumed".into(),
                     time: self.now,
                 };
                 self.record(ObjRef::Job(j), Reason::Resumed);

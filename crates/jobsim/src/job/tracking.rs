@@ -2,6 +2,7 @@
 //! `trackJobStatusAndRemoveFinalizers`, collapsed: each finished pod is
 //! counted in the first sync that sees it, as the reference notes allow).
 
+use super::pod_failure_policy::Outcome;
 use crate::clock::Time;
 use crate::pod::{Phase, NO_SLOT};
 use crate::world::World;
@@ -44,10 +45,29 @@ impl World {
                     None => job.status.succeeded += 1,
                 }
             } else if is_failed {
-                self.pods[p as usize].counted = true;
+                // Ignored failures still feed the back-off record.
                 failed.push(finish);
+                let outcome = match &self.jobs[j as usize].manifest.spec.pod_failure_policy {
+                    Some(policy) if pod.phase == Phase::Failed => {
+                        let names: Vec<&str> = self.jobs[j as usize]
+                            .containers
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect();
+                        super::pod_failure_policy::evaluate(policy, pod, &names)
+                    }
+                    _ => Outcome::Count,
+                };
+                self.pods[p as usize].counted = true;
                 let job = &mut self.jobs[j as usize];
-                job.status.failed += 1;
+                match outcome {
+                    Outcome::Ignore => {}
+                    Outcome::FailJob(msg) => {
+                        job.status.failed += 1;
+                        job.pod_failure_policy_fail.get_or_insert(msg);
+                    }
+                    Outcome::Count => job.status.failed += 1,
+                }
                 if let Some(i) = index {
                     if !job.status.completed_indexes.contains(i) {
                         job.index_queue.requeue(i);

@@ -484,6 +484,14 @@ pub fn event_text(
         Reason::SuccessfulDelete { pod } => format!("Deleted pod: {}", w.pods[pod as usize].name),
         Reason::BackoffLimitExceeded => crate::job::BACKOFF_LIMIT_EXCEEDED.1.into(),
         Reason::DeadlineExceeded => crate::job::DEADLINE_EXCEEDED.1.into(),
+        // The matched rule's message, as written into the Failed condition.
+        Reason::PodFailurePolicy => match e.object {
+            ObjRef::Job(j) => w.jobs[j as usize]
+                .condition(crate::job::CondType::Failed)
+                .map(|c| c.message.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        },
         Reason::Completed => "Job completed".into(),
         Reason::Suspended => "Job suspended".into(),
         Reason::Resumed => "Job resumed".into(),
