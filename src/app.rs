@@ -4,7 +4,7 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
-pub const EXAMPLES: [(&str, &str); 8] = [
+pub const EXAMPLES: [(&str, &str); 9] = [
     (
         "Seed: abnormal-end (backoffLimit 6)",
         include_str!("../tests/fixtures/abnormal-end.yaml"),
@@ -33,6 +33,10 @@ pub const EXAMPLES: [(&str, &str); 8] = [
     (
         "Docs: pod failure policy",
         include_str!("../tests/fixtures/pod-failure-policy.yaml"),
+    ),
+    (
+        "Docs: success policy",
+        include_str!("../tests/fixtures/success-policy.yaml"),
     ),
 ];
 
@@ -79,8 +83,8 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="foot">
             "Simplifications: node loss evicts pods at once (upstream waits for the node grace period and a 300 s toleration); "
-            "image sizes, pod IPs and container runtimes are invented; successPolicy, backoffLimitPerIndex (and the FailIndex "
-            "action) and CronJobs are parsed and validated but not simulated yet."
+            "image sizes, pod IPs and container runtimes are invented; backoffLimitPerIndex (and the FailIndex action) "
+            "and CronJobs are parsed and validated but not simulated yet."
         </footer>
     }
 }

@@ -20,7 +20,7 @@ fn help(field: &str) -> &'static str {
         "podReplacementPolicy" => "spec.podReplacementPolicy: TerminatingOrFailed (default) replaces a pod as soon as it is being deleted; Failed waits until it has fully terminated.",
         "backoffLimitPerIndex" => "spec.backoffLimitPerIndex: retries per index of an Indexed Job (accepted, not simulated yet).",
         "podFailurePolicy" => "spec.podFailurePolicy: rules on a failed pod's exit codes or conditions, first match wins: FailJob fails the Job at once, Ignore does not count the failure (e.g. DisruptionTarget after a node loss), Count counts it. FailIndex needs backoffLimitPerIndex, which is not simulated yet.",
-        "successPolicy" => "spec.successPolicy: declares an Indexed Job succeeded early; accepted, not simulated yet.",
+        "successPolicy" => "spec.successPolicy: an Indexed Job succeeds as soon as a rule matches (all of succeededIndexes, or succeededCount of them); the remaining pods are deleted. Failure rules (backoffLimit, podFailurePolicy) are checked first.",
         _ => "",
     }
 }

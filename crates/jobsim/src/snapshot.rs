@@ -166,13 +166,13 @@ fn spec_fields(job: &crate::job::JobState) -> Vec<(&'static str, String)> {
             "podFailurePolicy",
             s.pod_failure_policy
                 .as_ref()
-                .map(|_| "set (not simulated yet)".into()),
+                .map(|p| format!("{} rule(s)", p.rules.len())),
         ),
         (
             "successPolicy",
             s.success_policy
                 .as_ref()
-                .map(|_| "set (not simulated yet)".into()),
+                .map(|p| format!("{} rule(s)", p.rules.len())),
         ),
     ];
     f.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));

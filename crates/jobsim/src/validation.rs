@@ -208,6 +208,59 @@ fn validate_pod_spec(v: &mut V, p: &PodSpec, path: &str) {
     }
 }
 
+/// `validateSuccessPolicy` for an Indexed Job.
+fn validate_success_policy(
+    v: &mut V,
+    sp: &crate::api::SuccessPolicy,
+    completions: i32,
+    path: &str,
+) {
+    if sp.rules.is_empty() {
+        v.required(
+            &format!("{path}.rules"),
+            "at least one rules must be specified when the successPolicy is specified",
+        );
+    }
+    if sp.rules.len() > 20 {
+        v.push(
+            &format!("{path}.rules"),
+            ErrorType::TooMany,
+            Some(sp.rules.len().to_string()),
+            "must have at most 20 items",
+        );
+    }
+    for (i, rule) in sp.rules.iter().enumerate() {
+        let rp = format!("{path}.rules[{i}]");
+        if rule.succeeded_indexes.is_none() && rule.succeeded_count.is_none() {
+            v.required(
+                &rp,
+                "at least one of succeededCount or succeededIndexes must be specified",
+            );
+        }
+        let mut listed = None;
+        if let Some(text) = &rule.succeeded_indexes {
+            match crate::job::indexed::parse_indexes(text, completions as i64) {
+                Ok((_, n)) => listed = Some(n),
+                Err(e) => v.invalid(
+                    &format!("{rp}.succeededIndexes"),
+                    q(text),
+                    &format!("error parsing succeededIndexes: {e}"),
+                ),
+            }
+        }
+        if let Some(count) = rule.succeeded_count {
+            let cp = format!("{rp}.succeededCount");
+            if count < 0 {
+                v.invalid(&cp, count.to_string(), "must be greater than or equal to 0");
+            } else if count > completions {
+                v.invalid(&cp, count.to_string(), &format!("must be less than or equal to {completions} (the number of specified completions)"));
+            } else if let Some(n) = listed.filter(|&n| count as u64 > n) {
+                v.invalid(&cp, count.to_string(), &format!("must be less than or equal to {n} (the number of indexes in the specified succeededIndexes field)"));
+            }
+        }
+    }
+}
+
 fn go_int32s(values: &[i32]) -> String {
     let items: Vec<String> = values.iter().map(|v| v.to_string()).collect();
     format!("[]int32{{{}}}", items.join(", "))
@@ -470,6 +523,14 @@ fn validate_job_spec(v: &mut V, s: &JobSpec, path: &str, name: &str) {
     }
     if let Some(pfp) = &s.pod_failure_policy {
         validate_pod_failure_policy(v, pfp, s, &format!("{path}.podFailurePolicy"));
+    }
+    if let (Some(sp), true) = (&s.success_policy, indexed) {
+        validate_success_policy(
+            v,
+            sp,
+            s.completions.unwrap_or(0),
+            &format!("{path}.successPolicy"),
+        );
     }
     if let Some(p) = &s.pod_replacement_policy {
         if s.pod_failure_policy.is_some() && p != "Failed" {

@@ -485,3 +485,27 @@ fn pod_failure_policy_table() {
     assert_eq!(w.pods.len(), 3 + lost);
     assert!(w.jobs[0].condition(CondType::Complete).is_some());
 }
+
+#[test]
+fn success_policy_declares_success_and_stops_lingering_pods() {
+    // [3.10] SuccessCriteriaMet (SuccessPolicy, "Matched rules at index 0"), lingering pods deleted, then Complete.
+    let w = finished(&fixture("success-policy.yaml"));
+    let job = &w.jobs[0];
+    let met = job
+        .condition(CondType::SuccessCriteriaMet)
+        .expect("SuccessCriteriaMet");
+    assert_eq!(
+        (met.reason, met.message.as_str()),
+        ("SuccessPolicy", "Matched rules at index 0")
+    );
+    let c = job.condition(CondType::Complete).expect("Complete");
+    assert_eq!(c.reason, "SuccessPolicy");
+    assert!(job.status.completion_time.is_some());
+    assert_eq!(job.status.completed_indexes.to_string(), "2");
+    assert_eq!(w.pods.len(), 10, "no retries once the policy matched");
+    assert_eq!(
+        job.status.failed, 0,
+        "lingering pods were deleted, not failed"
+    );
+    assert!(kubectl(&w, "get events").contains("SuccessfulDelete"));
+}

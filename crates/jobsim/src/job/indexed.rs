@@ -49,6 +49,21 @@ impl IntervalSet {
         self.len += 1;
         true
     }
+    /// How many of the indexes `a..=b` are in the set.
+    pub fn count_in(&self, a: u32, b: u32) -> u64 {
+        let mut n = 0;
+        // The range starting at or before `a` may overlap too.
+        let first = self.ranges.range(..=a).next_back().map(|(&s, &e)| (s, e));
+        let rest = (a < b).then(|| self.ranges.range(a + 1..=b).map(|(&s, &e)| (s, e)));
+        for (s, e) in first.into_iter().chain(rest.into_iter().flatten()) {
+            let (lo, hi) = (s.max(a), e.min(b));
+            if lo <= hi {
+                n += (hi - lo) as u64 + 1;
+            }
+        }
+        n
+    }
+
     pub fn iter_ranges(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.ranges.iter().map(|(&s, &e)| (s, e))
     }
@@ -71,6 +86,55 @@ impl std::fmt::Display for IntervalSet {
         }
         Ok(())
     }
+}
+
+/// `validateIndexesFormat`: parses an interval list such as `0,2-3` for
+/// Indexed Jobs of `completions`, returning the intervals and how many
+/// indexes they hold, or upstream's error text.
+pub fn parse_indexes(text: &str, completions: i64) -> Result<(Vec<(u32, u32)>, u64), String> {
+    let mut out = Vec::new();
+    if text.is_empty() {
+        return Ok((out, 0));
+    }
+    let mut last: Option<i64> = None;
+    let mut total = 0u64;
+    let int = |s: &str| -> Result<i64, String> {
+        s.parse::<i64>()
+            .map_err(|_| format!("cannot convert string to integer for index: {s:?}"))
+    };
+    for fragment in text.split(',') {
+        let parts: Vec<&str> = fragment.split('-').collect();
+        if parts.len() > 2 {
+            return Err(format!(
+                "the fragment {fragment:?} violates the requirement that an index interval can have at most two parts separated by '-'"
+            ));
+        }
+        let x = int(parts[0])?;
+        if x >= completions {
+            return Err(format!("too large index: {:?}", parts[0]));
+        }
+        if let Some(l) = last {
+            if l >= x {
+                return Err(format!("non-increasing order, previous: {l}, current: {x}"));
+            }
+        }
+        total += 1;
+        let mut end = x;
+        if let Some(hi) = parts.get(1) {
+            let y = int(hi)?;
+            if y >= completions {
+                return Err(format!("too large index: {hi:?}"));
+            }
+            if x >= y {
+                return Err(format!("non-increasing order, previous: {x}, current: {y}"));
+            }
+            total += (y - x) as u64;
+            end = y;
+        }
+        last = Some(end);
+        out.push((x.max(0) as u32, end.max(0) as u32));
+    }
+    Ok((out, total))
 }
 
 /// Which indexes still need a pod: never-started ones (a cursor) and ones
@@ -141,6 +205,34 @@ mod tests {
             }
             assert_eq!(s.to_string(), *want);
             assert_eq!(s.len(), xs.len() as u64);
+        }
+    }
+
+    #[test]
+    fn count_in_ranges() {
+        let mut s = IntervalSet::default();
+        for x in [0, 1, 2, 5, 7, 8, 9] {
+            s.insert(x);
+        }
+        assert_eq!(s.count_in(0, 9), 7);
+        assert_eq!(s.count_in(1, 5), 3);
+        assert_eq!(s.count_in(3, 4), 0);
+        assert_eq!(s.count_in(8, 8), 1);
+    }
+
+    #[test]
+    fn succeeded_indexes_parsing_table() {
+        // Errors of validateIndexesFormat, completions = 10.
+        assert_eq!(parse_indexes("0,2-3", 10), Ok((vec![(0, 0), (2, 3)], 3)));
+        assert_eq!(parse_indexes("", 10), Ok((vec![], 0)));
+        let errs = [
+            ("x", "cannot convert string to integer for index: \"x\""),
+            ("12", "too large index: \"12\""),
+            ("3,2", "non-increasing order, previous: 3, current: 2"),
+            ("1-2-3", "the fragment \"1-2-3\" violates the requirement that an index interval can have at most two parts separated by '-'"),
+        ];
+        for (text, want) in errs {
+            assert_eq!(parse_indexes(text, 10).unwrap_err(), want, "{text}");
         }
     }
 

@@ -62,6 +62,8 @@ pub const DEADLINE_EXCEEDED: (&str, &str) = (
     "DeadlineExceeded",
     "Job was active longer than specified deadline",
 );
+/// Reason of a Job declared succeeded by its `successPolicy`.
+pub const SUCCESS_POLICY: &str = "SuccessPolicy";
 /// Failure reason of a matched `FailJob` rule; the message names the pod.
 pub const POD_FAILURE_POLICY: &str = "PodFailurePolicy";
 pub const COMPLETIONS_REACHED: (&str, &str) = (
@@ -99,6 +101,9 @@ pub struct ContainerSpec {
     pub env: Vec<(String, String)>,
 }
 
+/// A success policy rule: succeededIndexes intervals and succeededCount.
+pub type SuccessRule = (Option<Vec<(u32, u32)>>, Option<u64>);
+
 #[derive(Debug, Clone)]
 pub struct JobState {
     pub name: String,
@@ -131,6 +136,7 @@ pub struct JobState {
     pub(crate) index_queue: IndexQueue,
     pub(crate) terminating: u32,
     pub(crate) ready: u32,
+    pub(crate) success_rules: Vec<SuccessRule>,
     /// The message of the first `FailJob` match, until it becomes a condition.
     pub(crate) pod_failure_policy_fail: Option<String>,
     /// Sum of restartCount over active pods (`pastBackoffLimitOnFailure`).
@@ -172,7 +178,6 @@ impl JobState {
         }
         let mut notes = Vec::new();
         let unsimulated = [
-            ("successPolicy", s.success_policy.is_some()),
             ("backoffLimitPerIndex", s.backoff_limit_per_index.is_some()),
             ("managedBy", s.managed_by.is_some()),
         ];
@@ -183,6 +188,19 @@ impl JobState {
                 ));
             }
         }
+        let success_rules = s
+            .success_policy
+            .iter()
+            .flat_map(|p| &p.rules)
+            .map(|r| {
+                let idx = r.succeeded_indexes.as_deref().map(|t| {
+                    indexed::parse_indexes(t, s.completions.unwrap_or(0) as i64)
+                        .map(|(v, _)| v)
+                        .unwrap_or_default()
+                });
+                (idx, r.succeeded_count.map(|c| c.max(0) as u64))
+            })
+            .collect();
         JobState {
             completions: s.completions.map(|c| c.max(0) as u32),
             parallelism: s.parallelism.unwrap_or(1).max(0) as u32,
@@ -216,6 +234,7 @@ impl JobState {
             terminating: 0,
             ready: 0,
             pod_failure_policy_fail: None,
+            success_rules,
             restarts: 0,
             created_pods: 0,
             last_event: NONE,
@@ -235,6 +254,23 @@ impl JobState {
             .conditions
             .iter()
             .find(|c| c.status && matches!(c.kind, CondType::Complete | CondType::Failed))
+    }
+
+    /// `matchSuccessPolicy`: the first rule met by the succeeded indexes.
+    pub fn success_policy_match(&self) -> Option<usize> {
+        let done = &self.status.completed_indexes;
+        self.success_rules
+            .iter()
+            .position(|(indexes, count)| match (indexes, count) {
+                (Some(iv), None) => iv
+                    .iter()
+                    .all(|&(a, b)| done.count_in(a, b) == (b - a) as u64 + 1),
+                (None, Some(c)) => done.len() >= *c,
+                (Some(iv), Some(c)) => {
+                    iv.iter().map(|&(a, b)| done.count_in(a, b)).sum::<u64>() >= *c
+                }
+                (None, None) => false,
+            })
     }
 
     pub fn is_finished(&self) -> bool {
@@ -363,6 +399,11 @@ impl World {
             if let Some((_, reason, msg)) = &finishing {
                 let (reason, msg) = (*reason, msg.clone());
                 self.add_condition(j, CondType::FailureTarget, reason, &msg);
+            } else if let Some(i) = job.success_policy_match() {
+                // Terminating policies win; then the success policy.
+                let msg = format!("Matched rules at index {i}");
+                self.add_condition(j, CondType::SuccessCriteriaMet, SUCCESS_POLICY, &msg);
+                finishing = Some((CondType::Complete, SUCCESS_POLICY, msg));
             }
         }
         if let Some((terminal, reason, msg)) = finishing {
