@@ -4,7 +4,7 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
-pub const EXAMPLES: [(&str, &str); 9] = [
+pub const EXAMPLES: [(&str, &str); 10] = [
     (
         "Seed: abnormal-end (backoffLimit 6)",
         include_str!("../tests/fixtures/abnormal-end.yaml"),
@@ -37,6 +37,10 @@ pub const EXAMPLES: [(&str, &str); 9] = [
     (
         "Docs: success policy",
         include_str!("../tests/fixtures/success-policy.yaml"),
+    ),
+    (
+        "Docs: backoffLimitPerIndex",
+        include_str!("../tests/fixtures/backoff-limit-per-index.yaml"),
     ),
 ];
 
@@ -83,8 +87,8 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="foot">
             "Simplifications: node loss evicts pods at once (upstream waits for the node grace period and a 300 s toleration); "
-            "image sizes, pod IPs and container runtimes are invented; backoffLimitPerIndex (and the FailIndex action) "
-            "and CronJobs are parsed and validated but not simulated yet."
+            "image sizes, pod IPs and container runtimes are invented; CronJobs are parsed and validated but their "
+            "controller is not simulated yet."
         </footer>
     }
 }

@@ -18,8 +18,8 @@ fn help(field: &str) -> &'static str {
         "activeDeadlineSeconds" => "spec.activeDeadlineSeconds: the Job fails with DeadlineExceeded this long after it started, whatever backoffLimit says.",
         "ttlSecondsAfterFinished" => "spec.ttlSecondsAfterFinished: the TTL controller deletes the finished Job (and its pods) this long after it completes or fails.",
         "podReplacementPolicy" => "spec.podReplacementPolicy: TerminatingOrFailed (default) replaces a pod as soon as it is being deleted; Failed waits until it has fully terminated.",
-        "backoffLimitPerIndex" => "spec.backoffLimitPerIndex: retries per index of an Indexed Job (accepted, not simulated yet).",
-        "podFailurePolicy" => "spec.podFailurePolicy: rules on a failed pod's exit codes or conditions, first match wins: FailJob fails the Job at once, Ignore does not count the failure (e.g. DisruptionTarget after a node loss), Count counts it. FailIndex needs backoffLimitPerIndex, which is not simulated yet.",
+        "backoffLimitPerIndex" => "spec.backoffLimitPerIndex: retries per index of an Indexed Job; an index whose pods failed more often is marked failed (status.failedIndexes) while the others go on. Each index waits 10 s × 2^(its failures−1) before its next pod.",
+        "podFailurePolicy" => "spec.podFailurePolicy: rules on a failed pod's exit codes or conditions, first match wins: FailJob fails the Job at once, Ignore does not count the failure (e.g. DisruptionTarget after a node loss), Count counts it. FailIndex (with backoffLimitPerIndex) fails just that index.",
         "successPolicy" => "spec.successPolicy: an Indexed Job succeeds as soon as a rule matches (all of succeededIndexes, or succeededCount of them); the remaining pods are deleted. Failure rules (backoffLimit, podFailurePolicy) are checked first.",
         _ => "",
     }

@@ -20,6 +20,8 @@ pub enum Reason {
     BackoffLimitExceeded,
     DeadlineExceeded,
     PodFailurePolicy,
+    MaxFailedIndexesExceeded,
+    FailedIndexes,
     Completed,
     Suspended,
     Resumed,
@@ -82,6 +84,8 @@ impl Reason {
             Reason::BackoffLimitExceeded => "BackoffLimitExceeded",
             Reason::DeadlineExceeded => "DeadlineExceeded",
             Reason::PodFailurePolicy => "PodFailurePolicy",
+            Reason::MaxFailedIndexesExceeded => "MaxFailedIndexesExceeded",
+            Reason::FailedIndexes => "FailedIndexes",
             Reason::Completed => "Completed",
             Reason::Suspended => "Suspended",
             Reason::Resumed => "Resumed",
@@ -107,6 +111,8 @@ impl Reason {
             Reason::BackoffLimitExceeded
                 | Reason::DeadlineExceeded
                 | Reason::PodFailurePolicy
+                | Reason::MaxFailedIndexesExceeded
+                | Reason::FailedIndexes
                 | Reason::FailedScheduling { .. }
                 | Reason::PullFailed { .. }
                 | Reason::ErrImagePull { .. }
@@ -122,6 +128,8 @@ impl Reason {
             | Reason::BackoffLimitExceeded
             | Reason::DeadlineExceeded
             | Reason::PodFailurePolicy
+            | Reason::MaxFailedIndexesExceeded
+            | Reason::FailedIndexes
             | Reason::Completed
             | Reason::Suspended
             | Reason::Resumed => "job-controller",

@@ -121,6 +121,9 @@ pub struct PodState {
     pub index: Option<u32>,
     /// 1 for the first pod of a Job (or of an index), 2 for the next, ...
     pub attempt: u32,
+    /// `batch.kubernetes.io/job-index-failure-count`: counted failures of
+    /// this index before this pod (backoffLimitPerIndex only).
+    pub index_failure_count: u32,
     pub created: Time,
     pub node: Option<u32>,
     pub scheduled_at: Option<Time>,
@@ -246,6 +249,7 @@ mod tests {
             job: 0,
             index: None,
             attempt: 1,
+            index_failure_count: 0,
             created: Time(0),
             node: Some(0),
             scheduled_at: Some(Time(0)),

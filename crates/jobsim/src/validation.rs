@@ -497,6 +497,27 @@ fn validate_job_spec(v: &mut V, s: &JobSpec, path: &str, name: &str) {
             );
         }
     }
+    // Large Indexed Jobs with per-index limits need bounded bookkeeping.
+    if let (Some(c), Some(_)) = (s.completions, s.backoff_limit_per_index) {
+        if c > 100_000 {
+            match s.max_failed_indexes {
+                None => v.required(&format!("{path}.maxFailedIndexes"), "must be specified when completions is above 100000"),
+                Some(m) if m > 10_000 => v.invalid(
+                    &format!("{path}.maxFailedIndexes"),
+                    m.to_string(),
+                    "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
+                ),
+                _ => {}
+            }
+            if let Some(p) = s.parallelism.filter(|&p| p > 10_000) {
+                v.invalid(
+                    &format!("{path}.parallelism"),
+                    p.to_string(),
+                    "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
+                );
+            }
+        }
+    }
     if let Some(m) = s.max_failed_indexes {
         if s.backoff_limit_per_index.is_none() {
             v.required(

@@ -509,3 +509,103 @@ fn success_policy_declares_success_and_stops_lingering_pods() {
     );
     assert!(kubectl(&w, "get events").contains("SuccessfulDelete"));
 }
+
+#[test]
+fn backoff_limit_per_index_table() {
+    // [3.9] each index gets backoffLimitPerIndex + 1 attempts; the Job fails with
+    // FailedIndexes once every index settled and at least one failed.
+    let w = finished(&fixture("backoff-limit-per-index.yaml"));
+    let job = &w.jobs[0];
+    assert_eq!(job.status.failed_indexes.to_string(), "0,2,4,6,8");
+    assert_eq!(job.status.completed_indexes.to_string(), "1,3,5,7,9");
+    assert_eq!((job.status.failed, job.status.succeeded), (10, 5));
+    let c = job.condition(CondType::Failed).unwrap();
+    assert_eq!(
+        (c.reason, c.message.as_str()),
+        ("FailedIndexes", "Job has failed indexes")
+    );
+    assert_eq!(w.pods.len(), 15);
+    let yaml = kubectl(&w, "get job job-backoff-limit-per-index-example -o yaml");
+    assert!(yaml.contains("failedIndexes: 0,2,4,6,8"), "{yaml}");
+    // The retry of an index carries its failure count and waits 10 s.
+    let retry = w
+        .pods
+        .iter()
+        .find(|p| p.index == Some(0) && p.attempt == 2)
+        .unwrap();
+    let first = w
+        .pods
+        .iter()
+        .find(|p| p.index == Some(0) && p.attempt == 1)
+        .unwrap();
+    assert_eq!(retry.index_failure_count, 1);
+    assert_eq!(secs(retry.created) - secs(first.finished_at.unwrap()), 10.0);
+
+    // maxFailedIndexes exceeded fails the Job early.
+    let early = fixture("backoff-limit-per-index.yaml")
+        .replace("maxFailedIndexes: 5", "maxFailedIndexes: 1");
+    let w = finished(&early);
+    assert_eq!(
+        w.jobs[0].condition(CondType::Failed).unwrap().reason,
+        "MaxFailedIndexesExceeded"
+    );
+    assert!(w.jobs[0].status.failed_indexes.len() >= 2);
+
+    // FailIndex (docs job-backoff-limit-per-index-failindex): exit 42 fails index 1 without a retry.
+    let text = "apiVersion: batch/v1
+kind: Job
+metadata: {name: job-backoff-limit-per-index-failindex}
+spec:
+  completions: 4
+  parallelism: 2
+  completionMode: Indexed
+  backoffLimitPerIndex: 1
+  backoffLimit: 6
+  podFailurePolicy:
+    rules:
+    - action: FailIndex
+      onExitCodes: {containerName: main, operator: In, values: [42]}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: docker.io/library/python:3, command: [sh, -c, 'sleep 2; exit 0']}
+---
+apiVersion: jobsim/v1alpha1
+kind: Scenario
+spec:
+  behaviors:
+  - {match: {index: 0}, exitCode: 1}
+  - {match: {index: 1}, exitCode: 42}
+";
+    let w = finished(text);
+    let job = &w.jobs[0];
+    assert_eq!(job.status.failed_indexes.to_string(), "0,1");
+    assert_eq!(job.status.completed_indexes.to_string(), "2,3");
+    assert_eq!(job.status.failed, 3, "index 0 twice, index 1 once");
+    assert_eq!(
+        job.condition(CondType::Failed).unwrap().reason,
+        "FailedIndexes"
+    );
+}
+
+#[test]
+fn managed_by_another_controller_is_left_alone() {
+    // [1] a non-default spec.managedBy makes the built-in controller skip the Job.
+    let w = finished(&job(
+        "ext",
+        "  managedBy: example.com/my-controller",
+        "Never",
+        "true",
+    ));
+    assert!(w.pods.is_empty());
+    assert!(w.jobs[0].status.start_time.is_none());
+    assert!(w.notes.iter().any(|n| n.contains("spec.managedBy")));
+    let w = finished(&job(
+        "own",
+        "  managedBy: kubernetes.io/job-controller",
+        "Never",
+        "true",
+    ));
+    assert_eq!(w.pods.len(), 1);
+}

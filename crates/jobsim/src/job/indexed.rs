@@ -144,8 +144,11 @@ pub struct IndexQueue {
     next_fresh: u32,
     retry: BinaryHeap<Reverse<u32>>,
     pub active: BTreeSet<u32>,
-    /// Pods created per index so far (only indexes with more than one).
+    /// Pods created per index so far.
     pub retries: BTreeMap<u32, u32>,
+    /// backoffLimitPerIndex: counted failures and the last failure's finish
+    /// time, per index that has failed at least once.
+    pub failures: BTreeMap<u32, (u32, crate::clock::Time)>,
 }
 
 impl IndexQueue {
@@ -153,8 +156,16 @@ impl IndexQueue {
         self.retry.push(Reverse(index));
     }
 
-    /// Up to `n` lowest indexes that are neither completed nor active.
-    pub fn take(&mut self, n: usize, completions: u32, done: &IntervalSet) -> Vec<u32> {
+    /// Up to `n` lowest indexes that are neither completed, failed nor
+    /// active. The merge of the retry heap and the cursor is ascending, so a
+    /// duplicate is always the previous pick.
+    pub fn take(
+        &mut self,
+        n: usize,
+        completions: u32,
+        done: &IntervalSet,
+        failed: &IntervalSet,
+    ) -> Vec<u32> {
         let mut out = Vec::new();
         while out.len() < n {
             let from_retry = self.retry.peek().map(|r| r.0);
@@ -174,7 +185,11 @@ impl IndexQueue {
                 }
                 (None, None) => break,
             };
-            if done.contains(idx) || self.active.contains(&idx) || out.contains(&idx) {
+            if done.contains(idx)
+                || failed.contains(idx)
+                || self.active.contains(&idx)
+                || out.last() == Some(&idx)
+            {
                 continue;
             }
             out.push(idx);
@@ -240,14 +255,15 @@ mod tests {
     fn pending_indexes_lowest_first() {
         let mut q = IndexQueue::default();
         let mut done = IntervalSet::default();
-        assert_eq!(q.take(3, 5, &done), vec![0, 1, 2]);
+        let failed = IntervalSet::default();
+        assert_eq!(q.take(3, 5, &done, &failed), vec![0, 1, 2]);
         q.active.extend([0, 2]);
         done.insert(1);
         q.requeue(1); // succeeded meanwhile: skipped
         q.requeue(0); // still active: skipped
-        assert_eq!(q.take(5, 5, &done), vec![3, 4]);
+        assert_eq!(q.take(5, 5, &done, &failed), vec![3, 4]);
         q.active.remove(&2);
         q.requeue(2);
-        assert_eq!(q.take(5, 5, &done), vec![2]);
+        assert_eq!(q.take(5, 5, &done, &failed), vec![2]);
     }
 }

@@ -66,6 +66,11 @@ pub const DEADLINE_EXCEEDED: (&str, &str) = (
 pub const SUCCESS_POLICY: &str = "SuccessPolicy";
 /// Failure reason of a matched `FailJob` rule; the message names the pod.
 pub const POD_FAILURE_POLICY: &str = "PodFailurePolicy";
+pub const MAX_FAILED_INDEXES_EXCEEDED: (&str, &str) = (
+    "MaxFailedIndexesExceeded",
+    "Job has exceeded the specified maximal number of failed indexes",
+);
+pub const FAILED_INDEXES: (&str, &str) = ("FailedIndexes", "Job has failed indexes");
 pub const COMPLETIONS_REACHED: (&str, &str) = (
     "CompletionsReached",
     "Reached expected number of succeeded pods",
@@ -82,6 +87,8 @@ pub struct JobStatus {
     pub completion_time: Option<Time>,
     pub conditions: Vec<Condition>,
     pub completed_indexes: IntervalSet,
+    /// Only with backoffLimitPerIndex.
+    pub failed_indexes: IntervalSet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +123,8 @@ pub struct JobState {
     pub parallelism: u32,
     pub indexed: bool,
     pub backoff_limit: u32,
+    pub backoff_limit_per_index: Option<u32>,
+    pub max_failed_indexes: Option<u32>,
     pub on_failure: bool,
     pub active_deadline: Option<Duration>,
     pub suspend: bool,
@@ -177,16 +186,14 @@ impl JobState {
             });
         }
         let mut notes = Vec::new();
-        let unsimulated = [
-            ("backoffLimitPerIndex", s.backoff_limit_per_index.is_some()),
-            ("managedBy", s.managed_by.is_some()),
-        ];
-        for (field, set) in unsimulated {
-            if set {
-                notes.push(format!(
-                    "Job {name:?}: spec.{field} is accepted but not simulated yet; the Job runs as if it were unset."
-                ));
-            }
+        if let Some(m) = s
+            .managed_by
+            .as_deref()
+            .filter(|m| *m != "kubernetes.io/job-controller")
+        {
+            notes.push(format!(
+                "Job {name:?} has spec.managedBy: {m:?}, so the built-in Job controller leaves it alone: no pods are created for it."
+            ));
         }
         let success_rules = s
             .success_policy
@@ -206,6 +213,8 @@ impl JobState {
             parallelism: s.parallelism.unwrap_or(1).max(0) as u32,
             indexed: s.completion_mode.as_deref() == Some("Indexed"),
             backoff_limit: s.backoff_limit.unwrap_or(6).max(0) as u32,
+            backoff_limit_per_index: s.backoff_limit_per_index.map(|v| v.max(0) as u32),
+            max_failed_indexes: s.max_failed_indexes.map(|v| v.max(0) as u32),
             on_failure: tpl.restart_policy.as_deref() == Some("OnFailure"),
             active_deadline: s
                 .active_deadline_seconds
@@ -343,7 +352,14 @@ impl World {
 
     pub(crate) fn sync_job(&mut self, j: u32) {
         let ju = j as usize;
-        if self.jobs[ju].deleted.is_some() || self.jobs[ju].is_finished() {
+        let external = self.jobs[ju]
+            .manifest
+            .spec
+            .managed_by
+            .as_deref()
+            .is_some_and(|m| m != "kubernetes.io/job-controller");
+        // Finished Jobs and Jobs managed by another controller are skipped.
+        if self.jobs[ju].deleted.is_some() || self.jobs[ju].is_finished() || external {
             return;
         }
         self.track_finished_pods(j);
@@ -394,6 +410,22 @@ impl World {
                         DEADLINE_EXCEEDED.0,
                         DEADLINE_EXCEEDED.1.into(),
                     ));
+                }
+            }
+            // backoffLimitPerIndex: too many failed indexes, or every index
+            // settled with at least one failed.
+            if finishing.is_none() && job.backoff_limit_per_index.is_some() {
+                let failed = job.status.failed_indexes.len();
+                let settled = failed + job.status.completed_indexes.len();
+                let hit = if job.max_failed_indexes.is_some_and(|m| failed > m as u64) {
+                    Some(MAX_FAILED_INDEXES_EXCEEDED)
+                } else if failed > 0 && settled >= job.completions.unwrap_or(0) as u64 {
+                    Some(FAILED_INDEXES)
+                } else {
+                    None
+                };
+                if let Some((reason, msg)) = hit {
+                    finishing = Some((CondType::Failed, reason, msg.into()));
                 }
             }
             if let Some((_, reason, msg)) = &finishing {
@@ -448,6 +480,10 @@ impl World {
             Reason::DeadlineExceeded
         } else if reason == POD_FAILURE_POLICY {
             Reason::PodFailurePolicy
+        } else if reason == MAX_FAILED_INDEXES_EXCEEDED.0 {
+            Reason::MaxFailedIndexesExceeded
+        } else if reason == FAILED_INDEXES.0 {
+            Reason::FailedIndexes
         } else {
             Reason::BackoffLimitExceeded
         };
@@ -573,8 +609,10 @@ impl World {
         if diff == 0 {
             return;
         }
+        // With backoffLimitPerIndex the back-off is per index (below).
+        let per_index = job.backoff_limit_per_index.is_some();
         let remaining = job.backoff.remaining(self.now);
-        if remaining > Duration::ZERO {
+        if !per_index && remaining > Duration::ZERO {
             self.enqueue_sync(j, self.now.after(remaining));
             return;
         }
@@ -583,12 +621,33 @@ impl World {
         let n = n.min(room);
         if self.jobs[ju].indexed {
             let completions = self.jobs[ju].completions.unwrap_or(0);
+            let now = self.now;
             let job = &mut self.jobs[ju];
-            let idxs = job
-                .index_queue
-                .take(n, completions, &job.status.completed_indexes);
+            let status = &job.status;
+            let idxs = job.index_queue.take(
+                n,
+                completions,
+                &status.completed_indexes,
+                &status.failed_indexes,
+            );
+            let mut wait: Option<Duration> = None;
             for i in idxs {
-                self.create_pod(j, Some(i));
+                // Per-index back-off: 10 s x 2^(counted failures - 1) since the last one.
+                let left = self.jobs[ju].index_queue.failures.get(&i).map_or(
+                    Duration::ZERO,
+                    |&(count, at)| {
+                        Duration(backoff::delay(count).0.saturating_sub(now.since(at).0))
+                    },
+                );
+                if per_index && left > Duration::ZERO {
+                    self.jobs[ju].index_queue.requeue(i);
+                    wait = Some(wait.map_or(left, |w| w.min(left)));
+                } else {
+                    self.create_pod(j, Some(i));
+                }
+            }
+            if let Some(w) = wait {
+                self.enqueue_sync(j, now.after(w));
             }
         } else {
             for _ in 0..n {
@@ -614,6 +673,9 @@ impl World {
         if index.is_some() {
             job.created_pods += 1;
         }
+        let index_failure_count = index
+            .and_then(|i| job.index_queue.failures.get(&i))
+            .map_or(0, |f| f.0);
         // generateName is truncated so the generated name fits 63 chars.
         let prefix = match index {
             Some(i) => {
@@ -659,6 +721,7 @@ impl World {
             job: j,
             index,
             attempt,
+            index_failure_count,
             created: self.now,
             node: None,
             scheduled_at: None,

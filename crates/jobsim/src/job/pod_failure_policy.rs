@@ -11,7 +11,9 @@ pub enum Outcome {
     FailJob(String),
     /// `Ignore`: not counted toward backoffLimit.
     Ignore,
-    /// `Count`, `FailIndex` (per-index limits are not simulated) or no match.
+    /// `FailIndex`: the pod's index fails at once (backoffLimitPerIndex).
+    FailIndex,
+    /// `Count`, or no rule matched.
     Count,
 }
 
@@ -75,6 +77,7 @@ pub fn evaluate(policy: &PodFailurePolicy, pod: &PodState, names: &[&str]) -> Ou
             return match action {
                 "FailJob" => Outcome::FailJob(message),
                 "Ignore" => Outcome::Ignore,
+                "FailIndex" => Outcome::FailIndex,
                 _ => Outcome::Count,
             };
         }

@@ -59,17 +59,34 @@ impl World {
                     _ => Outcome::Count,
                 };
                 self.pods[p as usize].counted = true;
+                let index_failure_count = self.pods[p as usize].index_failure_count;
                 let job = &mut self.jobs[j as usize];
+                let mut index_failed = false;
                 match outcome {
                     Outcome::Ignore => {}
                     Outcome::FailJob(msg) => {
                         job.status.failed += 1;
                         job.pod_failure_policy_fail.get_or_insert(msg);
                     }
-                    Outcome::Count => job.status.failed += 1,
+                    Outcome::FailIndex => {
+                        job.status.failed += 1;
+                        index_failed = true;
+                    }
+                    Outcome::Count => {
+                        job.status.failed += 1;
+                        // The index fails once a pod that already had
+                        // backoffLimitPerIndex failures before it fails too.
+                        if let (Some(limit), Some(i)) = (job.backoff_limit_per_index, index) {
+                            index_failed = index_failure_count >= limit;
+                            let entry = job.index_queue.failures.entry(i).or_insert((0, finish));
+                            *entry = (entry.0 + 1, finish);
+                        }
+                    }
                 }
                 if let Some(i) = index {
-                    if !job.status.completed_indexes.contains(i) {
+                    if index_failed && job.backoff_limit_per_index.is_some() {
+                        job.status.failed_indexes.insert(i);
+                    } else if !job.status.completed_indexes.contains(i) {
                         job.index_queue.requeue(i);
                     }
                 }

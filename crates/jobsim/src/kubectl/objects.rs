@@ -79,6 +79,9 @@ pub fn job(w: &World, j: u32) -> Value {
     if let Some(t) = st.completion_time {
         status.insert("completionTime".into(), ts(w, t));
     }
+    if job.backoff_limit_per_index.is_some() {
+        status.insert("failedIndexes".into(), json!(st.failed_indexes.to_string()));
+    }
     if st.failed > 0 {
         status.insert("failed".into(), json!(st.failed));
     }
@@ -177,6 +180,12 @@ pub fn pod(w: &World, p: u32) -> Value {
     if let Some(i) = pod.index {
         labels.insert(COMPLETION_INDEX.into(), i.to_string());
         annotations.insert(COMPLETION_INDEX.into(), i.to_string());
+        if job.backoff_limit_per_index.is_some() {
+            annotations.insert(
+                "batch.kubernetes.io/job-index-failure-count".into(),
+                pod.index_failure_count.to_string(),
+            );
+        }
     }
     let generate_name = match pod.index {
         Some(i) => format!("{}-{i}-", job.name),
@@ -484,6 +493,8 @@ pub fn event_text(
         Reason::SuccessfulDelete { pod } => format!("Deleted pod: {}", w.pods[pod as usize].name),
         Reason::BackoffLimitExceeded => crate::job::BACKOFF_LIMIT_EXCEEDED.1.into(),
         Reason::DeadlineExceeded => crate::job::DEADLINE_EXCEEDED.1.into(),
+        Reason::MaxFailedIndexesExceeded => crate::job::MAX_FAILED_INDEXES_EXCEEDED.1.into(),
+        Reason::FailedIndexes => crate::job::FAILED_INDEXES.1.into(),
         // The matched rule's message, as written into the Failed condition.
         Reason::PodFailurePolicy => match e.object {
             ObjRef::Job(j) => w.jobs[j as usize]
