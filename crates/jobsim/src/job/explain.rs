@@ -80,7 +80,7 @@ pub fn explain(w: &World, j: u32) -> String {
             .min(job.parallelism as u64),
     };
     let remaining = job.backoff.remaining(w.now);
-    if want > active && remaining > Duration::ZERO {
+    if want > active && remaining > Duration::ZERO && job.backoff_limit_per_index.is_none() {
         let n = job.backoff.failures_after_last_success;
         let delay = backoff::delay(n);
         let capped = if delay == backoff::MAX {
@@ -131,7 +131,23 @@ pub fn explain(w: &World, j: u32) -> String {
             st.succeeded
         ),
     };
-    let limit = if job.on_failure {
+    let limit = if let Some(per) = job.backoff_limit_per_index {
+        let failed = &st.failed_indexes;
+        format!(
+            "{} failed index(es){}; each index gets {} retr{} (backoffLimitPerIndex){}",
+            failed.len(),
+            if failed.is_empty() {
+                String::new()
+            } else {
+                format!(" ({failed})")
+            },
+            per,
+            if per == 1 { "y" } else { "ies" },
+            job.max_failed_indexes.map_or(String::new(), |m| format!(
+                ", and the Job fails when more than {m} indexes fail"
+            ))
+        )
+    } else if job.on_failure {
         format!(
             "{} container restart(s) so far; the Job fails when restarts reach backoffLimit {}",
             job.restarts, job.backoff_limit
