@@ -137,6 +137,27 @@ await test('failure injection: the third attempt succeeds', async () => {
   assert(JSON.stringify(statuses) === JSON.stringify(['Completed', 'Error', 'Error']), `statuses ${statuses}`);
 });
 
+await test('play, pause, step, reset and the clock', async () => {
+  await fresh();
+  await setText(fixture('abnormal-end.yaml'));
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  const clock = () => page.locator('[data-testid=clock] .elapsed').textContent();
+  assert(await clock() === '+00:00:00', 'starts at zero');
+  await page.click('button:has-text("600×")');
+  await page.click('[data-testid=play]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent > '+00:00:30');
+  await page.click('[data-testid=pause]');
+  const paused = await clock();
+  await page.waitForTimeout(300);
+  assert(await clock() === paused, `clock stops when paused (${paused})`);
+  assert((await page.locator('[data-testid=clock]').textContent()).includes('2024-07-06T12:'), 'wall clock from the scenario origin');
+  await page.click('[data-testid=step]');
+  assert(await clock() >= paused, 'step moves forward');
+  await page.click('[data-testid=reset]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:00');
+});
+
 await test('broken manifest: error on its line, text kept', async () => {
   await fresh();
   const broken = fixture('abnormal-end.yaml').replace('  parallelism: 1', '  backofLimit: 1');
