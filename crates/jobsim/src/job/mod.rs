@@ -62,6 +62,8 @@ pub const DEADLINE_EXCEEDED: (&str, &str) = (
     "DeadlineExceeded",
     "Job was active longer than specified deadline",
 );
+/// The `spec.managedBy` value of the built-in Job controller.
+pub const BUILT_IN_MANAGER: &str = "kubernetes.io/job-controller";
 /// Reason of a Job declared succeeded by its `successPolicy`.
 pub const SUCCESS_POLICY: &str = "SuccessPolicy";
 /// Failure reason of a matched `FailJob` rule; the message names the pod.
@@ -282,6 +284,15 @@ impl JobState {
             })
     }
 
+    /// `spec.managedBy` when it names another controller than the built-in one.
+    pub fn external_manager(&self) -> Option<&str> {
+        self.manifest
+            .spec
+            .managed_by
+            .as_deref()
+            .filter(|m| *m != BUILT_IN_MANAGER)
+    }
+
     pub fn is_finished(&self) -> bool {
         self.terminal_condition().is_some()
     }
@@ -352,14 +363,9 @@ impl World {
 
     pub(crate) fn sync_job(&mut self, j: u32) {
         let ju = j as usize;
-        let external = self.jobs[ju]
-            .manifest
-            .spec
-            .managed_by
-            .as_deref()
-            .is_some_and(|m| m != "kubernetes.io/job-controller");
         // Finished Jobs and Jobs managed by another controller are skipped.
-        if self.jobs[ju].deleted.is_some() || self.jobs[ju].is_finished() || external {
+        let job = &self.jobs[ju];
+        if job.deleted.is_some() || job.is_finished() || job.external_manager().is_some() {
             return;
         }
         self.track_finished_pods(j);
