@@ -46,19 +46,24 @@ pub const EXAMPLES: [(&str, &str); 10] = [
 
 #[component]
 pub fn App() -> impl IntoView {
+    let saved = crate::share::load_saved();
     let (initial, notice) = match crate::share::from_location() {
         Some(Ok(text)) => (text, String::new()),
         Some(Err(e)) => (
-            crate::share::load_saved().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
+            saved.clone().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
             format!("Could not open the shared link: {e}"),
         ),
         None => (
-            crate::share::load_saved().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
+            saved.clone().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
             String::new(),
         ),
     };
     let sim = Sim::new(initial);
     sim.notice.set(notice);
+    // A shared link replaces the editor text; keep what was there.
+    if let Some(prev) = saved {
+        sim.keep_previous(prev, &sim.text.get_untracked());
+    }
     provide_context(sim);
     // Autosave every change; nothing typed is lost on reload.
     Effect::new(move |_| crate::share::save(&sim.text.get()));

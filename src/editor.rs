@@ -200,14 +200,22 @@ pub fn Editor() -> impl IntoView {
                     <select aria-label="Load an example" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some((_, text)) = EXAMPLES.iter().find(|(n, _)| *n == v) {
-                            sim.text.set(text.to_string());
-                            sim.validate(text);
+                            sim.replace_text(text.to_string());
                         }
                     }>
                         <option value="" selected>"Examples…"</option>
                         {EXAMPLES.iter().map(|(n, _)| view! { <option value=*n>{*n}</option> }).collect_view()}
                     </select>
                 </label>
+                <Show when=move || sim.previous.with(|p| p.is_some())>
+                    <button data-testid="restore" title="Bring back the text you had before the example or shared link replaced it"
+                        on:click=move |_| {
+                            if let Some(prev) = sim.previous.get_untracked() {
+                                sim.previous.set(None);
+                                sim.replace_text(prev);
+                            }
+                        }>"↶ Restore my text"</button>
+                </Show>
                 <button data-testid="apply" class="primary" title="Build the cluster from these manifests (Ctrl+Enter)"
                     on:click=move |_| sim.apply()>"Apply"</button>
                 <button title="Copy a link that opens the playground with this text"

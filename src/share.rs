@@ -50,6 +50,15 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+const PREVIOUS_KEY: &str = "job-playground:previous-manifest";
+
+/// Keeps the text an example or a shared link replaced.
+pub fn save_previous(text: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(PREVIOUS_KEY, text);
+    }
+}
+
 pub fn load_saved() -> Option<String> {
     storage()?.get_item(KEY).ok().flatten()
 }

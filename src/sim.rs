@@ -40,6 +40,8 @@ pub struct Sim {
     run_started: RwSignal<Option<f64>>,
     /// A pending move of the clock, done in slices by the frame loop.
     pub seeking: RwSignal<Option<u64>>,
+    /// The user's own text after an example or a shared link replaced it.
+    pub previous: RwSignal<Option<String>>,
 }
 
 pub fn now_ms() -> f64 {
@@ -65,7 +67,25 @@ impl Sim {
             last_run_ms: RwSignal::new(None),
             run_started: RwSignal::new(None),
             seeking: RwSignal::new(None),
+            previous: RwSignal::new(None),
         }
+    }
+
+    /// Remembers `prev` (if it is the user's own text: not an example and
+    /// not the text replacing it) so it can be restored.
+    pub fn keep_previous(&self, prev: String, replacement: &str) {
+        let is_example = crate::app::EXAMPLES.iter().any(|(_, t)| *t == prev);
+        if !is_example && prev != replacement && !prev.trim().is_empty() {
+            crate::share::save_previous(&prev);
+            self.previous.set(Some(prev));
+        }
+    }
+
+    /// Replaces the editor text, keeping the old one for "restore".
+    pub fn replace_text(&self, text: String) {
+        self.keep_previous(self.text.get_untracked(), &text);
+        self.validate(&text);
+        self.text.set(text);
     }
 
     /// Reads the world; tracks `rev` so callers re-run when it changes.

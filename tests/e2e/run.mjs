@@ -173,6 +173,11 @@ await test('broken manifest: error on its line, text kept', async () => {
   await page.waitForSelector('[data-testid=apply]');
   assert(await page.locator('[data-testid=manifest-editor]').inputValue() === broken, 'autosaved');
   await page.locator('[data-testid=editor-error][data-line="9"]').waitFor({ timeout: 5000 });
+  // Loading an example keeps the user's text one click away.
+  await page.selectOption('select[aria-label="Load an example"]', 'Docs: pi');
+  assert((await page.locator('[data-testid=manifest-editor]').inputValue()).includes('name: pi'), 'example loaded');
+  await page.click('[data-testid=restore]');
+  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === broken, 'restored');
 });
 
 await test('node crash: the Job replaces the pod on another node', async () => {
