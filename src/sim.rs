@@ -235,23 +235,15 @@ impl Sim {
     pub fn frame(&self, dt_ms: f64) {
         let start = now_ms();
         if let Some(target) = self.seeking.get_untracked() {
-            let mut reached = false;
+            let mut reached = true;
             self.world.update_value(|w| {
-                let Some(w) = w else {
-                    reached = true;
-                    return;
-                };
-                let target = Time(target).min(w.stop_time());
-                let mut n = 0u32;
-                while w.next_event_time().is_some_and(|t| t <= target) {
-                    w.step();
-                    n += 1;
-                    if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
-                        return;
+                if let Some(w) = w {
+                    let target = Time(target).min(w.stop_time());
+                    reached = run_slice(w, target, start);
+                    if reached {
+                        w.run_until(target);
                     }
                 }
-                w.run_until(target);
-                reached = true;
             });
             if reached {
                 self.seeking.set(None);
@@ -269,13 +261,8 @@ impl Sim {
         self.world.update_value(|w| {
             let Some(w) = w else { return };
             if to_end {
-                let mut n = 0u32;
-                while w.step().is_some() {
-                    n += 1;
-                    if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
-                        break;
-                    }
-                }
+                let stop = w.stop_time();
+                run_slice(w, stop, start);
                 done = w.is_done();
                 if done {
                     w.run_to_end();
@@ -283,22 +270,7 @@ impl Sim {
             } else {
                 let target = w.now.ms() + (dt_ms.min(100.0) * speed) as u64;
                 let target = Time(target.min(w.stop_time().ms()));
-                let mut n = 0u32;
-                let mut reached = true;
-                while let Some(t) = w.next_event_time() {
-                    if t > target {
-                        break;
-                    }
-                    if w.step().is_none() {
-                        break;
-                    }
-                    n += 1;
-                    if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
-                        reached = false;
-                        break;
-                    }
-                }
-                if reached {
+                if run_slice(w, target, start) {
                     w.run_until(target);
                 }
                 done = w.is_done();
@@ -314,6 +286,23 @@ impl Sim {
         }
         self.bump();
     }
+}
+
+/// Steps the events due by `target` until the frame budget (counted from
+/// `start`) is spent. True when none is left before `target`, or when the
+/// world stopped on its own (a limit).
+fn run_slice(w: &mut World, target: Time, start: f64) -> bool {
+    let mut n = 0u32;
+    while w.next_event_time().is_some_and(|t| t <= target) {
+        if w.step().is_none() {
+            return true;
+        }
+        n += 1;
+        if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
+            return false;
+        }
+    }
+    true
 }
 
 /// Most pods a browser tab simulates (a wasm tab has far less memory than
