@@ -96,9 +96,17 @@ fn events_section(t: &mut TabWriter, w: &World, obj: ObjRef) {
     }
 }
 
-/// `indent` prefixes the container name, `i2` its fields (kubectl uses
-/// 3/4 spaces in a Job's pod template and 2/4 in a pod).
-fn container_block(t: &mut TabWriter, c: &Container, indent: &str, env_extra: Option<&str>) {
+/// `indent` prefixes the container name, its fields get 4 spaces (kubectl
+/// uses 3/4 in a Job's pod template and 2/4 in a pod). `status` lines (a
+/// pod's State, Ready, Restart Count) go before Environment, as kubectl
+/// prints them.
+fn container_block(
+    t: &mut TabWriter,
+    c: &Container,
+    indent: &str,
+    env_extra: Option<&str>,
+    status: &[String],
+) {
     t.line(&format!("{indent}{}:", c.name));
     let i2 = "    ";
     t.line(&format!("{i2}Image:\t{}", c.image.as_deref().unwrap_or("")));
@@ -123,6 +131,9 @@ fn container_block(t: &mut TabWriter, c: &Container, indent: &str, env_extra: Op
                 }
             }
         }
+    }
+    for l in status {
+        t.line(l);
     }
     let env: Vec<String> = c
         .env
@@ -205,12 +216,12 @@ fn job(w: &World, j: u32) -> String {
     if let Some(init) = &s.template.spec.init_containers {
         t.line("  Init Containers:");
         for c in init {
-            container_block(&mut t, c, "   ", None);
+            container_block(&mut t, c, "   ", None, &[]);
         }
     }
     t.line("  Containers:");
     for c in &s.template.spec.containers {
-        container_block(&mut t, c, "   ", None);
+        container_block(&mut t, c, "   ", None, &[]);
     }
     t.line("  Volumes:\t<none>");
     match &s.template.spec.node_selector {
@@ -327,15 +338,6 @@ fn pod(w: &World, p: u32) -> String {
         for c in range {
             let spec = all[c];
             let status = &pod.containers[c];
-            let mut block = TabWriter::describe();
-            container_block(&mut block, spec, "  ", env_extra.as_deref());
-            let text = block.finish();
-            // Insert State/Ready/Restart Count before Environment, as kubectl does.
-            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-            let pos = lines
-                .iter()
-                .position(|l| l.trim_start().starts_with("Environment:"))
-                .unwrap_or(lines.len());
             let mut st = Vec::new();
             let state_lines = |st: &mut Vec<String>, label: &str, s: &ContainerState| match *s {
                 ContainerState::Waiting(r) => {
@@ -369,18 +371,7 @@ fn pod(w: &World, p: u32) -> String {
                 ));
                 st.push(format!("    Restart Count:\t{}", status.restart_count));
             }
-            // Re-align the container block as one tabwriter section.
-            let raw: Vec<String> = std::mem::take(&mut lines);
-            let (head, tail) = raw.split_at(pos);
-            for l in head {
-                t.line(&retab(l));
-            }
-            for l in st {
-                t.line(&l);
-            }
-            for l in tail {
-                t.line(&retab(l));
-            }
+            container_block(&mut t, spec, "  ", env_extra.as_deref(), &st);
         }
     }
     t.line("Conditions:");
@@ -418,22 +409,6 @@ fn tf(b: bool) -> &'static str {
         "True"
     } else {
         "False"
-    }
-}
-
-/// Turns an aligned `label:   value` line back into `label:\tvalue`.
-fn retab(l: &str) -> String {
-    let trimmed = l.trim_start();
-    let indent = &l[..l.len() - trimmed.len()];
-    match trimmed.find(":  ") {
-        Some(i) if !trimmed[..i].contains("  ") => {
-            format!(
-                "{indent}{}:\t{}",
-                &trimmed[..i],
-                trimmed[i + 1..].trim_start()
-            )
-        }
-        _ => l.to_string(),
     }
 }
 
