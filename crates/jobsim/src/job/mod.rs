@@ -599,7 +599,7 @@ impl World {
             });
             victims.truncate(((active - want) as usize).min(MAX_PER_SYNC));
             for p in victims {
-                self.remove_from_active_pub(j, p);
+                self.remove_from_active(j, p);
                 self.pods[p as usize].counted = true;
                 self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
                 self.kubelet_delete(p, PodReason::DeletedByController);

@@ -19,7 +19,7 @@ impl World {
             self.pods[p as usize].dirty = false;
             let pod = &self.pods[p as usize];
             if !pod.is_active() && pod.active_slot != NO_SLOT {
-                self.remove_from_active_pub(j, p);
+                self.remove_from_active(j, p);
             }
             let pod = &self.pods[p as usize];
             if pod.counted {
@@ -95,7 +95,7 @@ impl World {
         self.jobs[j as usize].backoff.update(&succeeded, &failed);
     }
 
-    pub(crate) fn remove_from_active_pub(&mut self, j: u32, p: u32) {
+    pub(crate) fn remove_from_active(&mut self, j: u32, p: u32) {
         let slot = self.pods[p as usize].active_slot;
         if slot == NO_SLOT {
             return;
