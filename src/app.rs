@@ -101,7 +101,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let sim = crate::sim::use_sim();
-    let notes = move || sim.view(|w| w.notes.clone()).unwrap_or_default();
+    let notes = move || sim.view(|w| w.notes().clone()).unwrap_or_default();
     view! {
         <Show when=move || !sim.notice.get().is_empty()>
             <p class="notice" role="status">{move || sim.notice.get()}</p>

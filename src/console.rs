@@ -64,35 +64,8 @@ pub fn Console() -> impl IntoView {
         _ => {}
     };
     let events = move || {
-        sim.view_slow(|w| {
-            // Only the newest records: the log can hold millions.
-            let n = w.events.records.len();
-            let mut idx: Vec<usize> = (n.saturating_sub(200)..n).collect();
-            idx.sort_by_key(|&i| w.events.records[i].last());
-            idx.iter()
-                .rev()
-                .map(|&i| {
-                    let e = &w.events.records[i];
-                    let (reason, msg, ty, _) = jobsim::kubectl::objects::event_text(w, e);
-                    let (kind, name, _) = jobsim::kubectl::objects::object_name(w, e.object);
-                    let age = jobsim::clock::human_duration(w.now.since(e.last()));
-                    let count = if e.count > 1 {
-                        format!(" (x{})", e.count)
-                    } else {
-                        String::new()
-                    };
-                    (
-                        i,
-                        age,
-                        ty,
-                        reason,
-                        format!("{}/{name}", kind.to_lowercase()),
-                        format!("{msg}{count}"),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
+        sim.view_slow(|w| jobsim::snapshot::recent_events(w, 200))
+            .unwrap_or_default()
     };
     let details = move || {
         let name = sim.selected_pod.get()?;
@@ -100,30 +73,22 @@ pub fn Console() -> impl IntoView {
             let describe =
                 jobsim::kubectl::run(w, &["describe".into(), "pod".into(), name.clone()])
                     .unwrap_or_else(|e| e);
-            let logs = match w.pod_by_name(&name) {
-                Some(p) => {
-                    let pod = &w.pods[p as usize];
-                    let job = &w.jobs[pod.job as usize];
-                    job.containers[pod.n_init as usize..]
-                        .iter()
-                        .map(|c| {
-                            let out = jobsim::kubectl::get::logs(w, &name, Some(&c.name))
-                                .unwrap_or_else(|e| e);
-                            format!(
-                                "--- logs {} -c {}\n{}",
-                                name,
-                                c.name,
-                                if out.is_empty() {
-                                    "(no output)\n".into()
-                                } else {
-                                    out
-                                }
-                            )
-                        })
-                        .collect::<String>()
-                }
-                None => String::new(),
-            };
+            let logs = jobsim::snapshot::app_containers(w, &name)
+                .iter()
+                .map(|c| {
+                    let out = jobsim::kubectl::get::logs(w, &name, Some(c)).unwrap_or_else(|e| e);
+                    format!(
+                        "--- logs {} -c {}\n{}",
+                        name,
+                        c,
+                        if out.is_empty() {
+                            "(no output)\n".into()
+                        } else {
+                            out
+                        }
+                    )
+                })
+                .collect::<String>();
             (name.clone(), describe, logs)
         })
     };
@@ -156,13 +121,14 @@ pub fn Console() -> impl IntoView {
                     // One string per update: ages change every second on every row.
                     <tbody inner_html=move || {
                         events().into_iter().map(|e| format!(
-                            "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                            if e.2 == "Warning" { "warn" } else { "" },
-                            esc(&e.1),
-                            if e.2 == "Warning" { "⚠ Warning" } else { "Normal" },
-                            e.3,
-                            esc(&e.4),
-                            esc(&e.5)
+                            "<tr class=\"{}\"><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                            if e.warning { "warn" } else { "" },
+                            esc(&e.age),
+                            if e.warning { "⚠ " } else { "" },
+                            e.kind,
+                            e.reason,
+                            esc(&e.object),
+                            esc(&e.message)
                         )).collect::<String>()
                     }></tbody>
                 </table>

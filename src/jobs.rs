@@ -3,27 +3,8 @@
 //! hover help.
 
 use crate::sim::use_sim;
-use jobsim::snapshot::JobView;
+use jobsim::snapshot::{field_help, JobView};
 use leptos::prelude::*;
-
-/// Hover help for the Job spec fields shown on the card.
-fn help(field: &str) -> &'static str {
-    match field {
-        "completions" => "spec.completions: how many pods must succeed. Unset means a work queue: the Job is done when one pod succeeds and the others finish.",
-        "parallelism" => "spec.parallelism: at most this many pods run at once (default 1; 0 pauses the Job).",
-        "backoffLimit" => "spec.backoffLimit (default 6): retries before the Job fails. With restartPolicy Never the Job fails when more than backoffLimit pods have failed; with OnFailure when container restarts reach it. Each new pod after a failure waits 10 s × 2^(failures−1), capped at 10 minutes; a success resets the count.",
-        "completionMode" => "spec.completionMode: NonIndexed (default) or Indexed; Indexed pods get an index 0..completions−1 in their name, label and JOB_COMPLETION_INDEX.",
-        "restartPolicy" => "spec.template.spec.restartPolicy: Never (a failed pod stays failed and the Job creates a new one) or OnFailure (the kubelet restarts the container in place, with CrashLoopBackOff delays of 10 s doubling to 5 min).",
-        "suspend" => "spec.suspend: true deletes the running pods (not counted as failures) and creates none until it is false again.",
-        "activeDeadlineSeconds" => "spec.activeDeadlineSeconds: the Job fails with DeadlineExceeded this long after it started, whatever backoffLimit says.",
-        "ttlSecondsAfterFinished" => "spec.ttlSecondsAfterFinished: the TTL controller deletes the finished Job (and its pods) this long after it completes or fails.",
-        "podReplacementPolicy" => "spec.podReplacementPolicy: TerminatingOrFailed (default) replaces a pod as soon as it is being deleted; Failed waits until it has fully terminated.",
-        "backoffLimitPerIndex" => "spec.backoffLimitPerIndex: retries per index of an Indexed Job; an index whose pods failed more often is marked failed (status.failedIndexes) while the others go on. Each index waits 10 s × 2^(its failures−1) before its next pod.",
-        "podFailurePolicy" => "spec.podFailurePolicy: rules on a failed pod's exit codes or conditions, first match wins: FailJob fails the Job at once, Ignore does not count the failure (e.g. DisruptionTarget after a node loss), Count counts it. FailIndex (with backoffLimitPerIndex) fails just that index.",
-        "successPolicy" => "spec.successPolicy: an Indexed Job succeeds as soon as a rule matches (all of succeededIndexes, or succeededCount of them); the remaining pods are deleted. Failure rules (backoffLimit, podFailurePolicy) are checked first.",
-        _ => "",
-    }
-}
 
 #[component]
 pub fn Jobs() -> impl IntoView {
@@ -43,57 +24,23 @@ pub fn Jobs() -> impl IntoView {
 
 #[component]
 fn JobCard(job: JobView) -> impl IntoView {
-    let pct = match job.completions {
-        Some(c) if c > 0 => (job.succeeded as f64 / c as f64 * 100.0).min(100.0),
-        _ => {
-            if job.terminal == "Complete" {
-                100.0
-            } else {
-                0.0
-            }
-        }
-    };
-    let fail_pct = if job.backoff_limit == 0 {
-        if job.failed > 0 {
-            100.0
-        } else {
-            0.0
-        }
-    } else {
-        let used = if job.on_failure {
-            job.restarts
-        } else {
-            job.failed
-        };
-        (used as f64 / (job.backoff_limit as f64 + if job.on_failure { 0.0 } else { 1.0 }) * 100.0)
-            .min(100.0)
-    };
+    let pct = job.progress_pct;
+    let fail_pct = job.budget.fraction() * 100.0;
     let goal = job
         .completions
         .map_or("work queue".to_string(), |c| c.to_string());
-    let failures = if job.on_failure {
-        format!(
-            "{} restarts / backoffLimit {}",
-            job.restarts, job.backoff_limit
-        )
-    } else {
-        format!(
-            "{} failed / backoffLimit {} (fails at {})",
-            job.failed,
-            job.backoff_limit,
-            job.backoff_limit as u64 + 1
-        )
-    };
+    let failures = job.budget.text();
     view! {
         <article data-testid="job" data-name=job.name.clone() data-condition=job.terminal
-            class=format!("job job-{}", job.status.to_lowercase())>
+            data-cronjob=job.cronjob.clone().unwrap_or_default()
+            class=format!("job job-{}", job.phase.class())>
             <h3>
                 <span class="jname">{job.name.clone()}</span>
-                <span class="jstatus">{match job.status { "Complete" => "✔ ", "Failed" => "✖ ", "Suspended" => "❚❚ ", _ => "▶ " }}{job.status}</span>
+                <span class="jstatus">{job.phase.icon()} " " {job.status}</span>
             </h3>
             <dl class="spec">
                 {job.fields.iter().map(|(k, v)| view! {
-                    <div class="kv"><dt title=help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd></div>
+                    <div class="kv"><dt title=field_help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd></div>
                 }).collect_view()}
             </dl>
             <div class="bar" role="progressbar" aria-label="Succeeded" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{pct:.0}")>
@@ -102,7 +49,7 @@ fn JobCard(job: JobView) -> impl IntoView {
             </div>
             <div class="bar" role="progressbar" aria-label="Failures against backoffLimit" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{fail_pct:.0}")>
                 <span class="fill bad" style=format!("width:{fail_pct:.1}%")></span>
-                <span class="bar-text">{format!("✖ {failures}")}</span>
+                <span class="bar-text" data-testid="failure-budget">{format!("✖ {failures}")}</span>
             </div>
             {job.indexed.then(|| view! {
                 <p class="muted">"Completed indexes: " {if job.completed_indexes.is_empty() { "<none>".to_string() } else { job.completed_indexes.clone() }}</p>

@@ -2,7 +2,7 @@
 //! interventions that are recorded into the Scenario's actions.
 
 use crate::sim::use_sim;
-use jobsim::scenario::{Action, Dur, NodeShorthand};
+use jobsim::scenario::{Action, Dur, NodeShorthand, Verb};
 use jobsim::snapshot::NodeView;
 use leptos::prelude::*;
 
@@ -35,18 +35,13 @@ fn bar(
 pub fn Nodes() -> impl IntoView {
     let sim = use_sim();
     let nodes = move || sim.view_slow(jobsim::snapshot::nodes).unwrap_or_default();
-    let act = move |f: Box<dyn FnOnce(&mut Action)>| {
+    let act = move |verb: Verb| {
         sim.record(move |spec, at| {
-            let mut a = Action {
-                at: Dur(at),
-                ..Default::default()
-            };
-            f(&mut a);
-            spec.actions.push(a);
+            spec.actions.push(Action { at: Dur(at), verb });
         });
     };
     let new_node_name = move || {
-        let n = sim.view(|w| w.nodes.len()).unwrap_or(0);
+        let n = sim.view(|w| w.nodes().len()).unwrap_or(0);
         format!("node-{}", n + 1)
     };
     view! {
@@ -56,7 +51,7 @@ pub fn Nodes() -> impl IntoView {
                 <button prop:disabled=move || !sim.has_world() title="Add a worker node (4 cpu, 16Gi) now; recorded as an addNode action"
                     on:click=move |_| {
                         let name = new_node_name();
-                        act(Box::new(move |a| a.add_node = Some(NodeShorthand { name, ..Default::default() })));
+                        act(Verb::AddNode(Box::new(NodeShorthand { name, ..Default::default() })));
                     }>"+ Add node"</button>
                 <span class="muted">"Actions happen at the current virtual time and are recorded into the Scenario, so a replay does the same."</span>
             </div>
@@ -70,7 +65,7 @@ pub fn Nodes() -> impl IntoView {
                         view! {
                             <article data-testid="node" data-name=name.clone() class:notready=!ready class:cordoned=cordoned class="node">
                                 <h3><span class=if ready { "dot up" } else { "dot down" } aria-hidden="true">{if ready { "● " } else { "✖ " }}</span>{name.clone()}
-                                    <span class="muted">{if !ready { " NotReady" } else if cordoned { " SchedulingDisabled" } else { " Ready" }}</span>
+                                    <span class="muted" data-testid="node-status">" " {node.status.clone()}</span>
                                 </h3>
                                 {bar("cpu", node.cpu, 1000.0, "")}
                                 {bar("memory", node.memory, 1000.0 * 1024.0 * 1024.0 * 1024.0, "Gi")}
@@ -82,17 +77,17 @@ pub fn Nodes() -> impl IntoView {
                                 </ul>
                                 <div class="node-actions">
                                     {if ready {
-                                        view! { <button data-testid="crash-node" on:click=move |_| { let n = n1.clone(); act(Box::new(move |a| a.crash_node = Some(n))) }>"Crash"</button> }.into_any()
+                                        view! { <button data-testid="crash-node" on:click=move |_| { let n = n1.clone(); act(Verb::CrashNode(n)) }>"Crash"</button> }.into_any()
                                     } else {
-                                        view! { <button data-testid="recover-node" on:click=move |_| { let n = n1.clone(); act(Box::new(move |a| a.recover_node = Some(n))) }>"Recover"</button> }.into_any()
+                                        view! { <button data-testid="recover-node" on:click=move |_| { let n = n1.clone(); act(Verb::RecoverNode(n)) }>"Recover"</button> }.into_any()
                                     }}
                                     {if cordoned {
-                                        view! { <button on:click=move |_| { let n = n2.clone(); act(Box::new(move |a| a.uncordon_node = Some(n))) }>"Uncordon"</button> }.into_any()
+                                        view! { <button on:click=move |_| { let n = n2.clone(); act(Verb::UncordonNode(n)) }>"Uncordon"</button> }.into_any()
                                     } else {
-                                        view! { <button on:click=move |_| { let n = n2.clone(); act(Box::new(move |a| a.cordon_node = Some(n))) }>"Cordon"</button> }.into_any()
+                                        view! { <button on:click=move |_| { let n = n2.clone(); act(Verb::CordonNode(n)) }>"Cordon"</button> }.into_any()
                                     }}
-                                    <button title="Cordon and evict its pods" on:click=move |_| { let n = n3.clone(); act(Box::new(move |a| a.drain_node = Some(n))) }>"Drain"</button>
-                                    <button title="Delete the Node object" on:click=move |_| { let n = n4.clone(); act(Box::new(move |a| a.remove_node = Some(n))) }>"Remove"</button>
+                                    <button title="Cordon and evict its pods" on:click=move |_| { let n = n3.clone(); act(Verb::DrainNode(n)) }>"Drain"</button>
+                                    <button title="Delete the Node object" on:click=move |_| { let n = n4.clone(); act(Verb::RemoveNode(n)) }>"Remove"</button>
                                 </div>
                             </article>
                         }

@@ -116,7 +116,7 @@ impl Sim {
         }
         let now = self
             .world
-            .with_value(|w| w.as_ref().map_or(0, |w| w.now.ms()));
+            .with_value(|w| w.as_ref().map_or(0, |w| w.now().ms()));
         self.horizon.update(|h| *h = (*h).max(now));
     }
 
@@ -172,7 +172,7 @@ impl Sim {
     /// replaying from the start (the core is deterministic). The
     /// simulating happens in the frame loop, a slice per frame.
     pub fn seek(&self, t: u64) {
-        let now = self.world.with_value(|w| w.as_ref().map(|w| w.now.ms()));
+        let now = self.world.with_value(|w| w.as_ref().map(|w| w.now().ms()));
         let Some(now) = now else { return };
         if t < now {
             if let Some(w) = self.rebuild() {
@@ -202,7 +202,7 @@ impl Sim {
     /// Records an intervention into the Scenario (so a replay reproduces
     /// it) at the current virtual time, then replays to now.
     pub fn record(&self, edit: impl FnOnce(&mut ScenarioSpec, Duration)) {
-        let now = self.world.with_value(|w| w.as_ref().map(|w| w.now));
+        let now = self.world.with_value(|w| w.as_ref().map(|w| w.now()));
         let Some(now) = now else {
             self.notice.set("Apply the manifests first.".into());
             return;
@@ -268,7 +268,7 @@ impl Sim {
                     w.run_to_end();
                 }
             } else {
-                let target = w.now.ms() + (dt_ms.min(100.0) * speed) as u64;
+                let target = w.now().ms() + (dt_ms.min(100.0) * speed) as u64;
                 let target = Time(target.min(w.stop_time().ms()));
                 if run_slice(w, target, start) {
                     w.run_until(target);
@@ -311,7 +311,10 @@ const MAX_PODS_IN_TAB: usize = 200_000;
 
 /// Browser limits, then the objects created at time zero.
 fn prepare(w: &mut World) {
-    w.limits.max_pods = MAX_PODS_IN_TAB;
+    w.set_limits(jobsim::world::Limits {
+        max_pods: MAX_PODS_IN_TAB,
+        ..w.limits()
+    });
     w.run_until(Time::ZERO);
 }
 

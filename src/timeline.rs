@@ -16,8 +16,14 @@ const ROW_H: f64 = 18.0;
 pub fn Timeline() -> impl IntoView {
     let sim = use_sim();
     let data = Memo::new(move |_| {
-        sim.view_slow(|w| (jobsim::snapshot::gantt(w, ROWS), w.now.ms(), w.pods.len()))
-            .unwrap_or((Vec::new(), 0, 0))
+        sim.view_slow(|w| {
+            (
+                jobsim::snapshot::gantt(w, ROWS),
+                w.now().ms(),
+                w.pods().len(),
+            )
+        })
+        .unwrap_or((Vec::new(), 0, 0))
     });
     let span = move || data.with(|(_, now, _)| (*now).max(60_000) as f64 * 1.05);
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -126,7 +132,7 @@ fn svg_body(rows: &[GanttRow], now: u64, total: usize, span: f64) -> String {
             );
         }
         if let Some((t, status)) = &r.end {
-            let ok = status == "Completed";
+            let ok = r.succeeded;
             let _ = write!(
                 o,
                 r#"<text class="end {}" x="{:.1}" y="{:.1}">{} {}</text>"#,

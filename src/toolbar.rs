@@ -11,9 +11,9 @@ const SPEEDS: [f64; 4] = [1.0, 10.0, 60.0, 600.0];
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let sim = use_sim();
-    let now = move || sim.view(|w| w.now.ms()).unwrap_or(0);
+    let now = move || sim.view(|w| w.now().ms()).unwrap_or(0);
     let wall = move || {
-        sim.view(|w| rfc3339(unix_secs(w.origin_unix, w.now)))
+        sim.view(|w| rfc3339(unix_secs(w.origin_unix(), w.now())))
             .unwrap_or_default()
     };
     let disabled = move || !sim.has_world();
@@ -60,7 +60,7 @@ pub fn Toolbar() -> impl IntoView {
                     if let Some(t) = sim.seeking.get() {
                         format!("moving the clock to {}…", elapsed(t))
                     } else if sim.running_to_end.get() {
-                        format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed).unwrap_or(0))
+                        format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed()).unwrap_or(0))
                     } else if let Some(ms) = sim.last_run_ms.get() {
                         format!("ran to end in {ms:.0} ms")
                     } else {

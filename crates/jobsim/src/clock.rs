@@ -176,6 +176,23 @@ pub fn rfc3339(unix: i64) -> String {
     )
 }
 
+/// RFC 3339 in a zone, as Go's `time.RFC3339` prints it: `Z` for UTC,
+/// else the offset (`2016-05-19T12:00:00+02:00`).
+pub fn rfc3339_offset(unix: i64, offset: i64) -> String {
+    if offset == 0 {
+        return rfc3339(unix);
+    }
+    let local = rfc3339(unix + offset);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let o = offset.abs();
+    format!(
+        "{}{sign}{:02}:{:02}",
+        &local[..local.len() - 1],
+        o / 3600,
+        o / 60 % 60
+    )
+}
+
 /// RFC 1123 with numeric zone as kubectl describe prints it:
 /// `Sat, 06 Jul 2024 12:21:46 +0000`.
 pub fn rfc1123z(unix: i64) -> String {

@@ -1,7 +1,11 @@
 //! CronJob schedules as Kubernetes reads them: robfig/cron v3
 //! `ParseStandard` (5 fields, names, ranges, steps, `?`, descriptors and
-//! `@every`), with robfig's error texts, which validation shows verbatim.
-//! Evaluating schedules (`Next`) belongs to the CronJob controller.
+//! `@every`), with robfig's error texts, which validation shows verbatim,
+//! and `SpecSchedule.Next` / `ConstantDelaySchedule.Next` in a time zone,
+//! DST quirks included. The algorithm follows robfig/cron v3 (MIT).
+
+use crate::clock::{civil_from_days, days_from_civil};
+use crate::timezone::Zone;
 
 /// A parsed schedule: one bit per allowed value of each field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,6 +261,217 @@ pub fn parse_standard(spec: &str) -> Result<Schedule, String> {
         dom_star,
         dow_star,
     })
+}
+
+/// Robfig's 5-year search limit ran out (Go's zero time).
+pub const NEVER: Option<i64> = None;
+
+/// Wall-clock fields of an instant in a zone.
+struct Wall {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    /// 0 = Sunday.
+    weekday: u32,
+}
+
+fn wall(zone: &Zone, unix: i64) -> Wall {
+    let local = unix + zone.offset_at(unix);
+    let days = local.div_euclid(86_400);
+    let rem = local.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    Wall {
+        year,
+        month,
+        day,
+        hour: (rem / 3600) as u32,
+        minute: (rem / 60 % 60) as u32,
+        second: (rem % 60) as u32,
+        weekday: (days + 4).rem_euclid(7) as u32,
+    }
+}
+
+/// Go's `time.Date(y, m, d, h, min, s, 0, loc)`, with month overflow
+/// normalised as Go does (days overflow through `days_from_civil`).
+fn date(zone: &Zone, y: i64, m: i64, d: i64, h: i64, min: i64, s: i64) -> i64 {
+    let m0 = m - 1;
+    let y = y + m0.div_euclid(12);
+    let m = (m0.rem_euclid(12) + 1) as u32;
+    let days = days_from_civil(y, m, 1) + d - 1;
+    zone.from_wall(days * 86_400 + h * 3600 + min * 60 + s)
+}
+
+impl Schedule {
+    /// The first activation strictly after `unix` (whole seconds), or None
+    /// when robfig's search gives up after 5 years.
+    pub fn next(&self, unix: i64, zone: &Zone) -> Option<i64> {
+        match *self {
+            // ConstantDelaySchedule: relative to the given time.
+            Schedule::Every(d) => Some(unix + d as i64),
+            Schedule::Spec {
+                minute,
+                hour,
+                dom,
+                month,
+                dow,
+                dom_star,
+                dow_star,
+            } => spec_next(
+                unix, zone, minute, hour, dom, month, dow, dom_star, dow_star,
+            ),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn spec_next(
+    unix: i64,
+    zone: &Zone,
+    minute: u64,
+    hour: u64,
+    dom: u64,
+    month: u64,
+    dow: u64,
+    dom_star: bool,
+    dow_star: bool,
+) -> Option<i64> {
+    let day_matches = |w: &Wall| {
+        let a = dom & (1 << w.day) != 0;
+        let b = dow & (1 << w.weekday) != 0;
+        if dom_star || dow_star {
+            a && b
+        } else {
+            a || b
+        }
+    };
+    // The upcoming second (times here are whole seconds).
+    let mut t = unix + 1;
+    let mut added = false;
+    let year_limit = wall(zone, t).year + 5;
+    // Without transitions a minute is always 60 s and an hour 3600 s, so
+    // the minute and hour loops can jump to the next set bit.
+    let fixed = !zone.has_transitions();
+    'wrap: loop {
+        let mut w = wall(zone, t);
+        if w.year > year_limit {
+            return NEVER;
+        }
+        while month & (1 << w.month) == 0 {
+            if !added {
+                added = true;
+                t = date(zone, w.year, w.month as i64, 1, 0, 0, 0);
+                w = wall(zone, t);
+            }
+            // AddDate(0, 1, 0) on the wall clock.
+            t = date(
+                zone,
+                w.year,
+                w.month as i64 + 1,
+                w.day as i64,
+                w.hour as i64,
+                w.minute as i64,
+                w.second as i64,
+            );
+            w = wall(zone, t);
+            if w.month == 1 {
+                continue 'wrap;
+            }
+        }
+        while !day_matches(&w) {
+            if !added {
+                added = true;
+                t = date(zone, w.year, w.month as i64, w.day as i64, 0, 0, 0);
+                w = wall(zone, t);
+            }
+            t = date(
+                zone,
+                w.year,
+                w.month as i64,
+                w.day as i64 + 1,
+                w.hour as i64,
+                w.minute as i64,
+                w.second as i64,
+            );
+            w = wall(zone, t);
+            // robfig: no longer midnight because of DST; add an hour if
+            // it is 23, subtract one if it is 1.
+            if w.hour != 0 {
+                if w.hour > 12 {
+                    t += (24 - w.hour as i64) * 3600;
+                } else {
+                    t -= w.hour as i64 * 3600;
+                }
+                w = wall(zone, t);
+            }
+            if w.day == 1 {
+                continue 'wrap;
+            }
+        }
+        while hour & (1 << w.hour) == 0 {
+            if !added {
+                added = true;
+                t = date(
+                    zone,
+                    w.year,
+                    w.month as i64,
+                    w.day as i64,
+                    w.hour as i64,
+                    0,
+                    0,
+                );
+                w = wall(zone, t);
+            }
+            let step = if fixed {
+                let above = hour >> (w.hour + 1) << (w.hour + 1);
+                if above == 0 {
+                    24 - w.hour as i64
+                } else {
+                    above.trailing_zeros() as i64 - w.hour as i64
+                }
+            } else {
+                1
+            };
+            t += step * 3600;
+            w = wall(zone, t);
+            if w.hour == 0 {
+                continue 'wrap;
+            }
+        }
+        while minute & (1 << w.minute) == 0 {
+            if !added {
+                added = true;
+                t -= t.rem_euclid(60);
+                w = wall(zone, t);
+            }
+            let step = if fixed {
+                let above = minute >> (w.minute + 1) << (w.minute + 1);
+                if above == 0 {
+                    60 - w.minute as i64
+                } else {
+                    above.trailing_zeros() as i64 - w.minute as i64
+                }
+            } else {
+                1
+            };
+            t += step * 60;
+            w = wall(zone, t);
+            if w.minute == 0 {
+                continue 'wrap;
+            }
+        }
+        // Seconds are fixed to 0 by ParseStandard.
+        if w.second != 0 {
+            if !added {
+                added = true;
+            }
+            t += 60 - w.second as i64;
+            continue 'wrap;
+        }
+        return Some(t);
+    }
 }
 
 /// The IANA-name shape check of `validateTimeZone` (the zone database

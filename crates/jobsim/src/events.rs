@@ -9,14 +9,19 @@ pub enum ObjRef {
     Job(u32),
     Pod(u32),
     Node(u32),
+    CronJob(u32),
 }
 
 /// What happened, with ids of whatever the message names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     // job-controller
-    SuccessfulCreate { pod: u32 },
-    SuccessfulDelete { pod: u32 },
+    SuccessfulCreate {
+        pod: u32,
+    },
+    SuccessfulDelete {
+        pod: u32,
+    },
     BackoffLimitExceeded,
     DeadlineExceeded,
     PodFailurePolicy,
@@ -25,20 +30,70 @@ pub enum Reason {
     Completed,
     Suspended,
     Resumed,
+    // cronjob-controller (`job` is a Job id)
+    CronJobCreated {
+        job: u32,
+    },
+    SawCompletedJob {
+        job: u32,
+    },
+    CronJobDeleted {
+        job: u32,
+    },
+    UnexpectedJob {
+        job: u32,
+    },
+    MissingJob {
+        job: u32,
+    },
+    JobAlreadyActive,
+    /// `at`: the missed slot, seconds after the world's origin.
+    MissSchedule {
+        at: u32,
+    },
+    TooManyMissedTimes,
+    InvalidSchedule,
+    UnparseableSchedule,
+    UnknownTimeZone,
     // default-scheduler
-    Scheduled { node: u32 },
-    FailedScheduling { msg: u32 },
+    Scheduled {
+        node: u32,
+    },
+    FailedScheduling {
+        msg: u32,
+    },
     // kubelet (container = slot in the pod's container list)
-    Pulling { c: u8 },
-    Pulled { c: u8, took_ms: u32 },
-    AlreadyPresent { c: u8 },
-    PullFailed { c: u8 },
-    ErrImagePull { c: u8 },
-    PullBackOff { c: u8 },
-    Created { c: u8 },
-    Started { c: u8 },
-    Killing { c: u8 },
-    BackOff { c: u8 },
+    Pulling {
+        c: u8,
+    },
+    Pulled {
+        c: u8,
+        took_ms: u32,
+    },
+    AlreadyPresent {
+        c: u8,
+    },
+    PullFailed {
+        c: u8,
+    },
+    ErrImagePull {
+        c: u8,
+    },
+    PullBackOff {
+        c: u8,
+    },
+    Created {
+        c: u8,
+    },
+    Started {
+        c: u8,
+    },
+    Killing {
+        c: u8,
+    },
+    BackOff {
+        c: u8,
+    },
     // node lifecycle
     NodeNotReady,
     NodeReady,
@@ -48,31 +103,38 @@ pub enum Reason {
     TaintManagerEviction,
 }
 
-/// 32 bytes: times are stored as u32 milliseconds, enough for the 24 h
-/// horizon (runs never go past it), because the log holds several events
-/// per pod.
+/// 36 bytes: the log holds several events per pod, so the first time is
+/// two u32 halves of milliseconds and the last a u32 offset in seconds
+/// (kubectl shows seconds), which covers a year-long CronJob run.
 #[derive(Debug, Clone, Copy)]
 pub struct EventRecord {
     pub object: ObjRef,
     pub reason: Reason,
-    first_ms: u32,
-    last_ms: u32,
+    /// Milliseconds, split so the record keeps 4-byte alignment.
+    first_ms: [u32; 2],
+    /// Seconds after `first` (what kubectl shows), enough for a year.
+    last_after_s: u32,
     pub count: u32,
     /// Previous event of the same object (u32::MAX: none), so describe can
     /// walk one object's events without scanning the whole log.
     pub prev: u32,
 }
 
-fn ms32(t: Time) -> u32 {
-    u32::try_from(t.ms()).unwrap_or(u32::MAX)
+fn split(t: Time) -> [u32; 2] {
+    [(t.ms() >> 32) as u32, t.ms() as u32]
 }
 
 impl EventRecord {
     pub fn first(&self) -> Time {
-        Time(self.first_ms as u64)
+        Time(((self.first_ms[0] as u64) << 32) | self.first_ms[1] as u64)
     }
     pub fn last(&self) -> Time {
-        Time(self.last_ms as u64)
+        let first = self.first();
+        if self.last_after_s == 0 {
+            first
+        } else {
+            Time(first.ms() / 1000 * 1000 + self.last_after_s as u64 * 1000)
+        }
     }
 }
 
@@ -89,6 +151,17 @@ impl Reason {
             Reason::Completed => "Completed",
             Reason::Suspended => "Suspended",
             Reason::Resumed => "Resumed",
+            Reason::CronJobCreated { .. } => "SuccessfulCreate",
+            Reason::SawCompletedJob { .. } => "SawCompletedJob",
+            Reason::CronJobDeleted { .. } => "SuccessfulDelete",
+            Reason::UnexpectedJob { .. } => "UnexpectedJob",
+            Reason::MissingJob { .. } => "MissingJob",
+            Reason::JobAlreadyActive => "JobAlreadyActive",
+            Reason::MissSchedule { .. } => "MissSchedule",
+            Reason::TooManyMissedTimes => "TooManyMissedTimes",
+            Reason::InvalidSchedule => "InvalidSchedule",
+            Reason::UnparseableSchedule => "UnparseableSchedule",
+            Reason::UnknownTimeZone => "UnknownTimeZone",
             Reason::Scheduled { .. } => "Scheduled",
             Reason::FailedScheduling { .. } => "FailedScheduling",
             Reason::Pulling { .. } => "Pulling",
@@ -119,6 +192,12 @@ impl Reason {
                 | Reason::PullBackOff { .. }
                 | Reason::BackOff { .. }
                 | Reason::PodNodeNotReady
+                | Reason::UnexpectedJob { .. }
+                | Reason::MissSchedule { .. }
+                | Reason::TooManyMissedTimes
+                | Reason::InvalidSchedule
+                | Reason::UnparseableSchedule
+                | Reason::UnknownTimeZone
         )
     }
     pub fn component(self) -> &'static str {
@@ -133,6 +212,17 @@ impl Reason {
             | Reason::Completed
             | Reason::Suspended
             | Reason::Resumed => "job-controller",
+            Reason::CronJobCreated { .. }
+            | Reason::SawCompletedJob { .. }
+            | Reason::CronJobDeleted { .. }
+            | Reason::UnexpectedJob { .. }
+            | Reason::MissingJob { .. }
+            | Reason::JobAlreadyActive
+            | Reason::MissSchedule { .. }
+            | Reason::TooManyMissedTimes
+            | Reason::InvalidSchedule
+            | Reason::UnparseableSchedule
+            | Reason::UnknownTimeZone => "cronjob-controller",
             Reason::Scheduled { .. } | Reason::FailedScheduling { .. } => "default-scheduler",
             Reason::NodeNotReady | Reason::PodNodeNotReady => "node-controller",
             Reason::TaintManagerEviction => "taint-eviction-controller",
@@ -144,8 +234,9 @@ impl Reason {
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
     pub records: Vec<EventRecord>,
-    /// Interned long messages (scheduler failures).
+    /// Interned long messages (scheduler failures), each stored once.
     pub messages: Vec<String>,
+    message_ids: std::collections::HashMap<String, u32>,
 }
 
 pub const NONE: u32 = u32::MAX;
@@ -157,7 +248,8 @@ impl EventLog {
             let r = &mut self.records[*last as usize];
             if r.reason == reason {
                 r.count += 1;
-                r.last_ms = ms32(now);
+                let first_s = r.first().ms() / 1000;
+                r.last_after_s = u32::try_from(now.ms() / 1000 - first_s).unwrap_or(u32::MAX);
                 return;
             }
         }
@@ -165,21 +257,25 @@ impl EventLog {
         self.records.push(EventRecord {
             object,
             reason,
-            first_ms: ms32(now),
-            last_ms: ms32(now),
+            first_ms: split(now),
+            last_after_s: 0,
             count: 1,
             prev: *last,
         });
         *last = idx;
     }
 
+    /// The id of a message, storing it the first time: the table holds
+    /// each distinct text once, so it is bounded by the distinct texts a
+    /// run can produce, not by the number of events.
     pub fn intern(&mut self, msg: String) -> u32 {
-        // Scheduler messages repeat; reuse the previous one when equal.
-        if let Some(i) = self.messages.iter().rev().take(8).position(|m| *m == msg) {
-            return (self.messages.len() - 1 - i) as u32;
+        if let Some(&i) = self.message_ids.get(&msg) {
+            return i;
         }
+        let i = self.messages.len() as u32;
+        self.message_ids.insert(msg.clone(), i);
         self.messages.push(msg);
-        (self.messages.len() - 1) as u32
+        i
     }
 
     /// Events of one object, oldest first.

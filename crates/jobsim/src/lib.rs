@@ -4,18 +4,23 @@
 pub mod api;
 pub mod clock;
 pub mod cron;
+pub mod cronjob;
 pub mod defaults;
 pub mod events;
+pub mod gc;
 pub mod job;
 pub mod kubectl;
 pub mod kubelet;
+pub mod loader;
 pub mod manifest;
 pub mod node;
+pub mod nodelifecycle;
 pub mod pod;
 pub mod quantity;
 pub mod scenario;
 pub mod scheduler;
 pub mod shell;
+pub mod timezone;
 pub mod validation;
 pub mod world;
 

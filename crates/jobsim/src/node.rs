@@ -22,6 +22,10 @@ pub fn milli(q: i128) -> i64 {
 
 pub const GPU: &str = "nvidia.com/gpu";
 
+/// `v1.TaintNodeUnreachable`: the node lifecycle controller's taint for a
+/// node whose kubelet stopped reporting.
+pub const TAINT_NODE_UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+
 #[derive(Debug, Clone)]
 pub struct NodeState {
     pub name: String,
@@ -78,26 +82,41 @@ impl NodeState {
         self.removed.is_none()
     }
 
-    /// The node's taints as the scheduler sees them, including the
-    /// lifecycle taint of a crashed node.
+    /// The taints the node lifecycle controller adds: unreachable with
+    /// NoExecute and NoSchedule while the node is not ready.
+    pub fn lifecycle_taints(&self) -> &'static [(&'static str, &'static str)] {
+        if self.ready {
+            &[]
+        } else {
+            &[
+                (TAINT_NODE_UNREACHABLE, "NoExecute"),
+                (TAINT_NODE_UNREACHABLE, "NoSchedule"),
+            ]
+        }
+    }
+
+    /// The node's taints as the API shows them, the lifecycle ones last.
     pub fn effective_taints(&self) -> Vec<(String, Option<String>, String)> {
         let mut t: Vec<_> = self
             .taints
             .iter()
             .map(|t| (t.key.clone(), t.value.clone(), t.effect.clone()))
             .collect();
-        if !self.ready {
-            t.push((
-                "node.kubernetes.io/unreachable".into(),
-                None,
-                "NoExecute".into(),
-            ));
-            t.push((
-                "node.kubernetes.io/unreachable".into(),
-                None,
-                "NoSchedule".into(),
-            ));
-        }
+        t.extend(
+            self.lifecycle_taints()
+                .iter()
+                .map(|(k, e)| (k.to_string(), None, e.to_string())),
+        );
         t
+    }
+
+    /// STATUS as `kubectl get nodes` prints it (`printNode`): the Ready
+    /// condition, then `SchedulingDisabled` when cordoned.
+    pub fn status_text(&self) -> String {
+        let mut s = if self.ready { "Ready" } else { "NotReady" }.to_string();
+        if self.unschedulable {
+            s.push_str(",SchedulingDisabled");
+        }
+        s
     }
 }

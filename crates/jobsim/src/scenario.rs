@@ -179,58 +179,83 @@ pub struct Behavior {
     pub image_pull: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+/// What a timed action does: the one list of Scenario verbs. Each is a
+/// key of an action (`{at: 2m, crashNode: node-2}`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Action {
-    pub at: Dur,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crash_node: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recover_node: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add_node: Option<NodeShorthand>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remove_node: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cordon_node: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uncordon_node: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub drain_node: Option<String>,
-    /// A pod name or a prefix of one (the first match, oldest first).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_pod: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_job: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suspend_job: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resume_job: Option<String>,
+pub enum Verb {
+    CrashNode(String),
+    RecoverNode(String),
+    AddNode(Box<NodeShorthand>),
+    RemoveNode(String),
+    CordonNode(String),
+    UncordonNode(String),
+    DrainNode(String),
+    /// A pod name or a prefix of one (the oldest live match).
+    DeletePod(String),
+    DeleteJob(String),
+    SuspendJob(String),
+    ResumeJob(String),
+    SuspendCronJob(String),
+    ResumeCronJob(String),
+    /// `kubectl create job --from=cronjob/NAME` (value `cronjob/NAME`).
+    CreateJobFrom(String),
+    /// The CronJob controller stops for this long (kube-controller-manager
+    /// down); missed schedules are handled when it comes back.
+    ControllerDown(Dur),
 }
 
-impl Action {
-    /// Exactly one verb must be set; returns its field name.
-    pub fn verbs(&self) -> Vec<&'static str> {
-        let mut v = Vec::new();
-        macro_rules! chk {
-            ($f:ident, $n:expr) => {
-                if self.$f.is_some() {
-                    v.push($n);
-                }
-            };
+/// A timed action: `at` plus exactly one verb.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub at: Dur,
+    pub verb: Verb,
+}
+
+impl Serialize for Action {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            at: &'a Dur,
+            #[serde(flatten)]
+            verb: &'a Verb,
         }
-        chk!(crash_node, "crashNode");
-        chk!(recover_node, "recoverNode");
-        chk!(add_node, "addNode");
-        chk!(remove_node, "removeNode");
-        chk!(cordon_node, "cordonNode");
-        chk!(uncordon_node, "uncordonNode");
-        chk!(drain_node, "drainNode");
-        chk!(delete_pod, "deletePod");
-        chk!(delete_job, "deleteJob");
-        chk!(suspend_job, "suspendJob");
-        chk!(resume_job, "resumeJob");
-        v
+        Flat {
+            at: &self.at,
+            verb: &self.verb,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let map = std::collections::BTreeMap::<String, serde_norway::Value>::deserialize(d)?;
+        let mut at = None;
+        let mut verbs = Vec::new();
+        for (k, v) in map {
+            if k == "at" {
+                at = Some(Dur::deserialize(v).map_err(D::Error::custom)?);
+            } else {
+                verbs.push((k, v));
+            }
+        }
+        let at = at.ok_or_else(|| D::Error::missing_field("at"))?;
+        if verbs.len() != 1 {
+            let names: Vec<&str> = verbs.iter().map(|(k, _)| k.as_str()).collect();
+            return Err(D::Error::custom(format!(
+                "an action needs exactly one verb besides `at`, found {}: [{}]",
+                verbs.len(),
+                names.join(", ")
+            )));
+        }
+        let (k, v) = verbs.pop().expect("one verb");
+        // serde_json's Value reads a one-key map as an externally tagged
+        // enum (YAML's Value wants a `!tag`).
+        let v = serde_json::to_value(v).map_err(D::Error::custom)?;
+        let verb = Verb::deserialize(serde_json::json!({ k: v })).map_err(D::Error::custom)?;
+        Ok(Action { at, verb })
     }
 }
 
@@ -295,8 +320,7 @@ mod tests {
         let out = record(job, |s| {
             s.actions.push(Action {
                 at: Dur(Duration::from_secs(120)),
-                crash_node: Some("node-2".into()),
-                ..Default::default()
+                verb: Verb::CrashNode("node-2".into()),
             })
         })
         .unwrap();
@@ -309,5 +333,27 @@ mod tests {
         assert_eq!(again.matches("kind: Scenario").count(), 1);
         let objs = crate::manifest::parse(&again).unwrap();
         assert_eq!(objs.len(), 2);
+    }
+
+    #[test]
+    fn actions_take_exactly_one_known_verb() {
+        let ok: Action = serde_norway::from_str("{at: 1m, drainNode: node-1}").unwrap();
+        assert_eq!(ok.verb, Verb::DrainNode("node-1".into()));
+        assert_eq!(ok.at, Dur(Duration::from_secs(60)));
+        let unknown = serde_norway::from_str::<Action>("{at: 1m, crashNod: node-1}")
+            .unwrap_err()
+            .to_string();
+        assert!(unknown.contains("unknown variant `crashNod`"), "{unknown}");
+        assert!(unknown.contains("crashNode"), "{unknown}");
+        let two = serde_norway::from_str::<Action>("{at: 1m, crashNode: a, drainNode: b}")
+            .unwrap_err()
+            .to_string();
+        assert!(two.contains("exactly one verb"), "{two}");
+        let none = serde_norway::from_str::<Action>("{at: 1m}")
+            .unwrap_err()
+            .to_string();
+        assert!(none.contains("found 0"), "{none}");
+        let round = serde_norway::to_string(&ok).unwrap();
+        assert_eq!(round.trim(), "at: 1m\ndrainNode: node-1");
     }
 }

@@ -138,19 +138,14 @@ impl World {
                 );
             }
         }
-        // The lifecycle taint of a crashed node (see NodeState::effective_taints).
-        if !node.ready
-            && !tolerates(
-                tolerations,
-                "node.kubernetes.io/unreachable",
-                None,
-                "NoSchedule",
-            )
-        {
-            return Fit::No(
-                vec!["node(s) had untolerated taint {node.kubernetes.io/unreachable: }".into()],
-                false,
-            );
+        // The node lifecycle controller's taints (NoSchedule ones filter).
+        for (key, effect) in node.lifecycle_taints() {
+            if *effect == "NoSchedule" && !tolerates(tolerations, key, None, effect) {
+                return Fit::No(
+                    vec![format!("node(s) had untolerated taint {{{key}: }}")],
+                    false,
+                );
+            }
         }
         if let Some(sel) = ctx.selector {
             if sel.iter().any(|(k, v)| node.labels.get(k) != Some(v)) {

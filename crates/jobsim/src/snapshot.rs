@@ -105,10 +105,95 @@ pub fn board(w: &World, per_column: usize) -> Vec<(Column, usize, Vec<PodView>)>
     cols
 }
 
+/// Where a Job stands, for its card's icon and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobPhase {
+    Running,
+    Suspended,
+    /// An interim condition is written; pods are terminating.
+    Finishing,
+    Complete,
+    Failed,
+    Terminating,
+}
+
+impl JobPhase {
+    pub fn icon(self) -> &'static str {
+        match self {
+            JobPhase::Complete => "✔",
+            JobPhase::Failed => "✖",
+            JobPhase::Suspended => "❚❚",
+            JobPhase::Finishing | JobPhase::Terminating => "…",
+            JobPhase::Running => "▶",
+        }
+    }
+    pub fn class(self) -> &'static str {
+        match self {
+            JobPhase::Running => "running",
+            JobPhase::Suspended => "suspended",
+            JobPhase::Finishing => "finishing",
+            JobPhase::Complete => "complete",
+            JobPhase::Failed => "failed",
+            JobPhase::Terminating => "terminating",
+        }
+    }
+}
+
+fn job_phase(job: &crate::job::JobState) -> JobPhase {
+    use crate::job::CondType;
+    if job.condition(CondType::Complete).is_some() {
+        JobPhase::Complete
+    } else if job.condition(CondType::Failed).is_some() {
+        JobPhase::Failed
+    } else if job.deleted.is_some() {
+        JobPhase::Terminating
+    } else if job.condition(CondType::FailureTarget).is_some()
+        || job.condition(CondType::SuccessCriteriaMet).is_some()
+    {
+        JobPhase::Finishing
+    } else if job.suspend {
+        JobPhase::Suspended
+    } else {
+        JobPhase::Running
+    }
+}
+
+/// Hover help for the Job spec fields shown on a card.
+pub fn field_help(field: &str) -> &'static str {
+    match field {
+        "completions" => "spec.completions: how many pods must succeed. Unset means a work queue: the Job is done when one pod succeeds and the others finish.",
+        "parallelism" => "spec.parallelism: at most this many pods run at once (default 1; 0 pauses the Job).",
+        "backoffLimit" => "spec.backoffLimit (default 6): retries before the Job fails. With restartPolicy Never the Job fails when more than backoffLimit pods have failed; with OnFailure when container restarts reach it. Each new pod after a failure waits 10 s × 2^(failures−1), capped at 10 minutes; a success resets the count.",
+        "completionMode" => "spec.completionMode: NonIndexed (default) or Indexed; Indexed pods get an index 0..completions−1 in their name, label and JOB_COMPLETION_INDEX.",
+        "restartPolicy" => "spec.template.spec.restartPolicy: Never (a failed pod stays failed and the Job creates a new one) or OnFailure (the kubelet restarts the container in place, with CrashLoopBackOff delays of 10 s doubling to 5 min).",
+        "suspend" => "spec.suspend: true deletes the running pods (not counted as failures) and creates none until it is false again.",
+        "activeDeadlineSeconds" => "spec.activeDeadlineSeconds: the Job fails with DeadlineExceeded this long after it started, whatever backoffLimit says.",
+        "ttlSecondsAfterFinished" => "spec.ttlSecondsAfterFinished: the TTL controller deletes the finished Job (and its pods) this long after it completes or fails.",
+        "podReplacementPolicy" => "spec.podReplacementPolicy: TerminatingOrFailed (default) replaces a pod as soon as it is being deleted; Failed waits until it has fully terminated.",
+        "backoffLimitPerIndex" => "spec.backoffLimitPerIndex: retries per index of an Indexed Job; an index whose pods failed more often is marked failed (status.failedIndexes) while the others go on. Each index waits 10 s × 2^(its failures−1) before its next pod.",
+        "podFailurePolicy" => "spec.podFailurePolicy: rules on a failed pod's exit codes or conditions, first match wins: FailJob fails the Job at once, Ignore does not count the failure (e.g. DisruptionTarget after a node loss), Count counts it. FailIndex (with backoffLimitPerIndex) fails just that index.",
+        "successPolicy" => "spec.successPolicy: an Indexed Job succeeds as soon as a rule matches (all of succeededIndexes, or succeededCount of them); the remaining pods are deleted. Failure rules (backoffLimit, podFailurePolicy) are checked first.",
+        "schedule" => "spec.schedule: five cron fields (minute hour day-of-month month day-of-week) or a macro such as @hourly or @every 90s, read by robfig/cron v3. When both day fields are restricted, either may match.",
+        "timeZone" => "spec.timeZone: an IANA zone for the schedule. Unset: the kube-controller-manager's local zone (UTC in this playground). A wall time skipped by a DST change does not run; a repeated one runs twice.",
+        "concurrencyPolicy" => "spec.concurrencyPolicy: Allow (default) lets runs overlap; Forbid skips a slot while a Job is still active (JobAlreadyActive); Replace deletes the active Job and starts the new one.",
+        "startingDeadlineSeconds" => "spec.startingDeadlineSeconds: a slot more than this late is not run (MissSchedule). Unset: no deadline; after an outage only the most recent missed slot runs.",
+        "successfulJobsHistoryLimit" => "spec.successfulJobsHistoryLimit (default 3): finished successful Jobs kept; older ones are deleted with their pods (SuccessfulDelete).",
+        "failedJobsHistoryLimit" => "spec.failedJobsHistoryLimit (default 1): failed Jobs kept; older ones are deleted with their pods.",
+        _ => "",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobView {
     pub name: String,
     pub status: &'static str,
+    pub phase: JobPhase,
+    /// Percent of completions reached, 0..=100.
+    pub progress_pct: f64,
+    /// What counts toward failing it, for the rule in effect.
+    pub budget: crate::job::FailureBudget,
+    /// The CronJob that created it, if any.
+    pub cronjob: Option<String>,
     /// `Complete` or `Failed` once written, else empty.
     pub terminal: &'static str,
     pub succeeded: u64,
@@ -184,9 +269,21 @@ pub fn jobs(w: &World) -> Vec<JobView> {
         .filter(|&j| w.jobs[j as usize].deleted.is_none())
         .map(|j| {
             let job = &w.jobs[j as usize];
+            let phase = job_phase(job);
+            let progress_pct = match job.completions {
+                Some(c) if c > 0 => (job.status.succeeded as f64 / c as f64 * 100.0).min(100.0),
+                _ if phase == JobPhase::Complete => 100.0,
+                _ => 0.0,
+            };
             JobView {
                 name: job.name.clone(),
                 status: crate::kubectl::get::job_status_text(w, j),
+                phase,
+                progress_pct,
+                budget: job.failure_budget(),
+                cronjob: job
+                    .owner
+                    .map(|o| w.cronjobs[o.cronjob as usize].name.clone()),
                 terminal: job.terminal_condition().map_or("", |c| c.kind.as_str()),
                 succeeded: job.status.succeeded,
                 completions: job.completions,
@@ -225,6 +322,8 @@ pub fn jobs(w: &World) -> Vec<JobView> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeView {
     pub name: String,
+    /// STATUS exactly as `kubectl get nodes` prints it.
+    pub status: String,
     pub ready: bool,
     pub unschedulable: bool,
     /// (used, capacity) in milli-units.
@@ -241,6 +340,7 @@ pub fn nodes(w: &World) -> Vec<NodeView> {
         .filter(|n| n.exists())
         .map(|n| NodeView {
             name: n.name.clone(),
+            status: n.status_text(),
             ready: n.ready,
             unschedulable: n.unschedulable,
             cpu: (n.requested.cpu, n.allocatable.cpu),
@@ -271,6 +371,8 @@ pub struct GanttRow {
     pub segments: Vec<(Time, Time, SegmentKind)>,
     /// How the pod ended (kubectl STATUS) and when, if it has.
     pub end: Option<(Time, String)>,
+    /// Whether the pod succeeded (phase Succeeded), for the end marker.
+    pub succeeded: bool,
     /// The wait before this pod was created after its predecessor failed.
     pub backoff_gap: Option<(Time, Time, String)>,
 }
@@ -327,6 +429,7 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
                 index: pod.index,
                 segments,
                 end: pod.finished_at.map(|t| (t, pod.status_text())),
+                succeeded: pod.phase == Phase::Succeeded,
                 backoff_gap,
             });
         }
@@ -384,4 +487,63 @@ mod tests {
         );
         assert!(rows.iter().all(|r| r.end.as_ref().unwrap().1 == "Error"));
     }
+}
+
+/// The app containers of a pod (init containers excluded), for logs.
+pub fn app_containers(w: &World, pod: &str) -> Vec<String> {
+    let Some(p) = w.pod_by_name(pod) else {
+        return Vec::new();
+    };
+    let pod = &w.pods[p as usize];
+    w.jobs[pod.job as usize].containers[pod.n_init as usize..]
+        .iter()
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+/// One row of the events table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventView {
+    pub id: usize,
+    /// LAST SEEN, as kubectl prints ages.
+    pub age: String,
+    pub warning: bool,
+    /// `Normal` or `Warning`.
+    pub kind: &'static str,
+    pub reason: &'static str,
+    /// `pod/NAME`, `job/NAME`, ...
+    pub object: String,
+    /// The message, with `(xN)` when aggregated.
+    pub message: String,
+}
+
+/// The newest `n` events, most recent first (the log can hold millions,
+/// so only its tail is looked at).
+pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
+    let records = &w.events.records;
+    let len = records.len();
+    let mut idx: Vec<usize> = (len.saturating_sub(n)..len).collect();
+    idx.sort_by_key(|&i| records[i].last());
+    idx.iter()
+        .rev()
+        .map(|&i| {
+            let e = &records[i];
+            let (reason, msg, kind, _) = crate::kubectl::objects::event_text(w, e);
+            let (obj_kind, name, _) = crate::kubectl::objects::object_name(w, e.object);
+            let count = if e.count > 1 {
+                format!(" (x{})", e.count)
+            } else {
+                String::new()
+            };
+            EventView {
+                id: i,
+                age: crate::clock::human_duration(w.now.since(e.last())),
+                warning: e.reason.is_warning(),
+                kind,
+                reason,
+                object: format!("{}/{name}", obj_kind.to_lowercase()),
+                message: format!("{msg}{count}"),
+            }
+        })
+        .collect()
 }

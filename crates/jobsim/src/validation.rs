@@ -3,6 +3,7 @@
 
 use crate::api::{Container, CronJob, Job, JobSpec, Node, PodSpec};
 use crate::scenario::Scenario;
+use crate::timezone::ZoneDb;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +183,9 @@ fn validate_container(v: &mut V, c: &Container, path: &str, seen: &mut Vec<Strin
     }
 }
 
+/// Containers per pod (init + app) the simulation can model.
+pub const MAX_CONTAINERS: usize = 255;
+
 fn validate_pod_spec(v: &mut V, p: &PodSpec, path: &str) {
     let mut seen = Vec::new();
     for (i, c) in p.init_containers.iter().flatten().enumerate() {
@@ -192,6 +196,19 @@ fn validate_pod_spec(v: &mut V, p: &PodSpec, path: &str) {
     }
     for (i, c) in p.containers.iter().enumerate() {
         validate_container(v, c, &format!("{path}.containers[{i}]"), &mut seen);
+    }
+    // Playground limit (the API server has none): the kubelet model keys
+    // containers by a one-byte slot.
+    let total = p.containers.len() + p.init_containers.as_ref().map_or(0, Vec::len);
+    if total > MAX_CONTAINERS {
+        v.push(
+            &format!("{path}.containers"),
+            ErrorType::TooMany,
+            Some(total.to_string()),
+            &format!(
+                "must have at most {MAX_CONTAINERS} items (init and app containers together; a playground limit, Kubernetes sets none)"
+            ),
+        );
     }
     v.non_negative(
         &format!("{path}.terminationGracePeriodSeconds"),
@@ -672,7 +689,60 @@ pub fn validate_job(job: &Job) -> Vec<FieldError> {
     v.0
 }
 
-pub fn validate_cronjob(cj: &CronJob) -> Vec<FieldError> {
+/// `validateScheduleFormat`: robfig's parse error first, then the TZ rule.
+fn schedule_format(v: &mut V, schedule: &str) {
+    if schedule.is_empty() {
+        v.required("spec.schedule", "");
+    } else if let Err(e) = crate::cron::parse_standard(schedule) {
+        v.invalid("spec.schedule", q(schedule), &e);
+    } else if schedule.contains("TZ") {
+        v.invalid(
+            "spec.schedule",
+            q(schedule),
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+        );
+    }
+}
+
+/// `validateTimeZone`: the IANA name shape, not `Local`, then
+/// `time.LoadLocation` when a zone database is at hand.
+fn time_zone(v: &mut V, tz: &str, zones: Option<&ZoneDb>) {
+    if tz.is_empty() {
+        v.invalid(
+            "spec.timeZone",
+            q(tz),
+            "timeZone must be nil or non-empty string",
+        );
+    } else if tz.eq_ignore_ascii_case("local") {
+        v.invalid(
+            "spec.timeZone",
+            q(tz),
+            "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+        );
+    } else if !crate::cron::time_zone_shape_ok(tz) {
+        v.invalid("spec.timeZone", q(tz), &format!("unknown time zone {tz}"));
+    } else if let Some(Err(e)) = zones.map(|z| z.load(tz)) {
+        v.invalid("spec.timeZone", q(tz), &e);
+    }
+}
+
+/// A schedule on its own (the `jobsim schedule` command), as field errors.
+pub fn validate_schedule(schedule: &str) -> Vec<String> {
+    let mut v = V(Vec::new());
+    schedule_format(&mut v, schedule);
+    v.0.iter().map(|e| e.to_string()).collect()
+}
+
+/// A time zone name on its own, as field errors.
+pub fn validate_time_zone(tz: &str, zones: Option<&ZoneDb>) -> Vec<String> {
+    let mut v = V(Vec::new());
+    time_zone(&mut v, tz, zones);
+    v.0.iter().map(|e| e.to_string()).collect()
+}
+
+/// `ValidateCronJobCreate`; `zones` is the tz database if loaded (without
+/// it, only the name's shape is checked).
+pub fn validate_cronjob(cj: &CronJob, zones: Option<&ZoneDb>) -> Vec<FieldError> {
     let mut v = V(Vec::new());
     validate_name(&mut v, cj.metadata.name.as_deref(), "metadata");
     let name = cj.metadata.name.as_deref().unwrap_or("");
@@ -684,30 +754,9 @@ pub fn validate_cronjob(cj: &CronJob) -> Vec<FieldError> {
         );
     }
     let s = &cj.spec;
-    // validateScheduleFormat: robfig's parse error first, then the TZ rule.
-    if s.schedule.is_empty() {
-        v.required("spec.schedule", "");
-    } else if let Err(e) = crate::cron::parse_standard(&s.schedule) {
-        v.invalid("spec.schedule", q(&s.schedule), &e);
-    } else if s.schedule.contains("TZ") {
-        v.invalid(
-            "spec.schedule",
-            q(&s.schedule),
-            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
-        );
-    }
+    schedule_format(&mut v, &s.schedule);
     if let Some(tz) = &s.time_zone {
-        if tz.is_empty() {
-            v.invalid(
-                "spec.timeZone",
-                q(tz),
-                "timeZone must be nil or non-empty string",
-            );
-        } else if tz.eq_ignore_ascii_case("local") {
-            v.invalid("spec.timeZone", q(tz), "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones");
-        } else if !crate::cron::time_zone_shape_ok(tz) {
-            v.invalid("spec.timeZone", q(tz), &format!("unknown time zone {tz}"));
-        }
+        time_zone(&mut v, tz, zones);
     }
     v.non_negative("spec.startingDeadlineSeconds", s.starting_deadline_seconds);
     v.non_negative(
@@ -758,8 +807,12 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
         }
     }
     if let Some(u) = sp.until {
-        if u.0 > crate::clock::Duration::from_secs(24 * 3600) {
-            v.invalid("spec.until", q(&u.0.to_string()), "must be at most 24h");
+        if u.0 > crate::world::MAX_UNTIL {
+            v.invalid(
+                "spec.until",
+                q(&u.0.to_string()),
+                "must be at most 8760h (one year)",
+            );
         }
     }
     let mut names = Vec::new();
@@ -804,13 +857,14 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
         }
     }
     for (i, a) in sp.actions.iter().enumerate() {
-        let verbs = a.verbs();
-        if verbs.len() != 1 {
-            v.invalid(
-                &format!("spec.actions[{i}]"),
-                format!("{verbs:?}"),
-                "exactly one of crashNode, recoverNode, addNode, removeNode, cordonNode, uncordonNode, drainNode, deletePod, deleteJob, suspendJob, resumeJob is required",
-            );
+        if let crate::scenario::Verb::CreateJobFrom(from) = &a.verb {
+            if !from.starts_with("cronjob/") {
+                v.invalid(
+                    &format!("spec.actions[{i}].createJobFrom"),
+                    from.clone(),
+                    "from must be of the form cronjob/NAME (kubectl create job --from)",
+                );
+            }
         }
     }
     v.0
@@ -920,7 +974,7 @@ mod tests {
                 ..Default::default()
             }];
             crate::defaults::default_cronjob(&mut c);
-            validate_cronjob(&c)
+            validate_cronjob(&c, None)
                 .iter()
                 .map(|e| e.to_string())
                 .collect::<Vec<_>>()

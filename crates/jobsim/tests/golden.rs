@@ -35,7 +35,7 @@ fn seed_job_outputs() {
         &kubectl(&w, "get job abnormal-end -o yaml"),
     );
     check("abnormal-end.get-events", &kubectl(&w, "get events"));
-    let first = w.pods[0].name.clone();
+    let first = w.pods()[0].name.clone();
     check(
         "abnormal-end.describe-pod",
         &kubectl(&w, &format!("describe pod {first}")),
@@ -74,10 +74,26 @@ fn cli_text_timeline() {
 
 #[test]
 fn cronjob_outputs() {
-    let w = finished(&fixture("hello-cronjob.yaml"));
+    // The docs' hello CronJob after ten minutes of cluster time.
+    let mut w = world(&fixture("hello-cronjob.yaml"));
+    w.run_until(Time(600_000));
     check("hello.get-cronjobs", &kubectl(&w, "get cronjobs"));
+    check(
+        "hello.get-cronjobs-wide",
+        &kubectl(&w, "get cronjobs -o wide"),
+    );
     check(
         "hello.get-cronjob-yaml",
         &kubectl(&w, "get cronjob hello -o yaml"),
+    );
+    check(
+        "hello.describe-cronjob",
+        &kubectl(&w, "describe cronjob hello"),
+    );
+    check("hello.get-jobs", &kubectl(&w, "get jobs"));
+    let last = w.jobs().last().unwrap().name.clone();
+    check(
+        "hello.get-job-yaml",
+        &kubectl(&w, &format!("get job {last} -o yaml")),
     );
 }

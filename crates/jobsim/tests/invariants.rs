@@ -34,8 +34,8 @@ fn check_run(mut w: World) -> Result<(), TestCaseError> {
     let mut steps = 0;
     while w.step().is_some() {
         steps += 1;
-        let j = &w.jobs[0];
-        let active = w.pods.iter().filter(|p| p.is_active()).count() as u32;
+        let j = &w.jobs()[0];
+        let active = w.pods().iter().filter(|p| p.is_active()).count() as u32;
         prop_assert!(
             active <= j.parallelism,
             "active {} > parallelism {}",
@@ -102,9 +102,9 @@ fn different_seeds_give_different_names() {
     let mut b = World::from_text(&text, Some(2)).unwrap();
     a.run_to_end();
     b.run_to_end();
-    assert_ne!(a.pods[0].name, b.pods[0].name);
+    assert_ne!(a.pods()[0].name, b.pods()[0].name);
     // ...but the same shape of timeline.
-    let times = |w: &World| w.pods.iter().map(|p| p.created).collect::<Vec<_>>();
+    let times = |w: &World| w.pods().iter().map(|p| p.created).collect::<Vec<_>>();
     assert_eq!(times(&a), times(&b));
 }
 
@@ -123,7 +123,10 @@ fn parse_never_panics_on_mangled_manifests() {
             v[i] = b;
             if let Ok(s) = String::from_utf8(v) {
                 if let Ok(mut w) = World::from_text(&s, None) {
-                    w.limits.max_pods = 2_000;
+                    w.set_limits(jobsim::world::Limits {
+                        max_pods: 2_000,
+                        ..w.limits()
+                    });
                     w.run_to_end();
                 }
             }

@@ -5,10 +5,13 @@ mod common;
 use common::*;
 use jobsim::job::CondType;
 use jobsim::pod::Phase;
+use jobsim::scenario::Verb;
 use jobsim::{Input, Time, World};
 
 fn cond(w: &World, kind: CondType) -> Option<(&'static str, f64)> {
-    w.jobs[0].condition(kind).map(|c| (c.reason, secs(c.time)))
+    w.jobs()[0]
+        .condition(kind)
+        .map(|c| (c.reason, secs(c.time)))
 }
 
 #[test]
@@ -54,13 +57,13 @@ fn backoff_limit_counting_table() {
     ];
     for (name, spec, restart, script, failed, pods) in cases {
         let w = finished(&job(name, spec, restart, script));
-        let j = &w.jobs[0];
+        let j = &w.jobs()[0];
         assert_eq!(j.status.failed, failed, "{name}");
-        assert_eq!(w.pods.len(), pods, "{name}");
+        assert_eq!(w.pods().len(), pods, "{name}");
         let (reason, _) =
             cond(&w, CondType::Failed).unwrap_or_else(|| panic!("{name}: not failed"));
         assert_eq!(reason, "BackoffLimitExceeded", "{name}");
-        assert!(w.pods.iter().all(|p| p.phase.is_terminal()), "{name}");
+        assert!(w.pods().iter().all(|p| p.phase.is_terminal()), "{name}");
     }
 }
 
@@ -74,8 +77,8 @@ fn on_failure_restarts_in_place_with_crashloop_backoff() {
         "sleep 1; exit 1",
     ));
     w.run_until(Time(20_000));
-    let p = &w.pods[0];
-    assert_eq!(w.pods.len(), 1, "restarts stay in the same pod");
+    let p = &w.pods()[0];
+    assert_eq!(w.pods().len(), 1, "restarts stay in the same pod");
     assert!(p.restarts() >= 2, "{}", p.restarts());
     let table = kubectl(&w, "get pods");
     assert!(
@@ -92,7 +95,7 @@ fn on_failure_restarts_in_place_with_crashloop_backoff() {
         cond(&w, CondType::Failed).unwrap().0,
         "BackoffLimitExceeded"
     );
-    assert_eq!(w.jobs[0].status.failed, 1);
+    assert_eq!(w.jobs()[0].status.failed, 1);
 }
 
 #[test]
@@ -117,19 +120,19 @@ fn completions_and_parallelism_table() {
         let mut w = world(&job("work", spec, "Never", "sleep 3"));
         let mut max_active = 0;
         while w.step().is_some() {
-            let active = w.pods.iter().filter(|p| p.is_active()).count();
+            let active = w.pods().iter().filter(|p| p.is_active()).count();
             max_active = max_active.max(active);
         }
-        let j = &w.jobs[0];
+        let j = &w.jobs()[0];
         assert!(
             max_active as u32 <= j.parallelism,
             "{spec}: {max_active} active"
         );
         assert_eq!(j.status.succeeded, succeeded, "{spec}");
-        assert_eq!(w.pods.len(), pods, "{spec}");
+        assert_eq!(w.pods().len(), pods, "{spec}");
         if let Some(ix) = indexes {
             assert_eq!(j.status.completed_indexes.to_string(), ix);
-            for (i, p) in w.pods.iter().enumerate() {
+            for (i, p) in w.pods().iter().enumerate() {
                 assert!(
                     p.name.starts_with(&format!("work-{}-", p.index.unwrap())),
                     "{}",
@@ -160,11 +163,11 @@ fn job_completion_index_reaches_the_container() {
         "echo item $JOB_COMPLETION_INDEX; exit $JOB_COMPLETION_INDEX",
     );
     let w = finished(&text);
-    let p0 = w.pods.iter().find(|p| p.index == Some(0)).unwrap();
+    let p0 = w.pods().iter().find(|p| p.index == Some(0)).unwrap();
     assert_eq!(kubectl(&w, &format!("logs {}", p0.name)), "item 0\n");
     // index 1 and 2 exit non-zero and are retried; index 0 succeeds once.
-    assert!(w.jobs[0].status.completed_indexes.contains(0));
-    assert!(!w.jobs[0].status.completed_indexes.contains(1));
+    assert!(w.jobs()[0].status.completed_indexes.contains(0));
+    assert!(!w.jobs()[0].status.completed_indexes.contains(1));
 }
 
 #[test]
@@ -177,7 +180,7 @@ fn pod_creation_backoff_resets_after_success() {
     let w = finished(&text);
     // index 0: fail, fail (gap 10 then 20), success; index 1: fail -> 10 s again.
     let gaps: Vec<f64> = w
-        .pods
+        .pods()
         .windows(2)
         .map(|p| secs(p[1].created) - secs(p[0].finished_at.unwrap()))
         .collect();
@@ -203,7 +206,7 @@ fn active_deadline_fails_the_job_and_counts_active_pods() {
     let (reason, t) = cond(&w, CondType::Failed).unwrap();
     assert_eq!(reason, "DeadlineExceeded");
     assert!((10.0..=13.0).contains(&t), "{t}");
-    assert_eq!(w.jobs[0].status.failed, 1);
+    assert_eq!(w.jobs()[0].status.failed, 1);
     let ev = kubectl(&w, "get events");
     assert!(
         ev.contains("Job was active longer than specified deadline"),
@@ -216,13 +219,13 @@ fn active_deadline_fails_the_job_and_counts_active_pods() {
 fn deleted_pod_counts_as_failed_and_is_replaced() {
     // [3.2/4.4] TerminatingOrFailed: a deleted running pod is a failure at once.
     let mut w = world(&job("del", "  completions: 1", "Never", "sleep 60"));
-    w.apply(Time(10_000), Input::DeletePod("del-".into()));
+    w.apply(Time(10_000), Input::Action(Verb::DeletePod("del-".into())));
     w.run_until(Time(12_000));
-    assert_eq!(w.jobs[0].status.failed, 1);
+    assert_eq!(w.jobs()[0].status.failed, 1);
     w.run_to_end();
-    assert_eq!(w.pods.len(), 2);
+    assert_eq!(w.pods().len(), 2);
     assert!(
-        w.pods[1].created >= Time(20_000),
+        w.pods()[1].created >= Time(20_000),
         "replacement waits for the pod back-off"
     );
     assert_eq!(
@@ -241,7 +244,7 @@ fn crashed_node_pods_are_replaced_elsewhere() {
     let mut w = world(&text);
     w.run_until(Time(19_000));
     let on_1: Vec<String> = w
-        .pods
+        .pods()
         .iter()
         .filter(|p| p.node == Some(0))
         .map(|p| p.name.clone())
@@ -251,11 +254,11 @@ fn crashed_node_pods_are_replaced_elsewhere() {
     let table = kubectl(&w, "get pods -o wide");
     assert!(table.contains("Unknown"), "{table}");
     w.run_to_end();
-    let replacements: Vec<_> = w.pods.iter().skip(3).collect();
+    let replacements: Vec<_> = w.pods().iter().skip(3).collect();
     assert_eq!(replacements.len(), on_1.len());
     assert!(replacements.iter().all(|p| p.node != Some(0)));
-    assert_eq!(w.jobs[0].status.succeeded, 3);
-    assert_eq!(w.jobs[0].status.failed, on_1.len() as u64);
+    assert_eq!(w.jobs()[0].status.succeeded, 3);
+    assert_eq!(w.jobs()[0].status.failed, on_1.len() as u64);
 }
 
 #[test]
@@ -267,11 +270,11 @@ fn suspend_deletes_pods_without_counting_and_resume_restarts() {
         "Never",
         "sleep 30",
     ));
-    w.apply(Time(10_000), Input::SuspendJob("sus".into()));
-    w.apply(Time(40_000), Input::ResumeJob("sus".into()));
+    w.apply(Time(10_000), Input::Action(Verb::SuspendJob("sus".into())));
+    w.apply(Time(40_000), Input::Action(Verb::ResumeJob("sus".into())));
     w.run_until(Time(20_000));
-    assert_eq!(w.jobs[0].status.failed, 0);
-    assert_eq!(w.jobs[0].status.active, 0);
+    assert_eq!(w.jobs()[0].status.failed, 0);
+    assert_eq!(w.jobs()[0].status.active, 0);
     assert_eq!(
         kubectl(&w, "get jobs")
             .lines()
@@ -282,8 +285,8 @@ fn suspend_deletes_pods_without_counting_and_resume_restarts() {
         Some("Suspended")
     );
     w.run_to_end();
-    assert_eq!(w.pods.len(), 4);
-    assert_eq!(w.jobs[0].status.succeeded, 2);
+    assert_eq!(w.pods().len(), 4);
+    assert_eq!(w.jobs()[0].status.succeeded, 2);
     let ev = kubectl(&w, "get events");
     assert!(
         ev.contains("Job suspended") && ev.contains("Job resumed"),
@@ -302,7 +305,7 @@ fn deleting_the_job_deletes_its_pods() {
     ));
     w.run_to_end();
     assert_eq!(kubectl(&w, "get pods").lines().count(), 4);
-    w.apply(w.now, Input::DeleteJob("gone".into()));
+    w.apply(w.now(), Input::Action(Verb::DeleteJob("gone".into())));
     w.run_to_end();
     assert_eq!(
         kubectl(&w, "get pods"),
@@ -339,15 +342,15 @@ spec:
 ";
     let mut w = world(text);
     w.run_until(Time(30_000));
-    assert_eq!(w.pods[0].status_text(), "Pending");
-    let d = kubectl(&w, &format!("describe pod {}", w.pods[0].name));
+    assert_eq!(w.pods()[0].status_text(), "Pending");
+    let d = kubectl(&w, &format!("describe pod {}", w.pods()[0].name));
     assert!(
         d.contains("0/3 nodes are available: 3 Insufficient nvidia.com/gpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."),
         "{d}"
     );
     w.run_to_end();
-    assert_eq!(w.nodes[w.pods[0].node.unwrap() as usize].name, "gpu-1");
-    assert!(w.jobs[0].is_finished());
+    assert_eq!(w.nodes()[w.pods()[0].node.unwrap() as usize].name, "gpu-1");
+    assert!(w.jobs()[0].is_finished());
 }
 
 #[test]
@@ -373,7 +376,7 @@ spec:
 ";
     let mut w = world(text);
     w.run_until(Time(5_000));
-    let msg = &w.events.messages[w.pods[0].unschedulable.unwrap() as usize];
+    let msg = &w.events().messages[w.pods()[0].unschedulable.unwrap() as usize];
     assert_eq!(
         msg,
         "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: ml}, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
@@ -389,7 +392,7 @@ fn ttl_after_finished_deletes_the_job() {
         "true",
     ));
     w.run_to_end();
-    assert!(w.jobs[0].deleted.is_some());
+    assert!(w.jobs()[0].deleted.is_some());
     assert_eq!(
         kubectl(&w, "get pods"),
         "No resources found in default namespace.\n"
@@ -411,9 +414,9 @@ fn kubelet_failure_modes_table() {
         );
         let mut w = world(&text);
         w.run_until(Time(30_000));
-        assert_eq!(w.pods[0].status_text(), status, "{b}");
+        assert_eq!(w.pods()[0].status_text(), status, "{b}");
         if status == "ImagePullBackOff" {
-            assert_eq!(w.pods[0].phase, Phase::Pending);
+            assert_eq!(w.pods()[0].phase, Phase::Pending);
         }
     }
 }
@@ -434,17 +437,17 @@ spec:
 ";
     let mut w = world(text);
     w.run_until(Time(5_000));
-    assert_eq!(w.pods[0].status_text(), "Init:0/1");
+    assert_eq!(w.pods()[0].status_text(), "Init:0/1");
     w.run_to_end();
-    assert_eq!(w.pods[0].status_text(), "Completed");
-    assert_eq!(kubectl(&w, &format!("logs {}", w.pods[0].name)), "done\n");
+    assert_eq!(w.pods()[0].status_text(), "Completed");
+    assert_eq!(kubectl(&w, &format!("logs {}", w.pods()[0].name)), "done\n");
 }
 
 #[test]
 fn pod_failure_policy_table() {
     // [3.8] FailJob on exit code 42 fails the Job at once with reason PodFailurePolicy.
     let w = finished(&fixture("pod-failure-policy.yaml"));
-    let c = w.jobs[0].condition(CondType::Failed).expect("Failed");
+    let c = w.jobs()[0].condition(CondType::Failed).expect("Failed");
     assert_eq!(c.reason, "PodFailurePolicy");
     assert!(
         c.message
@@ -454,7 +457,7 @@ fn pod_failure_policy_table() {
         "{}",
         c.message
     );
-    assert_eq!(w.pods.len(), 3, "no retries after FailJob");
+    assert_eq!(w.pods().len(), 3, "no retries after FailJob");
     assert!(kubectl(&w, "get events").contains("Warning   PodFailurePolicy"));
     // Other exit codes count toward backoffLimit as usual.
     let other = fixture("pod-failure-policy.yaml")
@@ -462,7 +465,7 @@ fn pod_failure_policy_table() {
         .replace("backoffLimit: 6", "backoffLimit: 1");
     let w = finished(&other);
     assert_eq!(
-        w.jobs[0].condition(CondType::Failed).unwrap().reason,
+        w.jobs()[0].condition(CondType::Failed).unwrap().reason,
         "BackoffLimitExceeded"
     );
     // Ignore on DisruptionTarget: a pod lost with its node is not counted, and
@@ -473,24 +476,24 @@ fn pod_failure_policy_table() {
     );
     let mut w = world(&text);
     w.run_until(Time(60_000));
-    let lost = w.pods.iter().filter(|p| p.node == Some(0)).count();
+    let lost = w.pods().iter().filter(|p| p.node == Some(0)).count();
     assert!(lost > 0);
     assert_eq!(
-        w.pods.len(),
+        w.pods().len(),
         3,
         "no replacement while the lost pod is still terminating"
     );
     w.run_to_end();
-    assert_eq!(w.jobs[0].status.failed, 0, "disruptions are ignored");
-    assert_eq!(w.pods.len(), 3 + lost);
-    assert!(w.jobs[0].condition(CondType::Complete).is_some());
+    assert_eq!(w.jobs()[0].status.failed, 0, "disruptions are ignored");
+    assert_eq!(w.pods().len(), 3 + lost);
+    assert!(w.jobs()[0].condition(CondType::Complete).is_some());
 }
 
 #[test]
 fn success_policy_declares_success_and_stops_lingering_pods() {
     // [3.10] SuccessCriteriaMet (SuccessPolicy, "Matched rules at index 0"), lingering pods deleted, then Complete.
     let w = finished(&fixture("success-policy.yaml"));
-    let job = &w.jobs[0];
+    let job = &w.jobs()[0];
     let met = job
         .condition(CondType::SuccessCriteriaMet)
         .expect("SuccessCriteriaMet");
@@ -502,7 +505,7 @@ fn success_policy_declares_success_and_stops_lingering_pods() {
     assert_eq!(c.reason, "SuccessPolicy");
     assert!(job.status.completion_time.is_some());
     assert_eq!(job.status.completed_indexes.to_string(), "2");
-    assert_eq!(w.pods.len(), 10, "no retries once the policy matched");
+    assert_eq!(w.pods().len(), 10, "no retries once the policy matched");
     assert_eq!(
         job.status.failed, 0,
         "lingering pods were deleted, not failed"
@@ -515,7 +518,7 @@ fn backoff_limit_per_index_table() {
     // [3.9] each index gets backoffLimitPerIndex + 1 attempts; the Job fails with
     // FailedIndexes once every index settled and at least one failed.
     let w = finished(&fixture("backoff-limit-per-index.yaml"));
-    let job = &w.jobs[0];
+    let job = &w.jobs()[0];
     assert_eq!(job.status.failed_indexes.to_string(), "0,2,4,6,8");
     assert_eq!(job.status.completed_indexes.to_string(), "1,3,5,7,9");
     assert_eq!((job.status.failed, job.status.succeeded), (10, 5));
@@ -524,17 +527,17 @@ fn backoff_limit_per_index_table() {
         (c.reason, c.message.as_str()),
         ("FailedIndexes", "Job has failed indexes")
     );
-    assert_eq!(w.pods.len(), 15);
+    assert_eq!(w.pods().len(), 15);
     let yaml = kubectl(&w, "get job job-backoff-limit-per-index-example -o yaml");
     assert!(yaml.contains("failedIndexes: 0,2,4,6,8"), "{yaml}");
     // The retry of an index carries its failure count and waits 10 s.
     let retry = w
-        .pods
+        .pods()
         .iter()
         .find(|p| p.index == Some(0) && p.attempt == 2)
         .unwrap();
     let first = w
-        .pods
+        .pods()
         .iter()
         .find(|p| p.index == Some(0) && p.attempt == 1)
         .unwrap();
@@ -546,10 +549,10 @@ fn backoff_limit_per_index_table() {
         .replace("maxFailedIndexes: 5", "maxFailedIndexes: 1");
     let w = finished(&early);
     assert_eq!(
-        w.jobs[0].condition(CondType::Failed).unwrap().reason,
+        w.jobs()[0].condition(CondType::Failed).unwrap().reason,
         "MaxFailedIndexesExceeded"
     );
-    assert!(w.jobs[0].status.failed_indexes.len() >= 2);
+    assert!(w.jobs()[0].status.failed_indexes.len() >= 2);
 
     // FailIndex (docs job-backoff-limit-per-index-failindex): exit 42 fails index 1 without a retry.
     let text = "apiVersion: batch/v1
@@ -579,7 +582,7 @@ spec:
   - {match: {index: 1}, exitCode: 42}
 ";
     let w = finished(text);
-    let job = &w.jobs[0];
+    let job = &w.jobs()[0];
     assert_eq!(job.status.failed_indexes.to_string(), "0,1");
     assert_eq!(job.status.completed_indexes.to_string(), "2,3");
     assert_eq!(job.status.failed, 3, "index 0 twice, index 1 once");
@@ -598,14 +601,14 @@ fn managed_by_another_controller_is_left_alone() {
         "Never",
         "true",
     ));
-    assert!(w.pods.is_empty());
-    assert!(w.jobs[0].status.start_time.is_none());
-    assert!(w.notes.iter().any(|n| n.contains("spec.managedBy")));
+    assert!(w.pods().is_empty());
+    assert!(w.jobs()[0].status.start_time.is_none());
+    assert!(w.notes().iter().any(|n| n.contains("spec.managedBy")));
     let w = finished(&job(
         "own",
         "  managedBy: kubernetes.io/job-controller",
         "Never",
         "true",
     ));
-    assert_eq!(w.pods.len(), 1);
+    assert_eq!(w.pods().len(), 1);
 }

@@ -8,9 +8,9 @@ use jobsim::pod::Phase;
 #[test]
 fn abnormal_end_fails_after_seven_pods_with_growing_backoff() {
     let w = finished(&fixture("abnormal-end.yaml"));
-    let job = &w.jobs[0];
-    assert_eq!(w.pods.len(), 7, "first run + 6 retries");
-    for p in &w.pods {
+    let job = &w.jobs()[0];
+    assert_eq!(w.pods().len(), 7, "first run + 6 retries");
+    for p in w.pods() {
         assert!(p.name.starts_with("abnormal-end-0-"), "{}", p.name);
         assert_eq!(p.name.len(), "abnormal-end-0-".len() + 5);
         assert_eq!(p.status_text(), "Error");
@@ -30,7 +30,7 @@ fn abnormal_end_fails_after_seven_pods_with_growing_backoff() {
     );
     // Gaps between a pod's failure and the next pod's creation.
     let gaps: Vec<f64> = w
-        .pods
+        .pods()
         .windows(2)
         .map(|p| secs(p[1].created) - secs(p[0].finished_at.unwrap()))
         .collect();
@@ -71,13 +71,13 @@ fn abnormal_end_describe_matches_seed() {
 #[test]
 fn two_container_variant_fails_with_three_pods() {
     let w = finished(&fixture("abnormal-end-two-containers.yaml"));
-    assert_eq!(w.pods.len(), 3);
+    assert_eq!(w.pods().len(), 3);
     let table = kubectl(&w, "get pods");
     for line in table.lines().skip(1) {
         let cols: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(&cols[1..4], &["0/2", "Error", "0"], "{line}");
     }
-    let job = &w.jobs[0];
+    let job = &w.jobs()[0];
     assert_eq!(job.status.failed, 3);
     assert!(job.condition(CondType::Failed).is_some());
     // "BackoffLimitExceeded after about a minute" in the seed.
@@ -88,16 +88,16 @@ fn two_container_variant_fails_with_three_pods() {
 #[test]
 fn docs_pi_job_completes() {
     let w = finished(&fixture("pi.yaml"));
-    let job = &w.jobs[0];
+    let job = &w.jobs()[0];
     let c = job.condition(CondType::Complete).expect("Complete");
     assert_eq!(c.reason, "CompletionsReached");
     assert_eq!(c.message, "Reached expected number of succeeded pods");
     assert!(job.condition(CondType::SuccessCriteriaMet).is_some());
     assert_eq!(job.status.succeeded, 1);
     assert!(job.status.completion_time.is_some());
-    assert_eq!(w.pods.len(), 1);
-    assert!(w.pods[0].name.starts_with("pi-"));
-    assert_eq!(w.pods[0].status_text(), "Completed");
+    assert_eq!(w.pods().len(), 1);
+    assert!(w.pods()[0].name.starts_with("pi-"));
+    assert_eq!(w.pods()[0].status_text(), "Completed");
     let jobs = kubectl(&w, "get jobs");
     assert!(
         jobs.lines()
@@ -191,17 +191,18 @@ fn exported_job_yaml_is_rejected_like_the_api_server_does() {
         .replace("  selector:\n    matchLabels:\n      controller-uid: 7cba0356-9588-44f5-b7f0-b77c43e7cdbe\n", "")
         .replace("      labels:\n        controller-uid: 7cba0356-9588-44f5-b7f0-b77c43e7cdbe\n        job-name: abnormal-end\n", "");
     let w = finished(&cleaned);
-    assert_eq!(w.jobs[0].status.failed, 7);
+    assert_eq!(w.jobs()[0].status.failed, 7);
 }
 
 #[test]
 fn docs_hello_cronjob_loads_and_is_validated() {
-    // Parsed and validated now; the CronJob controller comes with its own issue.
+    // Loads unchanged; without spec.timeZone the playground says it uses UTC.
     let w = world(&fixture("hello-cronjob.yaml"));
+    assert_eq!(w.cronjobs().len(), 1);
     assert!(w
-        .notes
+        .notes()
         .iter()
-        .any(|n| n.contains("CronJob \"hello\"") && n.contains("not simulated yet")));
+        .any(|n| n.contains("spec.timeZone") && n.contains("UTC")));
     let bad = fixture("hello-cronjob.yaml").replace("\"* * * * *\"", "\"61 * * * *\"");
     let errs = jobsim::World::from_text(&bad, None)
         .err()
@@ -216,21 +217,21 @@ fn docs_hello_cronjob_loads_and_is_validated() {
 #[test]
 fn docs_indexed_job_loads_unchanged_and_completes() {
     let w = finished(&fixture("indexed-job.yaml"));
-    let job = &w.jobs[0];
+    let job = &w.jobs()[0];
     assert_eq!(job.status.completed_indexes.to_string(), "0-4");
     assert!(job.condition(CondType::Complete).is_some());
-    assert_eq!(w.pods.len(), 5);
-    assert!(w.pods.iter().all(|p| p.status_text() == "Completed"));
+    assert_eq!(w.pods().len(), 5);
+    assert!(w.pods().iter().all(|p| p.status_text() == "Completed"));
 }
 
 #[test]
 fn crashloop_example_fails_on_restarts() {
     let w = finished(&fixture("crashloop.yaml"));
-    let job = &w.jobs[0];
+    let job = &w.jobs()[0];
     assert_eq!(
         job.condition(CondType::Failed).unwrap().reason,
         "BackoffLimitExceeded"
     );
-    assert_eq!(w.pods.len(), 1, "restarts stay in one pod");
-    assert_eq!(w.pods[0].restarts(), 4);
+    assert_eq!(w.pods().len(), 1, "restarts stay in one pod");
+    assert_eq!(w.pods()[0].restarts(), 4);
 }

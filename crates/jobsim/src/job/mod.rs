@@ -7,12 +7,16 @@ pub mod backoff;
 pub mod explain;
 pub mod indexed;
 pub mod pod_failure_policy;
+pub mod success_policy;
 pub mod tracking;
 
 use crate::api::Job;
 use crate::clock::{Duration, Time};
+use crate::cronjob::JobOwner;
+use crate::defaults::{pod_request, prepare_job};
 use crate::events::{ObjRef, Reason, NONE};
 use crate::node::Resources;
+use crate::node::GPU;
 use crate::pod::{ContainerStatus, Phase, PodReason, PodState, WaitReason, NO_SLOT};
 use crate::shell::Program;
 use crate::world::{Ev, World};
@@ -54,25 +58,63 @@ pub struct Condition {
     pub time: Time,
 }
 
-pub const BACKOFF_LIMIT_EXCEEDED: (&str, &str) = (
-    "BackoffLimitExceeded",
-    "Job has reached the specified backoff limit",
-);
-pub const DEADLINE_EXCEEDED: (&str, &str) = (
-    "DeadlineExceeded",
-    "Job was active longer than specified deadline",
-);
+/// Why a Job failed: the reason and message of its `FailureTarget` and
+/// `Failed` conditions (`batch/v1` `JobReason*` constants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailReason {
+    BackoffLimitExceeded,
+    DeadlineExceeded,
+    /// A `FailJob` rule matched; the message names the pod.
+    PodFailurePolicy,
+    MaxFailedIndexesExceeded,
+    FailedIndexes,
+}
+
+impl FailReason {
+    pub fn reason(self) -> &'static str {
+        match self {
+            FailReason::BackoffLimitExceeded => "BackoffLimitExceeded",
+            FailReason::DeadlineExceeded => "DeadlineExceeded",
+            FailReason::PodFailurePolicy => "PodFailurePolicy",
+            FailReason::MaxFailedIndexesExceeded => "MaxFailedIndexesExceeded",
+            FailReason::FailedIndexes => "FailedIndexes",
+        }
+    }
+    /// The fixed message; `PodFailurePolicy` carries its own.
+    pub fn message(self) -> &'static str {
+        match self {
+            FailReason::BackoffLimitExceeded => "Job has reached the specified backoff limit",
+            FailReason::DeadlineExceeded => "Job was active longer than specified deadline",
+            FailReason::PodFailurePolicy => "",
+            FailReason::MaxFailedIndexesExceeded => {
+                "Job has exceeded the specified maximal number of failed indexes"
+            }
+            FailReason::FailedIndexes => "Job has failed indexes",
+        }
+    }
+    pub fn event(self) -> Reason {
+        match self {
+            FailReason::BackoffLimitExceeded => Reason::BackoffLimitExceeded,
+            FailReason::DeadlineExceeded => Reason::DeadlineExceeded,
+            FailReason::PodFailurePolicy => Reason::PodFailurePolicy,
+            FailReason::MaxFailedIndexesExceeded => Reason::MaxFailedIndexesExceeded,
+            FailReason::FailedIndexes => Reason::FailedIndexes,
+        }
+    }
+}
+
+/// How a Job ends: the terminal condition it is heading for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finish {
+    Failed(FailReason, String),
+    /// `CompletionsReached` or `SuccessPolicy`, with the message.
+    Complete(&'static str, String),
+}
+
 /// The `spec.managedBy` value of the built-in Job controller.
 pub const BUILT_IN_MANAGER: &str = "kubernetes.io/job-controller";
 /// Reason of a Job declared succeeded by its `successPolicy`.
 pub const SUCCESS_POLICY: &str = "SuccessPolicy";
-/// Failure reason of a matched `FailJob` rule; the message names the pod.
-pub const POD_FAILURE_POLICY: &str = "PodFailurePolicy";
-pub const MAX_FAILED_INDEXES_EXCEEDED: (&str, &str) = (
-    "MaxFailedIndexesExceeded",
-    "Job has exceeded the specified maximal number of failed indexes",
-);
-pub const FAILED_INDEXES: (&str, &str) = ("FailedIndexes", "Job has failed indexes");
 pub const COMPLETIONS_REACHED: (&str, &str) = (
     "CompletionsReached",
     "Reached expected number of succeeded pods",
@@ -110,8 +152,7 @@ pub struct ContainerSpec {
     pub env: Vec<(String, String)>,
 }
 
-/// A success policy rule: succeededIndexes intervals and succeededCount.
-pub type SuccessRule = (Option<Vec<(u32, u32)>>, Option<u64>);
+pub use success_policy::SuccessRule;
 
 #[derive(Debug, Clone)]
 pub struct JobState {
@@ -148,6 +189,11 @@ pub struct JobState {
     pub(crate) terminating: u32,
     pub(crate) ready: u32,
     pub(crate) success_rules: Vec<SuccessRule>,
+    /// The CronJob that created it, if any.
+    pub owner: Option<JobOwner>,
+    /// The terminal condition the Job is heading for once its interim
+    /// `FailureTarget` / `SuccessCriteriaMet` condition is written.
+    pub(crate) finishing: Option<Finish>,
     /// The message of the first `FailJob` match, until it becomes a condition.
     pub(crate) pod_failure_policy_fail: Option<String>,
     /// Sum of restartCount over active pods (`pastBackoffLimitOnFailure`).
@@ -188,11 +234,7 @@ impl JobState {
             });
         }
         let mut notes = Vec::new();
-        if let Some(m) = s
-            .managed_by
-            .as_deref()
-            .filter(|m| *m != "kubernetes.io/job-controller")
-        {
+        if let Some(m) = s.managed_by.as_deref().filter(|m| *m != BUILT_IN_MANAGER) {
             notes.push(format!(
                 "Job {name:?} has spec.managedBy: {m:?}, so the built-in Job controller leaves it alone: no pods are created for it."
             ));
@@ -245,6 +287,8 @@ impl JobState {
             terminating: 0,
             ready: 0,
             pod_failure_policy_fail: None,
+            owner: None,
+            finishing: None,
             success_rules,
             restarts: 0,
             created_pods: 0,
@@ -267,23 +311,6 @@ impl JobState {
             .find(|c| c.status && matches!(c.kind, CondType::Complete | CondType::Failed))
     }
 
-    /// `matchSuccessPolicy`: the first rule met by the succeeded indexes.
-    pub fn success_policy_match(&self) -> Option<usize> {
-        let done = &self.status.completed_indexes;
-        self.success_rules
-            .iter()
-            .position(|(indexes, count)| match (indexes, count) {
-                (Some(iv), None) => iv
-                    .iter()
-                    .all(|&(a, b)| done.count_in(a, b) == (b - a) as u64 + 1),
-                (None, Some(c)) => done.len() >= *c,
-                (Some(iv), Some(c)) => {
-                    iv.iter().map(|&(a, b)| done.count_in(a, b)).sum::<u64>() >= *c
-                }
-                (None, None) => false,
-            })
-    }
-
     /// `spec.managedBy` when it names another controller than the built-in one.
     pub fn external_manager(&self) -> Option<&str> {
         self.manifest
@@ -296,9 +323,212 @@ impl JobState {
     pub fn is_finished(&self) -> bool {
         self.terminal_condition().is_some()
     }
+
+    /// `manageJob`'s wanted number of active pods: parallelism, capped by
+    /// the completions still missing; a work queue (no completions) stops
+    /// adding pods once one succeeded.
+    pub fn wanted_active(&self) -> u64 {
+        let active = self.active.len() as u64;
+        match self.completions {
+            None if self.status.succeeded > 0 => active,
+            None => self.parallelism as u64,
+            Some(c) => (c as u64)
+                .saturating_sub(self.status.succeeded)
+                .min(self.parallelism as u64),
+        }
+    }
+
+    /// `pastBackoffLimitOnFailure`: with restartPolicy OnFailure, container
+    /// restarts of active pods count toward backoffLimit (0: any restart).
+    pub fn past_backoff_limit_on_failure(&self) -> bool {
+        self.on_failure
+            && if self.backoff_limit == 0 {
+                self.restarts > 0
+            } else {
+                self.restarts >= self.backoff_limit as u64
+            }
+    }
+
+    /// `exceedsBackoffLimit`: more failed pods than backoffLimit.
+    pub fn exceeds_backoff_limit(&self) -> bool {
+        self.status.failed > self.backoff_limit as u64
+    }
+
+    /// `pastActiveDeadline`: running (not suspended) for
+    /// activeDeadlineSeconds or longer.
+    pub fn past_active_deadline(&self, now: Time) -> bool {
+        match (self.active_deadline, self.status.start_time, self.suspend) {
+            (Some(ads), Some(start), false) => now.since(start) >= ads,
+            _ => false,
+        }
+    }
+
+    /// With backoffLimitPerIndex: `MaxFailedIndexesExceeded` when more
+    /// indexes failed than maxFailedIndexes, `FailedIndexes` once every
+    /// index settled and at least one failed.
+    pub fn failed_indexes_reason(&self) -> Option<FailReason> {
+        self.backoff_limit_per_index?;
+        let failed = self.status.failed_indexes.len();
+        let settled = failed + self.status.completed_indexes.len();
+        if self.max_failed_indexes.is_some_and(|m| failed > m as u64) {
+            Some(FailReason::MaxFailedIndexesExceeded)
+        } else if failed > 0 && settled >= self.completions.unwrap_or(0) as u64 {
+            Some(FailReason::FailedIndexes)
+        } else {
+            None
+        }
+    }
+
+    /// The failure budget a UI shows: used against the limit that fails the
+    /// Job, for the rule that applies to this Job.
+    pub fn failure_budget(&self) -> FailureBudget {
+        if let Some(per_index) = self.backoff_limit_per_index {
+            return FailureBudget::PerIndex {
+                backoff_limit_per_index: per_index,
+                failed_indexes: self.status.failed_indexes.len(),
+                failed_indexes_text: self.status.failed_indexes.to_string(),
+                max_failed_indexes: self.max_failed_indexes,
+                failed_pods: self.status.failed,
+            };
+        }
+        if self.on_failure {
+            FailureBudget::Restarts {
+                restarts: self.restarts,
+                backoff_limit: self.backoff_limit,
+                fails_at: (self.backoff_limit as u64).max(1),
+            }
+        } else {
+            FailureBudget::FailedPods {
+                failed: self.status.failed,
+                backoff_limit: self.backoff_limit,
+                fails_at: self.backoff_limit as u64 + 1,
+            }
+        }
+    }
+}
+
+/// What counts toward failing a Job, per the rule in effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FailureBudget {
+    /// restartPolicy Never: fails when failed pods exceed backoffLimit.
+    FailedPods {
+        failed: u64,
+        backoff_limit: u32,
+        fails_at: u64,
+    },
+    /// restartPolicy OnFailure: fails when summed restarts reach it.
+    Restarts {
+        restarts: u64,
+        backoff_limit: u32,
+        fails_at: u64,
+    },
+    /// backoffLimitPerIndex: each index has its own budget; the Job fails on
+    /// maxFailedIndexes or once all indexes settled with one failed.
+    PerIndex {
+        backoff_limit_per_index: u32,
+        failed_indexes: u64,
+        failed_indexes_text: String,
+        max_failed_indexes: Option<u32>,
+        failed_pods: u64,
+    },
+}
+
+impl FailureBudget {
+    /// Fraction used, 0..=1, for a bar.
+    pub fn fraction(&self) -> f64 {
+        let f = match self {
+            FailureBudget::FailedPods {
+                failed, fails_at, ..
+            } => *failed as f64 / *fails_at as f64,
+            FailureBudget::Restarts {
+                restarts, fails_at, ..
+            } => *restarts as f64 / *fails_at as f64,
+            FailureBudget::PerIndex {
+                failed_indexes,
+                max_failed_indexes,
+                ..
+            } => match max_failed_indexes {
+                Some(m) => *failed_indexes as f64 / (*m as f64 + 1.0),
+                None => {
+                    if *failed_indexes > 0 {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                }
+            },
+        };
+        f.clamp(0.0, 1.0)
+    }
+
+    /// One line for the card.
+    pub fn text(&self) -> String {
+        match self {
+            FailureBudget::FailedPods {
+                failed,
+                backoff_limit,
+                fails_at,
+            } => format!("{failed} failed / backoffLimit {backoff_limit} (fails at {fails_at})"),
+            FailureBudget::Restarts {
+                restarts,
+                backoff_limit,
+                fails_at,
+            } => format!(
+                "{restarts} restarts / backoffLimit {backoff_limit} (fails at {fails_at} restarts)"
+            ),
+            FailureBudget::PerIndex {
+                backoff_limit_per_index,
+                failed_indexes,
+                failed_indexes_text,
+                max_failed_indexes,
+                failed_pods,
+            } => {
+                let which = if failed_indexes_text.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({failed_indexes_text})")
+                };
+                let max = max_failed_indexes
+                    .map(|m| format!(" / maxFailedIndexes {m}"))
+                    .unwrap_or_default();
+                format!(
+                    "{failed_indexes} failed index(es){which}{max} · backoffLimitPerIndex {backoff_limit_per_index} · {failed_pods} failed pod(s)"
+                )
+            }
+        }
+    }
 }
 
 impl World {
+    /// The API server creates a Job (defaulted, with its generated
+    /// selector) and the Job controller syncs it at once. Returns its id;
+    /// a name already in use leaves the existing Job (AlreadyExists).
+    pub(crate) fn create_job(&mut self, mut job: Job, owner: Option<JobOwner>) -> u32 {
+        let name = job.metadata.name.clone().unwrap_or_default();
+        if let Some(existing) = self.job_by_name(&name) {
+            return existing;
+        }
+        let nth = self.jobs.iter().filter(|j| j.name == name).count();
+        let uid = crate::world::job_uid(self.seed, &name, nth);
+        prepare_job(&mut job, &crate::kubectl::uid_string(uid));
+        let id = self.jobs.len() as u32;
+        let tpl = &job.spec.template.spec;
+        let requests = Resources {
+            cpu: crate::node::milli(pod_request(tpl, "cpu")),
+            memory: crate::node::milli(pod_request(tpl, "memory")),
+            gpu: crate::node::milli(pod_request(tpl, GPU)),
+            pods: 1,
+        };
+        let mut state = JobState::new(name, uid, job, self.now, requests);
+        state.owner = owner;
+        for n in state.notes.clone() {
+            self.add_note(n);
+        }
+        self.jobs.push(state);
+        self.enqueue_sync(id, self.now);
+        id
+    }
+
     /// `AddAfter` on the work queue: an earlier request wins.
     pub(crate) fn enqueue_sync(&mut self, j: u32, at: Time) {
         let job = &mut self.jobs[j as usize];
@@ -386,69 +616,40 @@ impl World {
         }
         let job = &self.jobs[ju];
         // Existing interim conditions decide first, then the failure checks
-        // in upstream order: backoff limit, then active deadline.
-        let mut finishing: Option<(CondType, &'static str, String)> = None;
-        if let Some(c) = job.condition(CondType::SuccessCriteriaMet) {
-            finishing = Some((CondType::Complete, c.reason, c.message.clone()));
-        } else if let Some(c) = job.condition(CondType::FailureTarget) {
-            finishing = Some((CondType::Failed, c.reason, c.message.clone()));
+        // in upstream order, then the success policy.
+        let finishing = if let Some(f) = job.finishing.clone() {
+            Some(f)
         } else {
-            let restarts_exceeded = job.on_failure
-                && if job.backoff_limit == 0 {
-                    job.restarts > 0
+            let failure = if let Some(msg) = job.pod_failure_policy_fail.clone() {
+                Some((FailReason::PodFailurePolicy, msg))
+            } else if job.exceeds_backoff_limit() || job.past_backoff_limit_on_failure() {
+                Some((FailReason::BackoffLimitExceeded, String::new()))
+            } else if job.past_active_deadline(now) {
+                Some((FailReason::DeadlineExceeded, String::new()))
+            } else {
+                job.failed_indexes_reason().map(|r| (r, String::new()))
+            };
+            if let Some((reason, msg)) = failure {
+                let msg = if msg.is_empty() {
+                    reason.message().to_string()
                 } else {
-                    job.restarts >= job.backoff_limit as u64
+                    msg
                 };
-            if let Some(msg) = job.pod_failure_policy_fail.clone() {
-                finishing = Some((CondType::Failed, POD_FAILURE_POLICY, msg));
-            } else if job.status.failed > job.backoff_limit as u64 || restarts_exceeded {
-                finishing = Some((
-                    CondType::Failed,
-                    BACKOFF_LIMIT_EXCEEDED.0,
-                    BACKOFF_LIMIT_EXCEEDED.1.into(),
-                ));
-            } else if let (Some(ads), Some(start), false) =
-                (job.active_deadline, job.status.start_time, job.suspend)
-            {
-                if now.since(start) >= ads {
-                    finishing = Some((
-                        CondType::Failed,
-                        DEADLINE_EXCEEDED.0,
-                        DEADLINE_EXCEEDED.1.into(),
-                    ));
-                }
-            }
-            // backoffLimitPerIndex: too many failed indexes, or every index
-            // settled with at least one failed.
-            if finishing.is_none() && job.backoff_limit_per_index.is_some() {
-                let failed = job.status.failed_indexes.len();
-                let settled = failed + job.status.completed_indexes.len();
-                let hit = if job.max_failed_indexes.is_some_and(|m| failed > m as u64) {
-                    Some(MAX_FAILED_INDEXES_EXCEEDED)
-                } else if failed > 0 && settled >= job.completions.unwrap_or(0) as u64 {
-                    Some(FAILED_INDEXES)
-                } else {
-                    None
-                };
-                if let Some((reason, msg)) = hit {
-                    finishing = Some((CondType::Failed, reason, msg.into()));
-                }
-            }
-            if let Some((_, reason, msg)) = &finishing {
-                let (reason, msg) = (*reason, msg.clone());
-                self.add_condition(j, CondType::FailureTarget, reason, &msg);
+                self.add_condition(j, CondType::FailureTarget, reason.reason(), &msg);
+                Some(Finish::Failed(reason, msg))
             } else if let Some(i) = job.success_policy_match() {
-                // Terminating policies win; then the success policy.
-                let msg = format!("Matched rules at index {i}");
+                let msg = JobState::success_policy_message(i);
                 self.add_condition(j, CondType::SuccessCriteriaMet, SUCCESS_POLICY, &msg);
-                finishing = Some((CondType::Complete, SUCCESS_POLICY, msg));
+                Some(Finish::Complete(SUCCESS_POLICY, msg))
+            } else {
+                None
             }
-        }
-        if let Some((terminal, reason, msg)) = finishing {
-            let is_failure = terminal == CondType::Failed;
-            self.delete_active_pods(j, is_failure);
+        };
+        self.jobs[ju].finishing.clone_from(&finishing);
+        if let Some(finish) = finishing {
+            self.delete_active_pods(j, matches!(finish, Finish::Failed(..)));
             self.update_status_counts(j);
-            self.maybe_finish(j, terminal, reason, &msg);
+            self.maybe_finish(j, finish);
             return;
         }
         self.manage_job(j);
@@ -461,7 +662,9 @@ impl World {
         if complete {
             let (reason, msg) = COMPLETIONS_REACHED;
             self.add_condition(j, CondType::SuccessCriteriaMet, reason, msg);
-            self.maybe_finish(j, CondType::Complete, reason, msg);
+            let finish = Finish::Complete(reason, msg.into());
+            self.jobs[ju].finishing = Some(finish.clone());
+            self.maybe_finish(j, finish);
         }
     }
 
@@ -474,36 +677,24 @@ impl World {
 
     /// Writes the terminal condition once no pod is terminating (1.31+:
     /// `Failed`/`Complete` wait for all pods to be gone).
-    fn maybe_finish(&mut self, j: u32, terminal: CondType, reason: &'static str, msg: &str) {
+    fn maybe_finish(&mut self, j: u32, finish: Finish) {
         if self.jobs[j as usize].terminating > 0 {
             return;
         }
-        self.add_condition(j, terminal, reason, msg);
-        let reason = if terminal == CondType::Complete {
-            self.jobs[j as usize].status.completion_time = Some(self.now);
-            Reason::Completed
-        } else if reason == DEADLINE_EXCEEDED.0 {
-            Reason::DeadlineExceeded
-        } else if reason == POD_FAILURE_POLICY {
-            Reason::PodFailurePolicy
-        } else if reason == MAX_FAILED_INDEXES_EXCEEDED.0 {
-            Reason::MaxFailedIndexesExceeded
-        } else if reason == FAILED_INDEXES.0 {
-            Reason::FailedIndexes
-        } else {
-            Reason::BackoffLimitExceeded
+        let event = match &finish {
+            Finish::Complete(reason, msg) => {
+                self.add_condition(j, CondType::Complete, reason, msg);
+                self.jobs[j as usize].status.completion_time = Some(self.now);
+                Reason::Completed
+            }
+            Finish::Failed(reason, msg) => {
+                self.add_condition(j, CondType::Failed, reason.reason(), msg);
+                reason.event()
+            }
         };
-        self.record(ObjRef::Job(j), reason);
+        self.record(ObjRef::Job(j), event);
         self.jobs[j as usize].next_sync = None;
-        if let Some(ttl) = self.jobs[j as usize]
-            .manifest
-            .spec
-            .ttl_seconds_after_finished
-        {
-            let name = self.jobs[j as usize].name.clone();
-            let at = self.now.after(Duration::from_secs(ttl.max(0) as u64));
-            self.apply(at, crate::world::Input::DeleteJob(name));
-        }
+        self.job_finished(j);
     }
 
     /// Deletes every active pod. On a failure they count as failed (their
@@ -574,18 +765,7 @@ impl World {
         }
         let job = &self.jobs[ju];
         let active = job.active.len() as u64;
-        let want: u64 = match job.completions {
-            None => {
-                if job.status.succeeded > 0 {
-                    active
-                } else {
-                    job.parallelism as u64
-                }
-            }
-            Some(c) => (c as u64)
-                .saturating_sub(job.status.succeeded)
-                .min(job.parallelism as u64),
-        };
+        let want = job.wanted_active();
         if active > want {
             // Scale-down: newest pods first, not counted as failed.
             let mut victims: Vec<u32> = job.active.clone();

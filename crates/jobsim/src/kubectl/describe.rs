@@ -33,6 +33,7 @@ pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, Str
                 .filter(|n| n.exists())
                 .map(|n| n.name.clone())
                 .collect(),
+            "cronjob" => w.cronjobs.iter().map(|c| c.name.clone()).collect(),
             _ => Vec::new(),
         };
         let parts: Result<Vec<String>, String> =
@@ -51,6 +52,10 @@ pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, Str
         "node" => w
             .node_by_name(name)
             .map(|n| node(w, n))
+            .ok_or_else(|| not_found(kind, name)),
+        "cronjob" => w
+            .cronjob_by_name(name)
+            .map(|c| cronjob(w, c))
             .ok_or_else(|| not_found(kind, name)),
         _ => Err(format!(
             "error: describe is not supported for {kind} in the playground"
@@ -206,32 +211,34 @@ fn job(w: &World, j: u32) -> String {
             if ci.is_empty() { "<none>" } else { &ci }
         ));
     }
+    pod_template(&mut t, &s.template);
+    events_section(&mut t, w, ObjRef::Job(j));
+    t.finish()
+}
+
+/// `DescribePodTemplate`, as `describe job` and `describe cronjob` print it.
+fn pod_template(t: &mut TabWriter, tpl: &crate::api::PodTemplateSpec) {
     t.line("Pod Template:");
-    map_lines(
-        &mut t,
-        "  Labels:",
-        s.template.metadata.labels.as_ref(),
-        "=",
-    );
-    if let Some(init) = &s.template.spec.init_containers {
+    map_lines(t, "  Labels:", tpl.metadata.labels.as_ref(), "=");
+    if let Some(init) = &tpl.spec.init_containers {
         t.line("  Init Containers:");
         for c in init {
-            container_block(&mut t, c, "   ", None, &[]);
+            container_block(t, c, "   ", None, &[]);
         }
     }
     t.line("  Containers:");
-    for c in &s.template.spec.containers {
-        container_block(&mut t, c, "   ", None, &[]);
+    for c in &tpl.spec.containers {
+        container_block(t, c, "   ", None, &[]);
     }
     t.line("  Volumes:\t<none>");
-    match &s.template.spec.node_selector {
+    match &tpl.spec.node_selector {
         Some(ns) if !ns.is_empty() => {
             let v: Vec<String> = ns.iter().map(|(k, v)| format!("{k}={v}")).collect();
             t.line(&format!("  Node-Selectors:\t{}", v.join(",")));
         }
         _ => t.line("  Node-Selectors:\t<none>"),
     }
-    match &s.template.spec.tolerations {
+    match &tpl.spec.tolerations {
         Some(ts) if !ts.is_empty() => {
             for (i, tol) in ts.iter().enumerate() {
                 let head = if i == 0 { "  Tolerations:" } else { "" };
@@ -240,7 +247,70 @@ fn job(w: &World, j: u32) -> String {
         }
         _ => t.line("  Tolerations:\t<none>"),
     }
-    events_section(&mut t, w, ObjRef::Job(j));
+}
+
+/// `describeCronJob`.
+pub fn cronjob(w: &World, c: u32) -> String {
+    let cj = &w.cronjobs[c as usize];
+    let m = &cj.manifest;
+    let s = &m.spec;
+    let mut t = TabWriter::describe();
+    t.line(&format!("Name:\t{}", cj.name));
+    t.line("Namespace:\tdefault");
+    map_lines(&mut t, "Labels:", m.metadata.labels.as_ref(), "=");
+    map_lines(
+        &mut t,
+        "Annotations:",
+        m.metadata.annotations.as_ref(),
+        ": ",
+    );
+    t.line(&format!("Schedule:\t{}", s.schedule));
+    t.line(&format!("Concurrency Policy:\t{}", cj.concurrency.as_str()));
+    t.line(&format!(
+        "Suspend:\t{}",
+        if cj.suspend { "True" } else { "False" }
+    ));
+    let limit = |v: Option<i32>| v.map_or("<unset>".to_string(), |v| v.to_string());
+    t.line(&format!(
+        "Successful Job History Limit:\t{}",
+        limit(s.successful_jobs_history_limit)
+    ));
+    t.line(&format!(
+        "Failed Job History Limit:\t{}",
+        limit(s.failed_jobs_history_limit)
+    ));
+    match s.starting_deadline_seconds {
+        Some(d) => t.line(&format!("Starting Deadline Seconds:\t{d}s")),
+        None => t.line("Starting Deadline Seconds:\t<unset>"),
+    }
+    let js = &s.job_template.spec;
+    t.line("Selector:\t<unset>");
+    let opt = |v: Option<i32>| v.map_or("<unset>".to_string(), |v| v.to_string());
+    t.line(&format!("Parallelism:\t{}", opt(js.parallelism)));
+    t.line(&format!("Completions:\t{}", opt(js.completions)));
+    if let Some(d) = js.active_deadline_seconds {
+        t.line(&format!("Active Deadline Seconds:\t{d}s"));
+    }
+    pod_template(&mut t, &js.template);
+    match cj.status.last_schedule_time {
+        Some(ls) => t.line(&format!("Last Schedule Time:\t{}", rfc1123z(ls))),
+        None => t.line("Last Schedule Time:\t<unset>"),
+    }
+    let active: Vec<&str> = cj
+        .status
+        .active
+        .iter()
+        .map(|&j| w.jobs[j as usize].name.as_str())
+        .collect();
+    t.line(&format!(
+        "Active Jobs:\t{}",
+        if active.is_empty() {
+            "<none>".to_string()
+        } else {
+            active.join(", ")
+        }
+    ));
+    events_section(&mut t, w, ObjRef::CronJob(c));
     t.finish()
 }
 

@@ -173,12 +173,22 @@ pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
     for i in idx {
         let cj = &w.cronjobs[i];
         let s = &cj.manifest.spec;
+        let last = cj
+            .status
+            .last_schedule_time
+            .map_or("<none>".to_string(), |t| {
+                let now = w.unix_of(w.now);
+                crate::clock::human_duration(crate::clock::Duration::from_secs(
+                    (now - t).max(0) as u64
+                ))
+            });
         let mut row = format!(
-            "{prefix}{}\t{}\t{}\t{}\t0\t<none>\t{}",
+            "{prefix}{}\t{}\t{}\t{}\t{}\t{last}\t{}",
             cj.name,
             s.schedule,
             s.time_zone.as_deref().unwrap_or("<none>"),
-            s.suspend.unwrap_or(false),
+            cj.suspend,
+            cj.status.active.len(),
             age(w, cj.created)
         );
         if wide {
@@ -210,10 +220,7 @@ pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
         if !n.exists() {
             continue;
         }
-        let mut status = if n.ready { "Ready" } else { "NotReady" }.to_string();
-        if n.unschedulable {
-            status.push_str(",SchedulingDisabled");
-        }
+        let status = n.status_text();
         let mut row = format!(
             "{prefix}{}\t{status}\t<none>\t{}\tv1.34.0",
             n.name,
@@ -244,6 +251,7 @@ pub fn events_table(w: &World) -> String {
         ObjRef::Pod(p) => w.pods[p as usize].exists(),
         ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
         ObjRef::Node(n) => w.nodes[n as usize].exists(),
+        ObjRef::CronJob(_) => true,
     });
     if idx.is_empty() {
         return NONE_FOUND.into();

@@ -79,7 +79,7 @@ pub fn run(w: &World, args: &[String]) -> Result<String, String> {
         }
         i += 1;
     }
-    let usage = "error: supported commands: get pods|jobs|nodes|events [-o wide|yaml|json], get job NAME -o yaml|json, describe job|pod|node NAME, logs POD [-c CONTAINER]";
+    let usage = "error: supported commands: get pods|jobs|cronjobs|nodes|events [-o wide|yaml|json], get job|cronjob NAME -o yaml|json, describe job|cronjob|pod|node NAME, logs POD [-c CONTAINER]";
     let (verb, args) = rest.split_first().ok_or(usage)?;
     match *verb {
         "get" => {

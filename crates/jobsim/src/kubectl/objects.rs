@@ -6,6 +6,7 @@ use super::{uid_string, wall};
 use crate::clock::{rfc3339, Time};
 use crate::defaults::COMPLETION_INDEX;
 use crate::events::{EventRecord, ObjRef, Reason};
+use crate::job::FailReason;
 use crate::pod::{ContainerState, ContainerStatus, PodReason};
 use crate::world::World;
 use serde_json::{json, Map, Value};
@@ -39,6 +40,12 @@ pub fn job(w: &World, j: u32) -> Value {
     }
     meta.insert("name".into(), json!(job.name));
     meta.insert("namespace".into(), json!("default"));
+    if let Some(o) = &m.metadata.owner_references {
+        meta.insert(
+            "ownerReferences".into(),
+            serde_json::to_value(o).unwrap_or(Value::Null),
+        );
+    }
     meta.insert("uid".into(), json!(uid_string(job.uid)));
     let mut spec = serde_json::to_value(&m.spec).unwrap_or(Value::Null);
     // The API server prints `creationTimestamp: null` in templates.
@@ -128,7 +135,33 @@ pub fn cronjob(w: &World, i: usize) -> Value {
     {
         tm.insert("creationTimestamp".into(), Value::Null);
     }
-    json!({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": meta, "spec": spec, "status": {}})
+    let mut status = Map::new();
+    if !cj.status.active.is_empty() {
+        let refs: Vec<Value> = cj
+            .status
+            .active
+            .iter()
+            .map(|&j| {
+                let job = &w.jobs[j as usize];
+                json!({
+                    "apiVersion": "batch/v1",
+                    "kind": "Job",
+                    "name": job.name,
+                    "namespace": "default",
+                    "resourceVersion": "1",
+                    "uid": uid_string(job.uid),
+                })
+            })
+            .collect();
+        status.insert("active".into(), Value::Array(refs));
+    }
+    if let Some(t) = cj.status.last_schedule_time {
+        status.insert("lastScheduleTime".into(), json!(rfc3339(t)));
+    }
+    if let Some(t) = cj.status.last_successful_time {
+        status.insert("lastSuccessfulTime".into(), json!(rfc3339(t)));
+    }
+    json!({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": meta, "spec": spec, "status": status})
 }
 
 pub fn pod_ip(w: &World, p: u32) -> Option<String> {
@@ -491,10 +524,10 @@ pub fn event_text(
     let msg = match e.reason {
         Reason::SuccessfulCreate { pod } => format!("Created pod: {}", w.pods[pod as usize].name),
         Reason::SuccessfulDelete { pod } => format!("Deleted pod: {}", w.pods[pod as usize].name),
-        Reason::BackoffLimitExceeded => crate::job::BACKOFF_LIMIT_EXCEEDED.1.into(),
-        Reason::DeadlineExceeded => crate::job::DEADLINE_EXCEEDED.1.into(),
-        Reason::MaxFailedIndexesExceeded => crate::job::MAX_FAILED_INDEXES_EXCEEDED.1.into(),
-        Reason::FailedIndexes => crate::job::FAILED_INDEXES.1.into(),
+        Reason::BackoffLimitExceeded => FailReason::BackoffLimitExceeded.message().into(),
+        Reason::DeadlineExceeded => FailReason::DeadlineExceeded.message().into(),
+        Reason::MaxFailedIndexesExceeded => FailReason::MaxFailedIndexesExceeded.message().into(),
+        Reason::FailedIndexes => FailReason::FailedIndexes.message().into(),
         // The matched rule's message, as written into the Failed condition.
         Reason::PodFailurePolicy => match e.object {
             ObjRef::Job(j) => w.jobs[j as usize]
@@ -506,6 +539,46 @@ pub fn event_text(
         Reason::Completed => "Job completed".into(),
         Reason::Suspended => "Job suspended".into(),
         Reason::Resumed => "Job resumed".into(),
+        Reason::CronJobCreated { job } => format!("Created job {}", w.jobs[job as usize].name),
+        Reason::SawCompletedJob { job } => {
+            let j = &w.jobs[job as usize];
+            let cond = j.terminal_condition().map_or("", |c| c.kind.as_str());
+            format!("Saw completed job: {}, condition: {cond}", j.name)
+        }
+        Reason::CronJobDeleted { job } => format!("Deleted job {}", w.jobs[job as usize].name),
+        Reason::UnexpectedJob { job } => format!(
+            "Saw a job that the controller did not create or forgot: {}",
+            w.jobs[job as usize].name
+        ),
+        Reason::MissingJob { job } => format!("Active job went missing: {}", w.jobs[job as usize].name),
+        Reason::JobAlreadyActive => {
+            "Not starting job because prior execution is running and concurrency policy is Forbid".into()
+        }
+        Reason::MissSchedule { at } => format!(
+            "Missed scheduled time to start a job: {}",
+            crate::clock::rfc1123z(w.origin_unix + at as i64)
+        ),
+        Reason::TooManyMissedTimes => "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew".into(),
+        Reason::InvalidSchedule | Reason::UnparseableSchedule | Reason::UnknownTimeZone => {
+            let cj = match e.object {
+                ObjRef::CronJob(c) => Some(&w.cronjobs[c as usize]),
+                _ => None,
+            };
+            let sched = cj.map_or("", |c| c.manifest.spec.schedule.as_str());
+            let tz = cj.and_then(|c| c.time_zone()).unwrap_or("");
+            let err = match cj.map(|c| (&c.schedule, &c.zone)) {
+                Some((Err(e), _)) | Some((_, Err(e))) => e.clone(),
+                _ => match cj.map(|c| &c.decision) {
+                    Some(crate::cronjob::Decision::InvalidSchedule(e)) => e.clone(),
+                    _ => String::new(),
+                },
+            };
+            match e.reason {
+                Reason::InvalidSchedule => format!("invalid schedule: {sched} : {err}"),
+                Reason::UnparseableSchedule => format!("unparseable schedule: {sched:?} : {err}"),
+                _ => format!("invalid timeZone: {tz:?}: {err}"),
+            }
+        }
         Reason::Scheduled { node } => format!(
             "Successfully assigned default/{} to {}",
             w.pods[pod_of() as usize].name,
@@ -560,6 +633,11 @@ pub fn object_name(w: &World, o: ObjRef) -> (&'static str, &str, u64) {
         ObjRef::Job(j) => ("Job", &w.jobs[j as usize].name, w.jobs[j as usize].uid),
         ObjRef::Pod(p) => ("Pod", &w.pods[p as usize].name, w.pods[p as usize].uid),
         ObjRef::Node(n) => ("Node", &w.nodes[n as usize].name, w.nodes[n as usize].uid),
+        ObjRef::CronJob(c) => (
+            "CronJob",
+            &w.cronjobs[c as usize].name,
+            w.cronjobs[c as usize].uid,
+        ),
     }
 }
 
@@ -628,6 +706,7 @@ pub fn list(w: &World) -> Value {
             ObjRef::Pod(p) => w.pods[p as usize].exists(),
             ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
             ObjRef::Node(n) => w.nodes[n as usize].exists(),
+            ObjRef::CronJob(_) => true,
         };
         if alive {
             items.push(event(w, i));

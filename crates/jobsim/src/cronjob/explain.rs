@@ -1,0 +1,244 @@
+//! "What happens next and why" for a CronJob: the schedule in words, the
+//! next fire times, and the reason behind the last decision, computed
+//! from the controller's own state so the UI never guesses.
+
+use super::{ConcurrencyPolicy, Decision};
+use crate::clock::rfc3339_offset;
+use crate::cron::Schedule;
+use crate::world::World;
+
+/// The next `n` activations strictly after unix second `from`.
+pub fn next_times(sched: &Schedule, zone: &crate::timezone::Zone, from: i64, n: usize) -> Vec<i64> {
+    let mut out = Vec::with_capacity(n);
+    let mut t = from;
+    while out.len() < n {
+        match sched.next(t, zone) {
+            Some(x) => {
+                out.push(x);
+                t = x;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn bits(mask: u64, lo: u32, hi: u32) -> Vec<u32> {
+    (lo..=hi).filter(|b| mask & (1 << b) != 0).collect()
+}
+
+fn list(v: &[String]) -> String {
+    match v.len() {
+        0 => String::new(),
+        1 => v[0].clone(),
+        _ => format!("{} and {}", v[..v.len() - 1].join(", "), v[v.len() - 1]),
+    }
+}
+
+/// The schedule in plain words ("every minute", "at 02:30 on Monday").
+pub fn describe_schedule(sched: &Schedule) -> String {
+    let (minute, hour, dom, month, dow, dom_star, dow_star) = match *sched {
+        Schedule::Every(d) => {
+            return format!(
+                "every {} (counted from the previous run)",
+                crate::clock::Duration(d * 1000)
+            );
+        }
+        Schedule::Spec {
+            minute,
+            hour,
+            dom,
+            month,
+            dow,
+            dom_star,
+            dow_star,
+        } => (minute, hour, dom, month, dow, dom_star, dow_star),
+    };
+    let all = |mask: u64, lo: u32, hi: u32| bits(mask, lo, hi).len() as u32 == hi - lo + 1;
+    let mins = bits(minute, 0, 59);
+    let hours = bits(hour, 0, 23);
+    let mut s = if all(minute, 0, 59) && all(hour, 0, 23) {
+        "every minute".to_string()
+    } else if all(hour, 0, 23) {
+        if mins.len() == 1 {
+            format!("at minute {} of every hour", mins[0])
+        } else {
+            let step = mins[1] - mins[0];
+            if mins.windows(2).all(|w| w[1] - w[0] == step) && mins[0] < step && 60 % step == 0 {
+                format!("every {step} minutes")
+            } else {
+                format!(
+                    "at minutes {} of every hour",
+                    list(&mins.iter().map(|m| m.to_string()).collect::<Vec<_>>())
+                )
+            }
+        }
+    } else if mins.len() * hours.len() <= 6 {
+        let times: Vec<String> = hours
+            .iter()
+            .flat_map(|h| mins.iter().map(move |m| format!("{h:02}:{m:02}")))
+            .collect();
+        format!("at {}", list(&times))
+    } else {
+        format!(
+            "at minute(s) {} past hour(s) {}",
+            list(&mins.iter().map(|m| m.to_string()).collect::<Vec<_>>()),
+            list(&hours.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+        )
+    };
+    let days_all = all(dom, 1, 31);
+    let dows_all = all(dow, 0, 6);
+    let dom_text = list(
+        &bits(dom, 1, 31)
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+    );
+    let dow_text = list(
+        &bits(dow, 0, 6)
+            .iter()
+            .map(|d| DAYS[*d as usize].to_string())
+            .collect::<Vec<_>>(),
+    );
+    match (days_all, dows_all) {
+        (true, true) => {}
+        (false, true) => s.push_str(&format!(" on day {dom_text} of the month")),
+        (true, false) => s.push_str(&format!(" on {dow_text}")),
+        (false, false) => {
+            // robfig's star bit: AND when either field was `*`, else OR.
+            let joiner = if dom_star || dow_star { "and" } else { "or" };
+            s.push_str(&format!(
+                " on day {dom_text} of the month {joiner} on {dow_text}"
+            ));
+        }
+    }
+    if !all(month, 1, 12) {
+        let m: Vec<String> = bits(month, 1, 12)
+            .iter()
+            .map(|m| MONTHS[*m as usize - 1].to_string())
+            .collect();
+        s.push_str(&format!(" in {}", list(&m)));
+    }
+    s
+}
+
+/// The decision line for the CronJob card.
+pub fn explain(w: &World, c: u32) -> String {
+    let cj = &w.cronjobs[c as usize];
+    let zone = match &cj.zone {
+        Ok(z) => z,
+        Err(e) => {
+            return format!(
+                "No Jobs: the time zone cannot be loaded ({e}); the controller records UnknownTimeZone and stops."
+            )
+        }
+    };
+    let at = |t: i64| rfc3339_offset(t, zone.offset_at(t));
+    let name = |j: u32| w.jobs[j as usize].name.clone();
+    let base = match &cj.decision {
+        Decision::Waiting => String::new(),
+        Decision::Created {
+            job,
+            scheduled,
+            replaced,
+            missed,
+        } => {
+            let mut s = format!("Created {} for {}", name(*job), at(*scheduled));
+            if !replaced.is_empty() {
+                let r: Vec<String> = replaced.iter().map(|&j| name(j)).collect();
+                s.push_str(&format!(
+                    " after deleting {} (concurrencyPolicy Replace)",
+                    r.join(", ")
+                ));
+            }
+            match missed {
+                super::utils::Missed::Many => s.push_str(": more than 100 start times were missed (TooManyMissedTimes); only the most recent one runs"),
+                super::utils::Missed::Few if w.unix_of(w.now) - *scheduled > 60 => s.push_str(": start times were missed; only the most recent one runs, the others are never made up"),
+                _ => {}
+            }
+            s.push('.');
+            s
+        }
+        Decision::SkippedForbid { scheduled, active } => format!(
+            "{} was skipped: concurrencyPolicy Forbid and {} is still running. lastScheduleTime stays put, so the slot runs late when it finishes{}.",
+            at(*scheduled),
+            name(*active),
+            cj.starting_deadline
+                .map(|s| format!(", if that is within startingDeadlineSeconds ({s} s)"))
+                .unwrap_or_default()
+        ),
+        Decision::MissedDeadline { scheduled } => format!(
+            "{} was missed: it is more than startingDeadlineSeconds ({} s) late, so no Job is created (MissSchedule).",
+            at(*scheduled),
+            cj.starting_deadline.unwrap_or(0)
+        ),
+        Decision::Suspended => {
+            return "Suspended: no new Jobs (running ones continue). On resume, the most recent missed slot runs at once if it is within startingDeadlineSeconds.".into()
+        }
+        Decision::ControllerDown { until } => format!(
+            "The CronJob controller is down until {}; slots in between are missed, and when it returns only the most recent one runs (if within startingDeadlineSeconds).",
+            at(w.unix_of(*until))
+        ),
+        Decision::InvalidSchedule(e) => {
+            return format!("No Jobs: {e} (InvalidSchedule); the controller does not requeue.")
+        }
+        Decision::UnknownTimeZone(e) => return format!("No Jobs: {e}."),
+        Decision::NameTaken { scheduled, job } => {
+            return format!(
+                "{} was not run: a Job named {job} already exists and is not controlled by this CronJob.",
+                at(*scheduled)
+            )
+        }
+    };
+    let next = match &cj.schedule {
+        Ok(s) => s.next(w.unix_of(w.now), zone),
+        Err(_) => None,
+    };
+    let mut out = base;
+    if let Some(n) = next {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let active = cj.status.active.len();
+        out.push_str(&format!("Next: {}", at(n)));
+        if active > 0 {
+            match cj.concurrency {
+                ConcurrencyPolicy::Forbid => out.push_str(&format!(
+                    " (skipped if {} is still running: Forbid)",
+                    name(cj.status.active[0])
+                )),
+                ConcurrencyPolicy::Replace => out.push_str(&format!(
+                    " (replaces {} if still running: Replace)",
+                    name(cj.status.active[0])
+                )),
+                ConcurrencyPolicy::Allow => out.push_str(" (runs alongside the active Job: Allow)"),
+            }
+        }
+        out.push('.');
+    }
+    out
+}

@@ -1,0 +1,518 @@
+//! The CronJob controller (upstream `pkg/controller/cronjob`,
+//! `cronjob_controllerv2.go`): `sync` cleans up finished Jobs past the
+//! history limits, then `syncCronJob` reconciles `status.active`, finds the
+//! most recent unmet slot and creates its Job, honouring suspend,
+//! `startingDeadlineSeconds` and `concurrencyPolicy`. The controller does
+//! not poll: each sync requeues itself 100 ms after the next slot, and a
+//! Job that finishes or is deleted wakes its CronJob at once.
+
+pub mod explain;
+pub mod utils;
+
+use crate::api::CronJob;
+use crate::clock::{Duration, Time};
+use crate::cron::Schedule;
+use crate::events::{ObjRef, Reason, NONE};
+use crate::job::CondType;
+use crate::timezone::Zone;
+use crate::world::{Ev, World};
+use std::collections::VecDeque;
+use utils::Missed;
+
+/// How many of a CronJob's past Jobs the card's history keeps.
+pub const HISTORY_KEPT: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConcurrencyPolicy {
+    Allow,
+    Forbid,
+    Replace,
+}
+
+impl ConcurrencyPolicy {
+    fn from_spec(s: Option<&str>) -> ConcurrencyPolicy {
+        match s {
+            Some("Forbid") => ConcurrencyPolicy::Forbid,
+            Some("Replace") => ConcurrencyPolicy::Replace,
+            _ => ConcurrencyPolicy::Allow,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConcurrencyPolicy::Allow => "Allow",
+            ConcurrencyPolicy::Forbid => "Forbid",
+            ConcurrencyPolicy::Replace => "Replace",
+        }
+    }
+}
+
+/// `status` of a CronJob; times in unix seconds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CronJobStatus {
+    /// Jobs (arena ids) in `status.active`, in the order added.
+    pub active: Vec<u32>,
+    pub last_schedule_time: Option<i64>,
+    pub last_successful_time: Option<i64>,
+}
+
+/// What the last sync decided, for the "why" line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Nothing due yet.
+    Waiting,
+    Created {
+        job: u32,
+        scheduled: i64,
+        /// Jobs deleted first under `Replace`.
+        replaced: Vec<u32>,
+        /// Slots missed before this one (more than one: only the most
+        /// recent runs).
+        missed: Missed,
+    },
+    /// `Forbid` and a Job still active.
+    SkippedForbid {
+        scheduled: i64,
+        active: u32,
+    },
+    /// Older than `startingDeadlineSeconds`.
+    MissedDeadline {
+        scheduled: i64,
+    },
+    Suspended,
+    ControllerDown {
+        until: Time,
+    },
+    InvalidSchedule(String),
+    UnknownTimeZone(String),
+    /// The Job name for the slot belongs to a Job this CronJob does not
+    /// control (AlreadyExists): nothing is created, and no requeue.
+    NameTaken {
+        scheduled: i64,
+        job: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct CronJobState {
+    pub name: String,
+    pub uid: u64,
+    /// The CronJob as stored after defaulting (`spec.suspend` kept current).
+    pub manifest: CronJob,
+    pub created: Time,
+    pub schedule: Result<Schedule, String>,
+    pub zone: Result<Zone, String>,
+    pub concurrency: ConcurrencyPolicy,
+    pub suspend: bool,
+    pub starting_deadline: Option<i64>,
+    pub successful_history: Option<u32>,
+    pub failed_history: Option<u32>,
+    pub status: CronJobStatus,
+    /// Jobs controlled by this CronJob that still exist.
+    pub jobs: Vec<u32>,
+    /// The most recent Jobs it created (kept and deleted), oldest first.
+    pub history: VecDeque<u32>,
+    pub decision: Decision,
+    pub(crate) next_sync: Option<Time>,
+    pub last_event: u32,
+}
+
+impl CronJobState {
+    pub fn time_zone(&self) -> Option<&str> {
+        self.manifest.spec.time_zone.as_deref()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CronJobControllerState {
+    /// The controller is down (a Scenario's `controllerDown`) until then.
+    pub down_until: Option<Time>,
+}
+
+/// Who owns a Job: a CronJob, as controller or (manual runs) not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobOwner {
+    pub cronjob: u32,
+    pub controller: bool,
+}
+
+impl World {
+    /// Stores a (validated) CronJob created at the current time and queues
+    /// its first sync.
+    pub(crate) fn add_cronjob(&mut self, mut cj: CronJob) {
+        crate::defaults::default_cronjob(&mut cj);
+        let uid = self.next_uid();
+        let name = cj.metadata.name.clone().unwrap_or_default();
+        let s = &cj.spec;
+        let zone = match s.time_zone.as_deref() {
+            None => Ok(Zone::utc()),
+            Some(tz) => self.zones.load(tz),
+        };
+        if s.time_zone.is_none() {
+            self.add_note(
+                "CronJobs without spec.timeZone run in UTC here; a real cluster uses the kube-controller-manager's local time zone (usually UTC).".into(),
+            );
+        }
+        let state = CronJobState {
+            name,
+            uid,
+            schedule: crate::cron::parse_standard(&s.schedule),
+            zone,
+            concurrency: ConcurrencyPolicy::from_spec(s.concurrency_policy.as_deref()),
+            suspend: s.suspend.unwrap_or(false),
+            starting_deadline: s.starting_deadline_seconds,
+            successful_history: s.successful_jobs_history_limit.map(|v| v.max(0) as u32),
+            failed_history: s.failed_jobs_history_limit.map(|v| v.max(0) as u32),
+            manifest: cj,
+            created: self.now,
+            status: CronJobStatus::default(),
+            jobs: Vec::new(),
+            history: VecDeque::new(),
+            decision: Decision::Waiting,
+            next_sync: None,
+            last_event: NONE,
+        };
+        let c = self.cronjobs.len() as u32;
+        self.cronjobs.push(state);
+        self.enqueue_cronjob(c, self.now);
+    }
+
+    pub fn cronjob_by_name(&self, name: &str) -> Option<u32> {
+        self.cronjobs
+            .iter()
+            .position(|c| c.name == name)
+            .map(|i| i as u32)
+    }
+
+    /// `AddAfter` on the controller's queue: an earlier request wins.
+    pub(crate) fn enqueue_cronjob(&mut self, c: u32, at: Time) {
+        let cj = &mut self.cronjobs[c as usize];
+        if cj.next_sync.is_none_or(|t| at < t) {
+            cj.next_sync = Some(at);
+            self.push(at, Ev::SyncCronJob(c));
+        }
+    }
+
+    pub(crate) fn sync_cronjob_event(&mut self, c: u32) {
+        if self.cronjobs[c as usize].next_sync != Some(self.now) {
+            return;
+        }
+        self.cronjobs[c as usize].next_sync = None;
+        if let Some(until) = self.cronjob_controller.down_until {
+            // Woken again when the controller comes back.
+            self.cronjobs[c as usize].decision = Decision::ControllerDown { until };
+            return;
+        }
+        self.sync_cronjob(c);
+    }
+
+    pub(crate) fn cronjob_controller_down(&mut self, d: Duration) {
+        let until = self.now.after(d);
+        if self.cronjob_controller.down_until.is_none_or(|u| u < until) {
+            self.cronjob_controller.down_until = Some(until);
+            self.push(until, Ev::CronJobControllerUp);
+        }
+        for cj in &mut self.cronjobs {
+            cj.decision = Decision::ControllerDown { until };
+        }
+    }
+
+    /// The controller starts again: its informers list every CronJob, so
+    /// each is synced now.
+    pub(crate) fn cronjob_controller_up(&mut self) {
+        if self.cronjob_controller.down_until != Some(self.now) {
+            return;
+        }
+        self.cronjob_controller.down_until = None;
+        for c in 0..self.cronjobs.len() as u32 {
+            self.enqueue_cronjob(c, self.now);
+        }
+    }
+
+    pub(crate) fn set_cronjob_suspend(&mut self, name: &str, suspend: bool) {
+        let Some(c) = self.cronjob_by_name(name) else {
+            return;
+        };
+        let cj = &mut self.cronjobs[c as usize];
+        if cj.suspend != suspend {
+            cj.suspend = suspend;
+            cj.manifest.spec.suspend = Some(suspend);
+            // updateCronJob: a change other than the schedule syncs now.
+            self.enqueue_cronjob(c, self.now);
+        }
+    }
+
+    /// `kubectl create job NAME --from=cronjob/CJ`; the name gets a random
+    /// suffix (kubectl asks the user for one).
+    pub(crate) fn create_job_from_cronjob(&mut self, from: &str) {
+        let Some(c) = from
+            .strip_prefix("cronjob/")
+            .and_then(|n| self.cronjob_by_name(n))
+        else {
+            return;
+        };
+        let suffix = self.random_suffix();
+        let cj = &self.cronjobs[c as usize];
+        let name = format!("{}-manual-{suffix}", cj.name);
+        let uid = crate::kubectl::uid_string(cj.uid);
+        let job = utils::job_from_cronjob_manual(&cj.manifest, &uid, &name);
+        self.create_job(
+            job,
+            Some(JobOwner {
+                cronjob: c,
+                controller: false,
+            }),
+        );
+    }
+
+    /// A Job finished: its controlling CronJob syncs now (`updateJob`).
+    pub(crate) fn cronjob_job_finished(&mut self, j: u32) {
+        if let Some(o) = self.jobs[j as usize].owner.filter(|o| o.controller) {
+            self.enqueue_cronjob(o.cronjob, self.now);
+        }
+    }
+
+    /// A Job was deleted: it leaves its CronJob's list (`deleteJob`).
+    pub(crate) fn job_deleted(&mut self, j: u32) {
+        if let Some(o) = self.jobs[j as usize].owner.filter(|o| o.controller) {
+            self.cronjobs[o.cronjob as usize].jobs.retain(|&x| x != j);
+            self.enqueue_cronjob(o.cronjob, self.now);
+        }
+    }
+
+    fn now_unix_ms(&self) -> i64 {
+        self.origin_unix * 1000 + self.now.ms() as i64
+    }
+
+    /// Unix seconds of a virtual time, as API timestamps show it.
+    pub(crate) fn unix_of(&self, t: Time) -> i64 {
+        self.origin_unix + (t.ms() / 1000) as i64
+    }
+
+    /// `sync`: history cleanup, then `syncCronJob`, then the requeue.
+    fn sync_cronjob(&mut self, c: u32) {
+        let jobs = self.cronjobs[c as usize].jobs.clone();
+        self.cleanup_finished_jobs(c, &jobs);
+        if let Some(delay_ms) = self.sync_cronjob_inner(c, &jobs) {
+            let at = self.now.after(Duration(delay_ms.max(0) as u64));
+            self.enqueue_cronjob(c, at);
+        }
+    }
+
+    /// `cleanupFinishedJobs`: per outcome, delete the oldest finished Jobs
+    /// beyond the history limit (`removeOldestJobs`, by start time).
+    fn cleanup_finished_jobs(&mut self, c: u32, jobs: &[u32]) {
+        let cj = &self.cronjobs[c as usize];
+        let (succ_limit, fail_limit) = (cj.successful_history, cj.failed_history);
+        let mut succeeded = Vec::new();
+        let mut failed = Vec::new();
+        for &j in jobs {
+            match self.jobs[j as usize].terminal_condition().map(|c| c.kind) {
+                Some(CondType::Complete) => succeeded.push(j),
+                Some(CondType::Failed) => failed.push(j),
+                _ => {}
+            }
+        }
+        for (list, limit) in [(succeeded, succ_limit), (failed, fail_limit)] {
+            let Some(limit) = limit else { continue };
+            let n = list.len().saturating_sub(limit as usize);
+            if n == 0 {
+                continue;
+            }
+            let mut list = list;
+            // byJobStartTime: by start time, unset last, ties by name.
+            list.sort_by(|&a, &b| {
+                let (ja, jb) = (&self.jobs[a as usize], &self.jobs[b as usize]);
+                match (ja.status.start_time, jb.status.start_time) {
+                    (Some(x), Some(y)) if x != y => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    _ => ja.name.cmp(&jb.name),
+                }
+            });
+            for &j in &list[..n] {
+                self.cronjob_delete_job(c, j);
+            }
+        }
+    }
+
+    /// `deleteJob`: delete (background propagation), drop from active,
+    /// `SuccessfulDelete`.
+    fn cronjob_delete_job(&mut self, c: u32, j: u32) {
+        self.delete_job(j);
+        self.cronjobs[c as usize].status.active.retain(|&x| x != j);
+        self.record(ObjRef::CronJob(c), Reason::CronJobDeleted { job: j });
+    }
+
+    /// `syncCronJob`; returns the requeue delay in ms, if any.
+    fn sync_cronjob_inner(&mut self, c: u32, jobs: &[u32]) -> Option<i64> {
+        let now_ms = self.now_unix_ms();
+        for &j in jobs {
+            let job = &self.jobs[j as usize];
+            let found = self.cronjobs[c as usize].status.active.contains(&j);
+            let finished = job.terminal_condition().map(|c| c.kind);
+            match finished {
+                None if !found => {
+                    self.record(ObjRef::CronJob(c), Reason::UnexpectedJob { job: j });
+                }
+                None => {}
+                Some(kind) => {
+                    if found {
+                        self.cronjobs[c as usize].status.active.retain(|&x| x != j);
+                        self.record(ObjRef::CronJob(c), Reason::SawCompletedJob { job: j });
+                    }
+                    if kind == CondType::Complete {
+                        if let Some(done) = self.jobs[j as usize].status.completion_time {
+                            let done = self.unix_of(done);
+                            let st = &mut self.cronjobs[c as usize].status;
+                            if st.last_successful_time.is_none_or(|t| done > t) {
+                                st.last_successful_time = Some(done);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Active entries whose Job is gone.
+        let active = self.cronjobs[c as usize].status.active.clone();
+        for j in active {
+            if !jobs.contains(&j) {
+                self.record(ObjRef::CronJob(c), Reason::MissingJob { job: j });
+                self.cronjobs[c as usize].status.active.retain(|&x| x != j);
+            }
+        }
+        let cj = &self.cronjobs[c as usize];
+        let zone = match &cj.zone {
+            Ok(z) => z.clone(),
+            Err(e) => {
+                let e = e.clone();
+                self.cronjobs[c as usize].decision = Decision::UnknownTimeZone(e);
+                self.record(ObjRef::CronJob(c), Reason::UnknownTimeZone);
+                return None;
+            }
+        };
+        if cj.suspend {
+            self.cronjobs[c as usize].decision = Decision::Suspended;
+            return None;
+        }
+        let sched = match &cj.schedule {
+            Ok(s) => s.clone(),
+            Err(e) => {
+                let e = e.clone();
+                self.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
+                self.record(ObjRef::CronJob(c), Reason::UnparseableSchedule);
+                return None;
+            }
+        };
+        let created_ms = self.origin_unix * 1000 + cj.created.ms() as i64;
+        let earliest = |cj: &CronJobState, with_deadline: bool| {
+            let mut e = cj
+                .status
+                .last_schedule_time
+                .map_or(created_ms, |t| t * 1000);
+            if let (true, Some(sds)) = (with_deadline, cj.starting_deadline) {
+                e = e.max(now_ms - sds * 1000);
+            }
+            e
+        };
+        let requeue = |w: &World, c: u32| {
+            let cj = &w.cronjobs[c as usize];
+            utils::next_schedule_time_duration(earliest(cj, false), now_ms, &sched, &zone)
+        };
+        // nextScheduleTime: the most recent unmet slot within the deadline.
+        let (scheduled, missed) =
+            match utils::most_recent_schedule_time(earliest(cj, true), now_ms, &sched, &zone) {
+                Err(e) => {
+                    self.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
+                    self.record(ObjRef::CronJob(c), Reason::InvalidSchedule);
+                    return None;
+                }
+                Ok((_, None, _)) => {
+                    self.cronjobs[c as usize].decision = Decision::Waiting;
+                    return requeue(self, c);
+                }
+                Ok((_, Some(t), missed)) => (t, missed),
+            };
+        if missed == Missed::Many {
+            // v2 warns and still creates the most recent Job.
+            self.record(ObjRef::CronJob(c), Reason::TooManyMissedTimes);
+        }
+        let cj = &self.cronjobs[c as usize];
+        if let Some(sds) = cj.starting_deadline {
+            if (scheduled + sds) * 1000 < now_ms {
+                let at = (scheduled - self.origin_unix).clamp(0, u32::MAX as i64) as u32;
+                self.cronjobs[c as usize].decision = Decision::MissedDeadline { scheduled };
+                self.record(ObjRef::CronJob(c), Reason::MissSchedule { at });
+                return requeue(self, c);
+            }
+        }
+        let name = utils::job_name(&cj.name, scheduled);
+        let already = cj
+            .status
+            .active
+            .iter()
+            .any(|&j| self.jobs[j as usize].name == name)
+            || cj.status.last_schedule_time == Some(scheduled);
+        if already {
+            return requeue(self, c);
+        }
+        if cj.concurrency == ConcurrencyPolicy::Forbid && !cj.status.active.is_empty() {
+            let active = cj.status.active[0];
+            self.cronjobs[c as usize].decision = Decision::SkippedForbid { scheduled, active };
+            self.record(ObjRef::CronJob(c), Reason::JobAlreadyActive);
+            return requeue(self, c);
+        }
+        let mut replaced = Vec::new();
+        if cj.concurrency == ConcurrencyPolicy::Replace {
+            for j in cj.status.active.clone() {
+                self.cronjob_delete_job(c, j);
+                replaced.push(j);
+            }
+        }
+        // Create the Job; its deterministic name is the lock.
+        let job = match self.job_by_name(&name) {
+            Some(existing) => {
+                let controlled = self.jobs[existing as usize]
+                    .owner
+                    .is_some_and(|o| o.controller && o.cronjob == c);
+                if !controlled || self.cronjobs[c as usize].status.active.contains(&existing) {
+                    self.cronjobs[c as usize].decision = Decision::NameTaken {
+                        scheduled,
+                        job: name,
+                    };
+                    return None;
+                }
+                existing
+            }
+            None => {
+                let cj = &self.cronjobs[c as usize];
+                let uid = crate::kubectl::uid_string(cj.uid);
+                let job = utils::job_from_template(&cj.manifest, &uid, scheduled, &zone);
+                let j = self.create_job(
+                    job,
+                    Some(JobOwner {
+                        cronjob: c,
+                        controller: true,
+                    }),
+                );
+                self.record(ObjRef::CronJob(c), Reason::CronJobCreated { job: j });
+                let cj = &mut self.cronjobs[c as usize];
+                cj.jobs.push(j);
+                cj.history.push_back(j);
+                if cj.history.len() > HISTORY_KEPT {
+                    cj.history.pop_front();
+                }
+                j
+            }
+        };
+        let cj = &mut self.cronjobs[c as usize];
+        cj.status.active.push(job);
+        cj.status.last_schedule_time = Some(scheduled);
+        cj.decision = Decision::Created {
+            job,
+            scheduled,
+            replaced,
+            missed,
+        };
+        requeue(self, c)
+    }
+}
