@@ -4,7 +4,7 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
-pub const EXAMPLES: [(&str, &str); 10] = [
+pub const EXAMPLES: [(&str, &str); 17] = [
     (
         "Seed: abnormal-end (backoffLimit 6)",
         include_str!("../tests/fixtures/abnormal-end.yaml"),
@@ -42,6 +42,34 @@ pub const EXAMPLES: [(&str, &str); 10] = [
         "Docs: backoffLimitPerIndex",
         include_str!("../tests/fixtures/backoff-limit-per-index.yaml"),
     ),
+    (
+        "CronJob: docs hello (every minute)",
+        include_str!("../tests/fixtures/hello-cronjob.yaml"),
+    ),
+    (
+        "CronJob: Forbid, Job outlives its period",
+        include_str!("../tests/fixtures/cronjob-forbid.yaml"),
+    ),
+    (
+        "CronJob: Replace, Job outlives its period",
+        include_str!("../tests/fixtures/cronjob-replace.yaml"),
+    ),
+    (
+        "CronJob: Allow, Job outlives its period",
+        include_str!("../tests/fixtures/cronjob-allow.yaml"),
+    ),
+    (
+        "CronJob: controller outage, no deadline",
+        include_str!("../tests/fixtures/cronjob-outage.yaml"),
+    ),
+    (
+        "CronJob: outage, startingDeadlineSeconds 200",
+        include_str!("../tests/fixtures/cronjob-outage-deadline.yaml"),
+    ),
+    (
+        "CronJob: DST night in New York",
+        include_str!("../tests/fixtures/cronjob-dst.yaml"),
+    ),
 ];
 
 #[component]
@@ -73,7 +101,7 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <h1>"Job Playground"</h1>
-            <p class="tagline">"Kubernetes Job controller semantics (batch/v1, 1.31+), simulated in your browser"</p>
+            <p class="tagline">"Kubernetes Job and CronJob controller semantics (batch/v1, Kubernetes 1.34), simulated in your browser"</p>
             <crate::toolbar::Toolbar/>
         </header>
         <main class="layout">
@@ -83,6 +111,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="right" aria-label="Cluster">
                 <Notice/>
+                <crate::cronjobs::CronJobs/>
                 <crate::jobs::Jobs/>
                 <crate::board::Board/>
                 <crate::timeline::Timeline/>
@@ -92,8 +121,8 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="foot">
             "Simplifications: node loss evicts pods at once (upstream waits for the node grace period and a 300 s toleration); "
-            "image sizes, pod IPs and container runtimes are invented; CronJobs are parsed and validated but their "
-            "controller is not simulated yet."
+            "image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC "
+            "(a real cluster uses the kube-controller-manager's local zone)."
         </footer>
     }
 }
@@ -101,7 +130,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let sim = crate::sim::use_sim();
-    let notes = move || sim.view(|w| w.notes().clone()).unwrap_or_default();
+    let notes = move || sim.view(|w| w.notes()).unwrap_or_default();
     view! {
         <Show when=move || !sim.notice.get().is_empty()>
             <p class="notice" role="status">{move || sim.notice.get()}</p>

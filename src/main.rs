@@ -5,6 +5,7 @@
 mod app;
 mod board;
 mod console;
+mod cronjobs;
 mod editor;
 mod inject;
 mod jobs;

@@ -4,8 +4,28 @@
 
 use jobsim::manifest::SourceError;
 use jobsim::scenario::ScenarioSpec;
+use jobsim::timezone::ZoneDb;
 use jobsim::{Duration, Time, World};
 use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// GET `url` as text (same origin).
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let resp = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let text = resp.text().map_err(|e| format!("{e:?}"))?;
+    wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .as_string()
+        .ok_or_else(|| "not text".to_string())
+}
 
 /// Work done per animation frame before yielding to the browser.
 const FRAME_BUDGET_MS: f64 = 10.0;
@@ -42,6 +62,10 @@ pub struct Sim {
     pub seeking: RwSignal<Option<u64>>,
     /// The user's own text after an example or a shared link replaced it.
     pub previous: RwSignal<Option<String>>,
+    /// The tz database, fetched (once) when a manifest first uses
+    /// `spec.timeZone`; the core takes it as an input.
+    zones: StoredValue<Option<Arc<ZoneDb>>, LocalStorage>,
+    zones_requested: StoredValue<bool>,
 }
 
 pub fn now_ms() -> f64 {
@@ -68,7 +92,44 @@ impl Sim {
             run_started: RwSignal::new(None),
             seeking: RwSignal::new(None),
             previous: RwSignal::new(None),
+            zones: StoredValue::new_local(None),
+            zones_requested: StoredValue::new(false),
         }
+    }
+
+    /// Parses, validates and builds a world, with the tz database when it
+    /// is loaded (and starts loading it when the text needs it).
+    fn build(&self, text: &str) -> Result<World, Vec<SourceError>> {
+        let db = self.zones.get_value();
+        if db.is_none() && text.contains("timeZone") && !self.zones_requested.get_value() {
+            self.zones_requested.set_value(true);
+            self.load_zones();
+        }
+        World::from_text_with_zones(text, None, db.unwrap_or_default())
+    }
+
+    /// Fetches `zones.txt` (copied next to the page by trunk); once parsed,
+    /// re-validates the editor and rebuilds the running world at the same
+    /// virtual time.
+    fn load_zones(&self) {
+        let sim = *self;
+        leptos::task::spawn_local(async move {
+            match fetch_text("zones.txt").await.and_then(|t| ZoneDb::parse(&t)) {
+                Ok(db) => {
+                    sim.zones.set_value(Some(Arc::new(db)));
+                    sim.validate(&sim.text.get_untracked());
+                    let now = sim.world.with_value(|w| w.as_ref().map(|w| w.now().ms()));
+                    if let (Some(now), Some(w)) = (now, sim.rebuild()) {
+                        sim.world.set_value(Some(w));
+                        sim.seeking.set(Some(now));
+                        sim.bump();
+                    }
+                }
+                Err(e) => sim.notice.set(format!(
+                    "The time zone database could not be loaded ({e}); CronJobs with spec.timeZone report UnknownTimeZone."
+                )),
+            }
+        });
     }
 
     /// Remembers `prev` (if it is the user's own text: not an example and
@@ -123,7 +184,7 @@ impl Sim {
     /// Validates the editor text; returns the world it builds, if valid,
     /// with the objects created at time zero already in place.
     pub fn validate(&self, text: &str) -> Option<World> {
-        match World::from_text(text, None) {
+        match self.build(text) {
             Ok(mut w) => {
                 prepare(&mut w);
                 self.errors.set(Vec::new());
@@ -154,7 +215,7 @@ impl Sim {
     }
 
     fn rebuild(&self) -> Option<World> {
-        let mut w = World::from_text(&self.applied.get_untracked(), None).ok()?;
+        let mut w = self.build(&self.applied.get_untracked()).ok()?;
         prepare(&mut w);
         Some(w)
     }
@@ -211,7 +272,7 @@ impl Sim {
         let applied = self.applied.get_untracked();
         match jobsim::scenario::record(&applied, |s| edit(s, at)) {
             Ok(new_text) => {
-                let Ok(mut w) = World::from_text(&new_text, None) else {
+                let Ok(mut w) = self.build(&new_text) else {
                     self.notice
                         .set("That change made the scenario invalid; nothing was applied.".into());
                     return;

@@ -6,7 +6,8 @@ use jobsim::clock::{rfc3339, unix_secs};
 
 use leptos::prelude::*;
 
-const SPEEDS: [f64; 4] = [1.0, 10.0, 60.0, 600.0];
+/// 21600×: a day of cluster time in four seconds (CronJobs).
+const SPEEDS: [f64; 6] = [1.0, 10.0, 60.0, 600.0, 3600.0, 21600.0];
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -34,10 +35,17 @@ pub fn Toolbar() -> impl IntoView {
                         on:click=move |_| sim.speed.set(s)>{format!("{s}×")}</button>
                 }).collect_view()}
             </span>
-            <button data-testid="run-to-end" prop:disabled=disabled title="Simulate until nothing is left to do (or 24 h)"
+            <button data-testid="run-to-end" prop:disabled=disabled title="Simulate until nothing is left to do (or the Scenario's until, else 24 h)"
                 on:click=move |_| sim.run_to_end()>"» Run to end"</button>
             <button data-testid="reset" prop:disabled=disabled title="Back to time zero"
                 on:click=move |_| sim.reset()>"⟲ Reset"</button>
+            <button data-testid="export-json" prop:disabled=disabled
+                title="Download every object and event at the current time as a v1 List (what `jobsim run FILE -o json` prints at the end of a run)"
+                on:click=move |_| {
+                    if let Some(json) = sim.view(jobsim::kubectl::objects::list_json) {
+                        download("jobsim-run.json", &json);
+                    }
+                }>"⤓ JSON"</button>
             <span data-testid="clock" class="clock" aria-live="off">
                 <span class="elapsed">{move || elapsed(now())}</span>
                 " "
@@ -70,4 +78,33 @@ pub fn Toolbar() -> impl IntoView {
             </span>
         </div>
     }
+}
+
+/// Offers `text` as a file download (a Blob URL on a temporary link).
+fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let doc = document();
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

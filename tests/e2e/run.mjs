@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -19,7 +21,7 @@ const args = process.argv.slice(2);
 const wantPerf = args.includes('--perf');
 const shotAt = args.includes('--screenshot') ? args[args.indexOf('--screenshot') + 1] : null;
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.txt': 'text/plain' };
 function serve() {
   const server = http.createServer((req, res) => {
     // dist/ is also served under /sub/path/ to prove it works from any sub-path.
@@ -53,7 +55,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
-const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
 const page = await context.newPage();
 page.on('pageerror', (e) => console.log('page error:', e.message));
 
@@ -256,6 +258,89 @@ await test('shared link opens the scenario; a hostile link gets a clear message'
   await page.reload();
   await page.waitForSelector('[data-testid=apply]');
   assert((await page.locator('.notice').first().textContent()).includes('Could not open the shared link'), 'hostile link message');
+});
+
+
+const scenarioUntil = (until) => `---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  until: ${until}\n`;
+async function applyRunToEnd(text) {
+  await setText(text);
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=run-to-end]:not([disabled])');
+  await page.click('[data-testid=run-to-end]');
+  await page.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 30000 });
+}
+
+await test('CronJob hello: ten minutes make ten Jobs, the newest three are kept', async () => {
+  await fresh();
+  await applyRunToEnd(fixture('hello-cronjob.yaml') + scenarioUntil('10m'));
+  const card = page.locator('[data-testid=cronjob][data-name=hello]');
+  await card.waitFor();
+  const history = await card.locator('[data-testid=cron-history]').evaluateAll((els) => els.map((e) => [e.dataset.job, e.dataset.deleted]));
+  assert(history.length === 10, `10 Jobs in the history: ${JSON.stringify(history)}`);
+  assert(history.filter(([, d]) => d === 'true').length === 7, `7 deleted: ${JSON.stringify(history)}`);
+  assert(history[0][0] === 'hello-28671151' && history[9][0] === 'hello-28671142', `newest first: ${JSON.stringify(history)}`);
+  const jobs = await page.locator('[data-testid=job][data-cronjob=hello]').evaluateAll((els) => els.map((e) => e.dataset.name));
+  assert(JSON.stringify(jobs) === JSON.stringify(['hello-28671149', 'hello-28671150', 'hello-28671151']), `kept Jobs: ${jobs}`);
+  const next = await card.locator('[data-testid=next-run]').evaluateAll((els) => els.map((e) => e.dataset.time));
+  assert(JSON.stringify(next) === JSON.stringify(['2024-07-06T12:32:00Z', '2024-07-06T12:33:00Z', '2024-07-06T12:34:00Z', '2024-07-06T12:35:00Z', '2024-07-06T12:36:00Z']), `next runs: ${next}`);
+  assert((await card.locator('[data-testid=schedule-words]').textContent()) === 'every minute', 'schedule in words');
+  assert((await card.locator('[data-testid=cronjob-zone]').textContent()).includes('UTC (timeZone unset'), 'zone note');
+  const events = await page.locator('[data-testid=events]').textContent();
+  assert(events.includes('Deleted job hello-28671148'), 'SuccessfulDelete event');
+});
+
+await test('CronJob Forbid: the skipped run is explained', async () => {
+  await fresh();
+  await applyRunToEnd(fixture('cronjob-forbid.yaml').replace('until: 10m', 'until: 2m20s'));
+  const explain = await page.locator('[data-testid=cronjob][data-name=slow-forbid] [data-testid=cronjob-explain]').textContent();
+  assert(explain.startsWith('2024-07-06T12:24:00Z was skipped: concurrencyPolicy Forbid and slow-forbid-28671143 is still running.'), explain);
+  assert(explain.includes('Next: 2024-07-06T12:25:00Z'), explain);
+});
+
+await test('CronJob in a time zone: zone data loads on demand, the DST gap is skipped', async () => {
+  await fresh();
+  const zoneRequests = [];
+  const onRequest = (r) => { if (r.url().endsWith('zones.txt')) zoneRequests.push(r.url()); };
+  page.on('request', onRequest);
+  await setText(fixture('cronjob-dst.yaml'));
+  await page.click('[data-testid=apply]');
+  const card = page.locator('[data-testid=cronjob][data-name=nightly]');
+  await card.waitFor();
+  await page.waitForFunction(() => {
+    const e = document.querySelector('[data-testid=cronjob][data-name=nightly] [data-testid=next-run]');
+    return e && e.dataset.time.endsWith('-05:00');
+  }, null, { timeout: 10000 });
+  page.off('request', onRequest);
+  const next = await card.locator('[data-testid=next-run]').evaluateAll((els) => els.map((e) => e.dataset.time));
+  assert(JSON.stringify(next.slice(0, 3)) === JSON.stringify(['2026-03-07T02:30:00-05:00', '2026-03-09T02:30:00-04:00', '2026-03-10T02:30:00-04:00']), `next: ${next}`);
+  assert(zoneRequests.length === 1, `zones fetched once: ${zoneRequests}`);
+});
+
+await test('Job card shows per-index failures; a cordoned node is Ready,SchedulingDisabled', async () => {
+  await fresh();
+  await applyRunToEnd(fixture('backoff-limit-per-index.yaml'));
+  const budget = await page.locator('[data-testid=job] [data-testid=failure-budget]').first().textContent();
+  assert(budget === '✖ 5 failed index(es) (0,2,4,6,8) / maxFailedIndexes 5 · backoffLimitPerIndex 1 · 10 failed pod(s)', budget);
+  await page.click('[data-testid=reset]');
+  await page.locator('[data-testid=node][data-name=node-1] button:has-text("Cordon")').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=node][data-name=node-1] [data-testid=node-status]').textContent.trim() === 'Ready,SchedulingDisabled');
+  const statuses = await page.locator('[data-testid=node] [data-testid=node-status]').evaluateAll((els) => els.map((e) => e.textContent.trim()));
+  assert(JSON.stringify(statuses) === JSON.stringify(['Ready,SchedulingDisabled', 'Ready', 'Ready']), `node statuses: ${statuses}`);
+});
+
+await test('same input and seed: the wasm run and the native CLI give the same JSON', async () => {
+  const cli = path.join(root, 'target/debug/jobsim');
+  assert(fs.existsSync(cli), 'target/debug/jobsim is built by cargo test');
+  const sha = (s) => crypto.createHash('sha256').update(s).digest('hex');
+  for (const f of ['abnormal-end.yaml', 'indexed-job.yaml', 'node-crash.yaml', 'pod-failure-policy.yaml', 'backoff-limit-per-index.yaml']) {
+    const native = execFileSync(cli, ['run', path.join(fixtures, f), '-o', 'json'], { encoding: 'utf8' });
+    await fresh();
+    await applyRunToEnd(fixture(f));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+    const wasm = fs.readFileSync(await download.path(), 'utf8');
+    assert(sha(wasm) === sha(native), `${f}: wasm ${sha(wasm).slice(0, 12)} (${wasm.length} B) != native ${sha(native).slice(0, 12)} (${native.length} B)`);
+    assert(JSON.parse(wasm).items.length > 0, `${f}: objects in the List`);
+  }
 });
 
 let perf = {};

@@ -345,7 +345,7 @@ fn run(args: &[String]) -> CliResult {
                     if let Some(n) = w.stop_note() {
                         eprintln!("warning: {n}");
                     }
-                    Ok(serde_json::to_string_pretty(&objects::list(&w)).unwrap_or_default() + "\n")
+                    Ok(objects::list_json(&w))
                 }
                 other => Err(usage(&format!(
                     "unknown output format {other:?} (text or json)"

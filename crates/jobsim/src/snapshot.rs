@@ -367,6 +367,8 @@ pub enum SegmentKind {
 pub struct GanttRow {
     pub pod: String,
     pub job: String,
+    /// The CronJob that created the Job: rows are grouped under it.
+    pub cronjob: Option<String>,
     pub index: Option<u32>,
     pub segments: Vec<(Time, Time, SegmentKind)>,
     /// How the pod ended (kubectl STATUS) and when, if it has.
@@ -426,6 +428,9 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
             rows.push(GanttRow {
                 pod: pod.name.clone(),
                 job: w.jobs[j].name.clone(),
+                cronjob: job
+                    .owner
+                    .map(|o| w.cronjobs[o.cronjob as usize].name.clone()),
                 index: pod.index,
                 segments,
                 end: pod.finished_at.map(|t| (t, pod.status_text())),
@@ -434,7 +439,7 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
             });
         }
     }
-    rows.sort_by(|a, b| (&a.job, a.index).cmp(&(&b.job, b.index)));
+    rows.sort_by(|a, b| (&a.cronjob, &a.job, a.index).cmp(&(&b.cronjob, &b.job, b.index)));
     rows
 }
 
@@ -543,6 +548,124 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
                 reason,
                 object: format!("{}/{name}", obj_kind.to_lowercase()),
                 message: format!("{msg}{count}"),
+            }
+        })
+        .collect()
+}
+
+/// One past Job of a CronJob, for its card's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CronHistoryRow {
+    pub job: String,
+    /// kubectl STATUS of the Job (`Complete`, `Failed`, `Running`, ...).
+    pub status: &'static str,
+    /// Deleted by the history limits (or by Replace).
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CronJobView {
+    pub name: String,
+    pub schedule: String,
+    /// The schedule in plain words.
+    pub schedule_words: String,
+    /// `spec.timeZone`, or a note that unset means UTC here.
+    pub time_zone: String,
+    pub time_zone_set: bool,
+    /// Upcoming fire times: (RFC 3339 with the zone's offset, "in 3m").
+    pub next: Vec<(String, String)>,
+    pub last_schedule: Option<String>,
+    pub last_successful: Option<String>,
+    pub active: Vec<String>,
+    pub history: Vec<CronHistoryRow>,
+    pub suspend: bool,
+    /// The reason for the last / next decision.
+    pub explain: String,
+    /// Spec fields in effect, as `(field, value)`.
+    pub fields: Vec<(&'static str, String)>,
+}
+
+pub fn cronjobs(w: &World) -> Vec<CronJobView> {
+    (0..w.cronjobs.len() as u32)
+        .map(|c| {
+            let cj = &w.cronjobs[c as usize];
+            let now = w.unix_of(w.now);
+            let zone = cj.zone.as_ref().ok();
+            let fmt = |t: i64| match zone {
+                Some(z) => crate::clock::rfc3339_offset(t, z.offset_at(t)),
+                None => crate::clock::rfc3339(t),
+            };
+            let next = match (&cj.schedule, zone) {
+                (Ok(s), Some(z)) if !cj.suspend => {
+                    crate::cronjob::explain::next_times(s, z, now, 5)
+                        .into_iter()
+                        .map(|t| {
+                            let d = Duration::from_secs((t - now).max(0) as u64);
+                            (fmt(t), format!("in {}", crate::clock::human_duration(d)))
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            let s = &cj.manifest.spec;
+            let fields = vec![
+                ("schedule", s.schedule.clone()),
+                (
+                    "timeZone",
+                    s.time_zone.clone().unwrap_or_else(|| "<unset>".into()),
+                ),
+                ("concurrencyPolicy", cj.concurrency.as_str().to_string()),
+                (
+                    "startingDeadlineSeconds",
+                    cj.starting_deadline
+                        .map_or("<unset>".into(), |v| v.to_string()),
+                ),
+                (
+                    "successfulJobsHistoryLimit",
+                    cj.successful_history
+                        .map_or("<unset>".into(), |v| v.to_string()),
+                ),
+                (
+                    "failedJobsHistoryLimit",
+                    cj.failed_history.map_or("<unset>".into(), |v| v.to_string()),
+                ),
+                ("suspend", cj.suspend.to_string()),
+            ];
+            CronJobView {
+                name: cj.name.clone(),
+                schedule: s.schedule.clone(),
+                schedule_words: cj
+                    .schedule
+                    .as_ref()
+                    .map(crate::cronjob::explain::describe_schedule)
+                    .unwrap_or_default(),
+                time_zone: s.time_zone.clone().unwrap_or_else(|| {
+                    "UTC (timeZone unset: a real cluster uses the kube-controller-manager's local zone)"
+                        .into()
+                }),
+                time_zone_set: s.time_zone.is_some(),
+                next,
+                last_schedule: cj.status.last_schedule_time.map(fmt),
+                last_successful: cj.status.last_successful_time.map(fmt),
+                active: cj
+                    .status
+                    .active
+                    .iter()
+                    .map(|&j| w.jobs[j as usize].name.clone())
+                    .collect(),
+                history: cj
+                    .history
+                    .iter()
+                    .rev()
+                    .map(|&j| CronHistoryRow {
+                        job: w.jobs[j as usize].name.clone(),
+                        status: crate::kubectl::get::job_status_text(w, j),
+                        deleted: w.jobs[j as usize].deleted.is_some(),
+                    })
+                    .collect(),
+                suspend: cj.suspend,
+                explain: crate::cronjob::explain::explain(w, c),
+                fields,
             }
         })
         .collect()

@@ -350,3 +350,36 @@ fn unsatisfiable_schedule_is_an_invalid_schedule_at_run_time() {
     );
     assert!(w.jobs().is_empty());
 }
+
+#[test]
+fn explain_names_the_forbid_skip_and_the_running_job() {
+    let text = fixture("cronjob-forbid.yaml").replace("until: 10m", "until: 2m20s");
+    let w = run(&text);
+    let line = jobsim::cronjob::explain::explain(&w, 0);
+    assert!(
+        line.starts_with("2024-07-06T12:24:00Z was skipped: concurrencyPolicy Forbid and slow-forbid-28671143 is still running."),
+        "{line}"
+    );
+    assert!(line.contains("Next: 2024-07-06T12:25:00Z"), "{line}");
+}
+
+#[test]
+fn describe_schedule_in_words() {
+    use jobsim::cronjob::explain::describe_schedule;
+    let cases = [
+        ("* * * * *", "every minute"),
+        ("*/15 * * * *", "every 15 minutes"),
+        ("30 2 * * 1", "at 02:30 on Monday"),
+        ("0 9 1 * *", "at 09:00 on day 1 of the month"),
+        (
+            "0 0 1,15 * Sun",
+            "at 00:00 on day 1 and 15 of the month or on Sunday",
+        ),
+        ("@hourly", "at minute 0 of every hour"),
+        ("@every 90s", "every 1m30s (counted from the previous run)"),
+    ];
+    for (spec, want) in cases {
+        let s = jobsim::cron::parse_standard(spec).unwrap();
+        assert_eq!(describe_schedule(&s), want, "{spec}");
+    }
+}

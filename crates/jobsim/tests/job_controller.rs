@@ -612,3 +612,22 @@ fn managed_by_another_controller_is_left_alone() {
     ));
     assert_eq!(w.pods().len(), 1);
 }
+
+#[test]
+fn failure_budget_follows_the_rule_in_effect() {
+    // backoffLimitPerIndex: failures count per index (job.md "Backoff limit
+    // per index"), not against backoffLimit.
+    let w = finished(&fixture("backoff-limit-per-index.yaml"));
+    let b = w.jobs()[0].failure_budget();
+    assert_eq!(
+        b.text(),
+        "5 failed index(es) (0,2,4,6,8) / maxFailedIndexes 5 · backoffLimitPerIndex 1 · 10 failed pod(s)"
+    );
+    // 5 of the 6 failed indexes that would trip maxFailedIndexes.
+    assert!((b.fraction() - 5.0 / 6.0).abs() < 1e-9);
+    // restartPolicy Never: failed pods against backoffLimit + 1.
+    let w = finished(&fixture("abnormal-end.yaml"));
+    let b = w.jobs()[0].failure_budget();
+    assert_eq!(b.text(), "7 failed / backoffLimit 6 (fails at 7)");
+    assert_eq!(b.fraction(), 1.0);
+}

@@ -681,6 +681,12 @@ pub fn event(w: &World, idx: usize) -> Value {
 }
 
 /// Every object that exists now, as a `v1 List`.
+/// `list` as the text `jobsim run -o json` prints (and the UI exports), so
+/// both drivers produce the same bytes.
+pub fn list_json(w: &World) -> String {
+    serde_json::to_string_pretty(&list(w)).unwrap_or_default() + "\n"
+}
+
 pub fn list(w: &World) -> Value {
     let mut items = Vec::new();
     for (j, job) in w.jobs.iter().enumerate() {

@@ -1,0 +1,128 @@
+//! The `jobsim` CLI on bad input and cut-short runs: clear messages, exit
+//! code 2 for bad input, never a panic.
+
+mod common;
+use common::*;
+use std::io::Write;
+
+fn jobsim(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobsim"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("jobsim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn bench_rejects_bad_flags_with_exit_2() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--failure-rate", "2"],
+            "--failure-rate must be between 0 and 0.9",
+        ),
+        (&["--failure-rate", "x"], "--failure-rate: invalid number"),
+        (
+            &["--nodes", "0"],
+            "--nodes must be a whole number from 1 to 10000",
+        ),
+        (
+            &["--completions", "10"],
+            "--completions must be a whole number from 1000",
+        ),
+        (
+            &["--parallelism", "1.5"],
+            "--parallelism must be a whole number",
+        ),
+    ];
+    for (flags, want) in cases {
+        let mut args = vec!["bench"];
+        args.extend_from_slice(flags);
+        let (code, _, err) = jobsim(&args);
+        assert_eq!(code, 2, "{flags:?}: {err}");
+        assert!(err.contains(want), "{flags:?}: {err}");
+    }
+}
+
+#[test]
+fn a_pod_with_300_containers_is_rejected_clearly() {
+    let containers: String = (0..300)
+        .map(|i| format!("      - {{name: c{i}, image: busybox}}\n"))
+        .collect();
+    let text = format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: many\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n{containers}"
+    );
+    let path = temp("many.yaml", &text);
+    let (code, _, err) = jobsim(&["run", &path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("The Job \"many\" is invalid: spec.template.spec.containers: Too many: 300: must have at most 255 items"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_run_cut_at_the_horizon_says_so() {
+    let text = job("long", "  backoffLimit: 0", "Never", "sleep 200000");
+    let path = temp("long.yaml", &text);
+    let (code, out, _) = jobsim(&["run", &path]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("note: Simulation stopped at the 24h horizon with work left"),
+        "{out}"
+    );
+    assert!(out.contains("job/long: Running"), "{out}");
+    let (code, json, err) = jobsim(&["run", &path, "-o", "json"]);
+    assert_eq!(code, 0);
+    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    assert!(
+        err.contains("warning: Simulation stopped at the 24h horizon"),
+        "{err}"
+    );
+    // A run that finishes on its own has no such note.
+    let (_, out, _) = jobsim(&["run", &temp("pi.yaml", &fixture("pi.yaml"))]);
+    assert!(!out.contains("Simulation stopped"), "{out}");
+}
+
+#[test]
+fn schedule_prints_fire_times_and_rejects_bad_specs() {
+    let (code, out, _) = jobsim(&[
+        "schedule",
+        "30 2 * * *",
+        "--time-zone",
+        "America/New_York",
+        "--from",
+        "2026-03-07T12:00:00Z",
+        "-n",
+        "3",
+    ]);
+    assert_eq!(code, 0);
+    // 2026-03-08 02:30 does not exist in New York (spring forward).
+    assert_eq!(
+        out,
+        "2026-03-09T02:30:00-04:00\n2026-03-10T02:30:00-04:00\n2026-03-11T02:30:00-04:00\n"
+    );
+    let (code, _, err) = jobsim(&["schedule", "* * *"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "spec.schedule: Invalid value: \"* * *\": expected exactly 5 fields, found 3: [* * *]"
+    );
+    let (code, _, err) = jobsim(&["schedule", "@hourly", "--time-zone", "Mars/Olympus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown time zone Mars/Olympus"), "{err}");
+}
