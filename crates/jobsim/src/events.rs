@@ -231,9 +231,19 @@ impl Reason {
     }
 }
 
+/// `kube-apiserver --event-ttl` default: events expire an hour after
+/// they were last seen.
+pub const EVENT_TTL: crate::clock::Duration = crate::clock::Duration::from_secs(3600);
+
+/// The event log, ordered by last-seen time so expiry works from the front.
+/// Ids are absolute (`base` is the id of the oldest record kept); an id
+/// below `base` has expired.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
-    pub records: Vec<EventRecord>,
+    records: std::collections::VecDeque<EventRecord>,
+    base: u32,
+    /// Records dropped by the TTL so far.
+    pub expired: u64,
     /// Interned long messages (scheduler failures), each stored once.
     pub messages: Vec<String>,
     message_ids: std::collections::HashMap<String, u32>,
@@ -243,26 +253,78 @@ pub const NONE: u32 = u32::MAX;
 
 impl EventLog {
     /// Records an event; `last` is the object's last-event slot, updated.
+    /// An identical repeat of the object's last event is aggregated
+    /// (`count`, last seen) and moves to the back of the log, keeping the
+    /// log ordered by last-seen time.
     pub fn record(&mut self, now: Time, object: ObjRef, reason: Reason, last: &mut u32) {
-        if *last != NONE {
-            let r = &mut self.records[*last as usize];
-            if r.reason == reason {
-                r.count += 1;
-                let first_s = r.first().ms() / 1000;
-                r.last_after_s = u32::try_from(now.ms() / 1000 - first_s).unwrap_or(u32::MAX);
-                return;
-            }
-        }
-        let idx = self.records.len() as u32;
-        self.records.push(EventRecord {
+        self.expire(now);
+        let mut rec = EventRecord {
             object,
             reason,
             first_ms: split(now),
             last_after_s: 0,
             count: 1,
-            prev: *last,
-        });
+            prev: if *last >= self.base { *last } else { NONE },
+        };
+        if let Some(old) = self.get_mut(*last) {
+            if old.reason == reason {
+                rec = *old;
+                rec.count += 1;
+                let first_s = rec.first().ms() / 1000;
+                rec.last_after_s = u32::try_from(now.ms() / 1000 - first_s).unwrap_or(u32::MAX);
+                // The superseded copy stays as a tombstone until it expires.
+                old.count = 0;
+                if rec.prev < self.base {
+                    rec.prev = NONE;
+                }
+            }
+        }
+        let idx = self.base + self.records.len() as u32;
+        self.records.push_back(rec);
         *last = idx;
+    }
+
+    /// Drops records last seen more than `EVENT_TTL` before `now`.
+    fn expire(&mut self, now: Time) {
+        let Some(cutoff) = now.ms().checked_sub(EVENT_TTL.as_millis()) else {
+            return;
+        };
+        while self.records.front().is_some_and(|r| r.last().ms() < cutoff) {
+            self.records.pop_front();
+            self.base += 1;
+            self.expired += 1;
+        }
+    }
+
+    fn get_mut(&mut self, id: u32) -> Option<&mut EventRecord> {
+        if id == NONE || id < self.base {
+            return None;
+        }
+        self.records.get_mut((id - self.base) as usize)
+    }
+
+    /// A live record by id (None when expired or superseded).
+    pub fn get(&self, id: usize) -> Option<&EventRecord> {
+        let id = u32::try_from(id).ok()?;
+        if id < self.base {
+            return None;
+        }
+        self.records
+            .get((id - self.base) as usize)
+            .filter(|r| r.count > 0)
+    }
+
+    /// Ids of every record kept, oldest first (some may be superseded).
+    pub fn ids(&self) -> std::ops::Range<usize> {
+        self.base as usize..self.base as usize + self.records.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
     }
 
     /// The id of a message, storing it the first time: the table holds
@@ -281,8 +343,7 @@ impl EventLog {
     /// Events of one object, oldest first.
     pub fn of_object(&self, mut last: u32) -> Vec<&EventRecord> {
         let mut out = Vec::new();
-        while last != NONE {
-            let r = &self.records[last as usize];
+        while let Some(r) = self.get(last as usize) {
             out.push(r);
             last = r.prev;
         }

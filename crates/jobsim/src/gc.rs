@@ -3,6 +3,8 @@
 //! controller, and pod deletion as `kubectl delete pod` does it.
 
 use crate::clock::Duration;
+use crate::events::EVENT_TTL;
+use crate::job::JobState;
 use crate::pod::PodReason;
 use crate::scenario::Verb;
 use crate::world::{Input, World};
@@ -23,6 +25,12 @@ impl World {
             return;
         }
         self.jobs[j as usize].deleted = Some(self.now);
+        let name = &self.jobs[j as usize].name;
+        if self.job_names.get(name.as_str()) == Some(&j) {
+            self.job_names.remove(name.as_str());
+        }
+        self.retired_jobs.push_back((self.now, j));
+        self.reclaim();
         let pods = self.jobs[j as usize].pods.clone();
         for p in pods {
             let pod = &self.pods[p as usize];
@@ -36,6 +44,56 @@ impl World {
             }
         }
         self.job_deleted(j);
+    }
+
+    /// Frees the arena slots of Jobs deleted more than the event TTL ago
+    /// (no live event can name them any more) whose pods are all gone, and
+    /// of those pods. A pod still terminating (on a crashed node) keeps its
+    /// Job for a later round.
+    pub(crate) fn reclaim(&mut self) {
+        for _ in 0..self.retired_jobs.len() {
+            let Some(&(at, j)) = self.retired_jobs.front() else {
+                break;
+            };
+            if self.now.since(at) < EVENT_TTL {
+                break;
+            }
+            self.retired_jobs.pop_front();
+            // Each pod must be gone for the TTL too: its last events (the
+            // kubelet stopping it) come after the Job's deletion.
+            let job = &self.jobs[j as usize];
+            let now = self.now;
+            if job.pods.iter().any(|&p| {
+                self.pods[p as usize]
+                    .gone
+                    .is_none_or(|g| now.since(g) < EVENT_TTL)
+            }) {
+                self.retired_jobs.push_back((at, j));
+                continue;
+            }
+            for p in std::mem::take(&mut self.jobs[j as usize].pods) {
+                let name = std::mem::take(&mut self.pods[p as usize].name);
+                if self.pod_names.get(&name) == Some(&p) {
+                    self.pod_names.remove(&name);
+                }
+                // Keep only what a stale timer checks (the epoch).
+                let pod = &mut self.pods[p as usize];
+                pod.containers = Vec::new();
+                pod.epoch = pod.epoch.wrapping_add(1);
+                self.free_pods.push(p);
+            }
+            let deleted = self.jobs[j as usize].deleted;
+            let mut tomb = JobState::new(
+                String::new(),
+                0,
+                crate::api::Job::default(),
+                self.now,
+                Default::default(),
+            );
+            tomb.deleted = deleted;
+            self.jobs[j as usize] = tomb;
+            self.free_jobs.push(j);
+        }
     }
 
     /// A Job finished: the TTL-after-finished controller deletes it

@@ -246,7 +246,7 @@ fn timeline(w: &World) -> String {
         .into_iter()
         .enumerate()
     {
-        let e = &w.events().records[i];
+        let Some(e) = w.events().get(i) else { continue };
         let (reason, msg, ty, _) = objects::event_text(w, e);
         let (kind, name, _) = objects::object_name(w, e.object);
         let count = if e.count > 1 {
@@ -406,7 +406,7 @@ fn bench(o: &Opts) -> CliResult {
         let mut w = jobsim::bench::world(scale, parallelism, nodes, rate);
         w.run_to_end();
         let secs = start.elapsed().as_secs_f64();
-        let pods = w.pods().len();
+        let pods = w.pods_created() as usize;
         let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
         let job = &w.jobs()[0];
         out.push_str(&format!(
@@ -431,7 +431,65 @@ fn bench(o: &Opts) -> CliResult {
         p2 as f64 / p1.max(1) as f64,
         t2 / t1.max(1e-9)
     ));
+    out.push_str(&schedule_bench());
+    out.push_str(&cronjob_year_bench());
     Ok(out)
+}
+
+/// Median time of one `Next` per schedule (UTC and a DST zone).
+fn schedule_bench() -> String {
+    let db = zones();
+    let ny = db.load("America/New_York").expect("bundled zone");
+    let utc = jobsim::timezone::Zone::utc();
+    let start = jobsim::clock::parse_rfc3339("2026-01-01T00:00:00Z").expect("valid");
+    let mut out = String::new();
+    for (spec, zone, zname) in [
+        ("* * * * *", &utc, "UTC"),
+        ("*/5 * * * 1-5", &utc, "UTC"),
+        ("30 2 * * *", &utc, "UTC"),
+        ("0 0 1 1 *", &utc, "UTC"),
+        ("*/5 * * * 1-5", &ny, "America/New_York"),
+    ] {
+        let s = jobsim::cron::parse_standard(spec).expect("valid");
+        // 51 batches of 2,000 successive calls; the median batch.
+        let mut per_call = Vec::new();
+        let mut t = start;
+        for _ in 0..51 {
+            let began = std::time::Instant::now();
+            for _ in 0..2000 {
+                t = s.next(t, zone).unwrap_or(start);
+            }
+            per_call.push(began.elapsed().as_nanos() as f64 / 2000.0);
+        }
+        per_call.sort_by(|a, b| a.total_cmp(b));
+        out.push_str(&format!(
+            "schedule next {spec:>14} ({zname}): median {:.0} ns per call\n",
+            per_call[per_call.len() / 2]
+        ));
+    }
+    out
+}
+
+/// A year of an every-minute CronJob: time and peak heap.
+fn cronjob_year_bench() -> String {
+    let text = include_str!("../../../tests/fixtures/cronjob-year.yaml");
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let began = std::time::Instant::now();
+    let objects = manifest::parse(text).expect("fixture parses");
+    let mut w = World::build_with_zones(&objects, None, zones()).expect("fixture is valid");
+    w.run_to_end();
+    let secs = began.elapsed().as_secs_f64();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let jobs = w.cronjobs()[0].history.len();
+    format!(
+        "cronjob year: every-minute CronJob for {}: {} Jobs created, {} pods, {} events in {secs:.2} s; peak heap {:.1} MiB (kept {jobs} in history)\n",
+        jobsim::clock::human_duration(w.now().since(Time::ZERO)),
+        w.cronjobs()[0].created_jobs,
+        w.pods_created(),
+        w.processed(),
+        peak as f64 / (1 << 20) as f64,
+    )
 }
 
 /// `jobsim schedule`: the next fire times of a CronJob schedule, as the

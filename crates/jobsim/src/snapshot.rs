@@ -525,14 +525,15 @@ pub struct EventView {
 /// The newest `n` events, most recent first (the log can hold millions,
 /// so only its tail is looked at).
 pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
-    let records = &w.events.records;
-    let len = records.len();
-    let mut idx: Vec<usize> = (len.saturating_sub(n)..len).collect();
-    idx.sort_by_key(|&i| records[i].last());
+    let ids = w.events.ids();
+    let mut idx: Vec<usize> = (ids.end.saturating_sub(n).max(ids.start)..ids.end)
+        .filter(|&i| w.events.get(i).is_some())
+        .collect();
+    idx.sort_by_key(|&i| w.events.get(i).map(|e| e.last()));
     idx.iter()
         .rev()
-        .map(|&i| {
-            let e = &records[i];
+        .filter_map(|&i| {
+            let e = w.events.get(i)?;
             let (reason, msg, kind, _) = crate::kubectl::objects::event_text(w, e);
             let (obj_kind, name, _) = crate::kubectl::objects::object_name(w, e.object);
             let count = if e.count > 1 {
@@ -540,7 +541,7 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
             } else {
                 String::new()
             };
-            EventView {
+            Some(EventView {
                 id: i,
                 age: crate::clock::human_duration(w.now.since(e.last())),
                 warning: e.reason.is_warning(),
@@ -548,7 +549,7 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
                 reason,
                 object: format!("{}/{name}", obj_kind.to_lowercase()),
                 message: format!("{msg}{count}"),
-            }
+            })
         })
         .collect()
 }
@@ -657,10 +658,18 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
                     .history
                     .iter()
                     .rev()
-                    .map(|&j| CronHistoryRow {
-                        job: w.jobs[j as usize].name.clone(),
-                        status: crate::kubectl::get::job_status_text(w, j),
-                        deleted: w.jobs[j as usize].deleted.is_some(),
+                    .map(|h| {
+                        // The slot may hold another Job once this one is long gone.
+                        let same = w.jobs[h.job as usize].uid == h.uid;
+                        CronHistoryRow {
+                            job: h.name.clone(),
+                            status: if same {
+                                crate::kubectl::get::job_status_text(w, h.job)
+                            } else {
+                                "Deleted"
+                            },
+                            deleted: !same || w.jobs[h.job as usize].deleted.is_some(),
+                        }
                     })
                     .collect(),
                 suspend: cj.suspend,

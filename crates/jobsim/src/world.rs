@@ -19,7 +19,7 @@ use crate::timezone::ZoneDb;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::sync::Arc;
 
 /// The longest `until` a Scenario may ask for: a year, so a year of a
@@ -108,9 +108,18 @@ pub struct World {
     pub(crate) zones: Arc<ZoneDb>,
     pub(crate) pods: Vec<PodState>,
     pub(crate) events: EventLog,
-    /// Every pod name ever used (names are never reused in a run), ordered
-    /// so a name prefix is a range.
+    /// Names of the pods in the arena, ordered so a name prefix is a range.
     pub(crate) pod_names: BTreeMap<String, u32>,
+    /// Live Jobs by name.
+    pub(crate) job_names: HashMap<String, u32, FxBuild>,
+    /// Arena slots of Jobs and pods whose objects are gone for good, to be
+    /// reused, so long runs (a year of a CronJob) use flat memory.
+    pub(crate) free_jobs: Vec<u32>,
+    pub(crate) free_pods: Vec<u32>,
+    /// Deleted Jobs, oldest first, reclaimed once their events expired.
+    pub(crate) retired_jobs: VecDeque<(Time, u32)>,
+    /// Pods created so far (the pod cap counts these).
+    pub(crate) pods_created: u64,
     pub(crate) sched_pending: VecDeque<u32>,
     pub(crate) sched_unschedulable: Vec<u32>,
     pub(crate) sched_queued: bool,
@@ -147,6 +156,11 @@ impl World {
             pods: Vec::new(),
             events: EventLog::default(),
             pod_names: BTreeMap::new(),
+            job_names: HashMap::default(),
+            free_jobs: Vec::new(),
+            free_pods: Vec::new(),
+            retired_jobs: VecDeque::new(),
+            pods_created: 0,
             sched_pending: VecDeque::new(),
             sched_unschedulable: Vec::new(),
             sched_queued: false,
@@ -184,7 +198,7 @@ impl World {
     pub fn is_done(&self) -> bool {
         match self.next_event_time() {
             None => true,
-            Some(t) => t > self.stop_time() || self.pods.len() >= self.limits.max_pods,
+            Some(t) => t > self.stop_time() || self.pods_created >= self.limits.max_pods as u64,
         }
     }
 
@@ -219,7 +233,7 @@ impl World {
         while self.step().is_some() {}
         if self.next_event_time().is_some() {
             let stop = self.stop_time();
-            if stop > self.now && self.pods.len() < self.limits.max_pods {
+            if stop > self.now && self.pods_created < (self.limits.max_pods as u64) {
                 self.now = stop;
             }
         }
@@ -230,7 +244,7 @@ impl World {
     /// cut it; `until` is the user's own choice and not a surprise).
     pub fn stopped_by(&self) -> Option<StopReason> {
         let next = self.next_event_time()?;
-        if self.pods.len() >= self.limits.max_pods {
+        if self.pods_created >= self.limits.max_pods as u64 {
             return Some(StopReason::PodLimit(self.limits.max_pods));
         }
         let horizon = Time::ZERO.after(self.limits.horizon);
@@ -303,10 +317,7 @@ impl World {
     }
 
     pub fn job_by_name(&self, name: &str) -> Option<u32> {
-        self.jobs
-            .iter()
-            .position(|j| j.name == name && j.deleted.is_none())
-            .map(|i| i as u32)
+        self.job_names.get(name).copied()
     }
 
     pub fn node_by_name(&self, name: &str) -> Option<u32> {
@@ -414,6 +425,10 @@ impl World {
         n.extend(self.stop_note());
         n
     }
+    /// Pods created so far (the arena reuses the slots of long-gone pods).
+    pub fn pods_created(&self) -> u64 {
+        self.pods_created
+    }
     /// Queue events processed so far (a work measure for benchmarks).
     pub fn processed(&self) -> u64 {
         self.processed
@@ -426,8 +441,9 @@ impl World {
     }
 }
 
-/// A Job's uid: a function of the seed, its name and how many Jobs of that
-/// name came before, so validation can name the uid the Job will get.
+/// The uid of a Job given in the manifests: a function of the seed and its
+/// name, so validation can name the uid the Job will get. (Jobs created
+/// later, by a CronJob, draw theirs from the RNG.)
 pub(crate) fn job_uid(seed: u64, name: &str, nth: usize) -> u64 {
     let mut h = std::hash::BuildHasher::build_hasher(&FxBuild);
     std::hash::Hasher::write(&mut h, name.as_bytes());

@@ -383,3 +383,55 @@ fn describe_schedule_in_words() {
         assert_eq!(describe_schedule(&s), want, "{spec}");
     }
 }
+
+#[test]
+fn long_runs_reuse_arena_slots_and_expire_events() {
+    // Events expire an hour after they were last seen (kube-apiserver
+    // --event-ttl=1h); slots of Jobs deleted before that are reused.
+    let mut w = world(&fixture("hello-cronjob.yaml"));
+    w.run_until(Time(6 * 3600 * 1000));
+    let cj = &w.cronjobs()[0];
+    assert_eq!(cj.created_jobs, 360);
+    assert!(w.jobs().len() < 80, "job arena {}", w.jobs().len());
+    assert!(w.pods().len() < 80, "pod arena {}", w.pods().len());
+    assert!(w.events().expired > 0);
+    let oldest = w
+        .events()
+        .ids()
+        .filter_map(|i| w.events().get(i))
+        .map(|e| e.last())
+        .min()
+        .unwrap();
+    // Expiry is lazy (on the next record), so within a minute of the TTL.
+    let ttl = jobsim::events::EVENT_TTL.as_millis();
+    assert!(w.now().since(oldest).as_millis() <= ttl + 60_000);
+    // Kept Jobs and the history still name the right objects.
+    let jobs = kubectl(&w, "get jobs");
+    assert_eq!(jobs.lines().count(), 4, "{jobs}");
+    let last = 28_671_142 + 359;
+    assert!(jobs.contains(&format!("hello-{last}")), "{jobs}");
+    let v = jobsim::snapshot::cronjobs(&w);
+    assert_eq!(v[0].history.len(), jobsim::cronjob::HISTORY_KEPT);
+    assert_eq!(v[0].history[0].job, format!("hello-{last}"));
+    assert!(v[0].history[0..3].iter().all(|h| !h.deleted));
+    assert!(v[0].history[3..].iter().all(|h| h.deleted));
+}
+
+#[test]
+fn hourly_history_outlives_reused_slots() {
+    let w = run(&cronjob("", "0 * * * *", "exit 0", "72h", ""));
+    let v = jobsim::snapshot::cronjobs(&w);
+    let h = &v[0].history;
+    assert_eq!(h.len(), jobsim::cronjob::HISTORY_KEPT);
+    // Names stay distinct and newest first even where slots were reused.
+    for pair in h.windows(2) {
+        assert!(
+            pair[0].job > pair[1].job,
+            "{} then {}",
+            pair[0].job,
+            pair[1].job
+        );
+    }
+    assert_eq!(h.iter().filter(|r| !r.deleted).count(), 3);
+    assert!(h[10..].iter().all(|r| r.status == "Deleted"));
+}

@@ -167,12 +167,11 @@ pub fn explain(w: &World, c: u32) -> String {
             replaced,
             missed,
         } => {
-            let mut s = format!("Created {} for {}", name(*job), at(*scheduled));
+            let mut s = format!("Created {job} for {}", at(*scheduled));
             if !replaced.is_empty() {
-                let r: Vec<String> = replaced.iter().map(|&j| name(j)).collect();
                 s.push_str(&format!(
                     " after deleting {} (concurrencyPolicy Replace)",
-                    r.join(", ")
+                    replaced.join(", ")
                 ));
             }
             match missed {
@@ -186,7 +185,7 @@ pub fn explain(w: &World, c: u32) -> String {
         Decision::SkippedForbid { scheduled, active } => format!(
             "{} was skipped: concurrencyPolicy Forbid and {} is still running. lastScheduleTime stays put, so the slot runs late when it finishes{}.",
             at(*scheduled),
-            name(*active),
+            active,
             cj.starting_deadline
                 .map(|s| format!(", if that is within startingDeadlineSeconds ({s} s)"))
                 .unwrap_or_default()

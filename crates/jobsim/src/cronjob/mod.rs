@@ -61,10 +61,10 @@ pub enum Decision {
     /// Nothing due yet.
     Waiting,
     Created {
-        job: u32,
+        job: String,
         scheduled: i64,
         /// Jobs deleted first under `Replace`.
-        replaced: Vec<u32>,
+        replaced: Vec<String>,
         /// Slots missed before this one (more than one: only the most
         /// recent runs).
         missed: Missed,
@@ -72,7 +72,7 @@ pub enum Decision {
     /// `Forbid` and a Job still active.
     SkippedForbid {
         scheduled: i64,
-        active: u32,
+        active: String,
     },
     /// Older than `startingDeadlineSeconds`.
     MissedDeadline {
@@ -100,7 +100,7 @@ pub struct CronJobState {
     pub manifest: CronJob,
     pub created: Time,
     pub schedule: Result<Schedule, String>,
-    pub zone: Result<Zone, String>,
+    pub zone: Result<std::sync::Arc<Zone>, String>,
     pub concurrency: ConcurrencyPolicy,
     pub suspend: bool,
     pub starting_deadline: Option<i64>,
@@ -110,8 +110,12 @@ pub struct CronJobState {
     /// Jobs controlled by this CronJob that still exist.
     pub jobs: Vec<u32>,
     /// The most recent Jobs it created (kept and deleted), oldest first.
-    pub history: VecDeque<u32>,
+    pub history: VecDeque<HistoryEntry>,
+    /// Jobs it created in all.
+    pub created_jobs: u64,
     pub decision: Decision,
+    /// The job template's containers, derived once for all its Jobs.
+    pub(crate) containers: Option<std::sync::Arc<[crate::job::ContainerSpec]>>,
     pub(crate) next_sync: Option<Time>,
     pub last_event: u32,
 }
@@ -126,6 +130,17 @@ impl CronJobState {
 pub struct CronJobControllerState {
     /// The controller is down (a Scenario's `controllerDown`) until then.
     pub down_until: Option<Time>,
+    /// The CronJob whose sync is running.
+    pub(crate) syncing: Option<u32>,
+}
+
+/// A Job in a CronJob's history. Its arena slot may be reused once the
+/// Job is long gone, so the uid tells whether `job` is still it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub job: u32,
+    pub uid: u64,
+    pub name: String,
 }
 
 /// Who owns a Job: a CronJob, as controller or (manual runs) not.
@@ -144,8 +159,8 @@ impl World {
         let name = cj.metadata.name.clone().unwrap_or_default();
         let s = &cj.spec;
         let zone = match s.time_zone.as_deref() {
-            None => Ok(Zone::utc()),
-            Some(tz) => self.zones.load(tz),
+            None => Ok(std::sync::Arc::new(Zone::utc())),
+            Some(tz) => self.zones.load(tz).map(std::sync::Arc::new),
         };
         if s.time_zone.is_none() {
             self.add_note(
@@ -167,7 +182,9 @@ impl World {
             status: CronJobStatus::default(),
             jobs: Vec::new(),
             history: VecDeque::new(),
+            created_jobs: 0,
             decision: Decision::Waiting,
+            containers: None,
             next_sync: None,
             last_event: NONE,
         };
@@ -253,8 +270,7 @@ impl World {
         let suffix = self.random_suffix();
         let cj = &self.cronjobs[c as usize];
         let name = format!("{}-manual-{suffix}", cj.name);
-        let uid = crate::kubectl::uid_string(cj.uid);
-        let job = utils::job_from_cronjob_manual(&cj.manifest, &uid, &name);
+        let job = utils::job_from_cronjob_manual(&cj.manifest, &name);
         self.create_job(
             job,
             Some(JobOwner {
@@ -271,11 +287,15 @@ impl World {
         }
     }
 
-    /// A Job was deleted: it leaves its CronJob's list (`deleteJob`).
+    /// A Job was deleted: it leaves its CronJob's list, and the CronJob
+    /// syncs (`deleteJob` handler), unless its own sync deleted it: that
+    /// extra sync would find nothing to do.
     pub(crate) fn job_deleted(&mut self, j: u32) {
         if let Some(o) = self.jobs[j as usize].owner.filter(|o| o.controller) {
             self.cronjobs[o.cronjob as usize].jobs.retain(|&x| x != j);
-            self.enqueue_cronjob(o.cronjob, self.now);
+            if self.cronjob_controller.syncing != Some(o.cronjob) {
+                self.enqueue_cronjob(o.cronjob, self.now);
+            }
         }
     }
 
@@ -291,8 +311,11 @@ impl World {
     /// `sync`: history cleanup, then `syncCronJob`, then the requeue.
     fn sync_cronjob(&mut self, c: u32) {
         let jobs = self.cronjobs[c as usize].jobs.clone();
+        self.cronjob_controller.syncing = Some(c);
         self.cleanup_finished_jobs(c, &jobs);
-        if let Some(delay_ms) = self.sync_cronjob_inner(c, &jobs) {
+        let requeue = self.sync_cronjob_inner(c, &jobs);
+        self.cronjob_controller.syncing = None;
+        if let Some(delay_ms) = requeue {
             let at = self.now.after(Duration(delay_ms.max(0) as u64));
             self.enqueue_cronjob(c, at);
         }
@@ -456,7 +479,7 @@ impl World {
             return requeue(self, c);
         }
         if cj.concurrency == ConcurrencyPolicy::Forbid && !cj.status.active.is_empty() {
-            let active = cj.status.active[0];
+            let active = self.jobs[cj.status.active[0] as usize].name.clone();
             self.cronjobs[c as usize].decision = Decision::SkippedForbid { scheduled, active };
             self.record(ObjRef::CronJob(c), Reason::JobAlreadyActive);
             return requeue(self, c);
@@ -465,7 +488,7 @@ impl World {
         if cj.concurrency == ConcurrencyPolicy::Replace {
             for j in cj.status.active.clone() {
                 self.cronjob_delete_job(c, j);
-                replaced.push(j);
+                replaced.push(self.jobs[j as usize].name.clone());
             }
         }
         // Create the Job; its deterministic name is the lock.
@@ -485,8 +508,7 @@ impl World {
             }
             None => {
                 let cj = &self.cronjobs[c as usize];
-                let uid = crate::kubectl::uid_string(cj.uid);
-                let job = utils::job_from_template(&cj.manifest, &uid, scheduled, &zone);
+                let job = utils::job_from_template(&cj.manifest, scheduled, &zone);
                 let j = self.create_job(
                     job,
                     Some(JobOwner {
@@ -495,9 +517,15 @@ impl World {
                     }),
                 );
                 self.record(ObjRef::CronJob(c), Reason::CronJobCreated { job: j });
+                let entry = HistoryEntry {
+                    job: j,
+                    uid: self.jobs[j as usize].uid,
+                    name: self.jobs[j as usize].name.clone(),
+                };
                 let cj = &mut self.cronjobs[c as usize];
                 cj.jobs.push(j);
-                cj.history.push_back(j);
+                cj.created_jobs += 1;
+                cj.history.push_back(entry);
                 if cj.history.len() > HISTORY_KEPT {
                     cj.history.pop_front();
                 }
@@ -508,7 +536,7 @@ impl World {
         cj.status.active.push(job);
         cj.status.last_schedule_time = Some(scheduled);
         cj.decision = Decision::Created {
-            job,
+            job: self.jobs[job as usize].name.clone(),
             scheduled,
             replaced,
             missed,

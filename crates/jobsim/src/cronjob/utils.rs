@@ -97,9 +97,9 @@ pub fn job_name(cronjob: &str, scheduled: i64) -> String {
 /// `getJobFromTemplate2`: the Job for one slot, with the template's labels
 /// and annotations, the scheduled-timestamp annotation (in the CronJob's
 /// zone) and a controller owner reference.
-pub fn job_from_template(cj: &CronJob, uid: &str, scheduled: i64, zone: &Zone) -> Job {
+pub fn job_from_template(cj: &CronJob, scheduled: i64, zone: &Zone) -> Job {
     let name = cj.metadata.name.clone().unwrap_or_default();
-    let mut job = template_job(cj, uid, true);
+    let mut job = template_job(cj);
     job.metadata.name = Some(job_name(&name, scheduled));
     job.metadata
         .annotations
@@ -114,8 +114,8 @@ pub fn job_from_template(cj: &CronJob, uid: &str, scheduled: i64, zone: &Zone) -
 /// `kubectl create job NAME --from=cronjob/CJ`: the template's spec,
 /// labels and annotations plus `cronjob.kubernetes.io/instantiate:
 /// manual`, owned by the CronJob but not controlled by it.
-pub fn job_from_cronjob_manual(cj: &CronJob, uid: &str, name: &str) -> Job {
-    let mut job = template_job(cj, uid, false);
+pub fn job_from_cronjob_manual(cj: &CronJob, name: &str) -> Job {
+    let mut job = template_job(cj);
     job.metadata.name = Some(name.to_string());
     job.metadata
         .annotations
@@ -124,7 +124,9 @@ pub fn job_from_cronjob_manual(cj: &CronJob, uid: &str, name: &str) -> Job {
     job
 }
 
-fn template_job(cj: &CronJob, uid: &str, controller: bool) -> Job {
+/// The owner reference itself is kept as `JobState::owner` (kubectl
+/// renders it from there).
+fn template_job(cj: &CronJob) -> Job {
     let t = &cj.spec.job_template;
     let mut job = Job {
         api_version: "batch/v1".into(),
@@ -134,21 +136,6 @@ fn template_job(cj: &CronJob, uid: &str, controller: bool) -> Job {
     job.metadata.namespace = cj.metadata.namespace.clone();
     job.metadata.labels = t.metadata.labels.clone();
     job.metadata.annotations = t.metadata.annotations.clone();
-    let mut owner = serde_json::json!({
-        "apiVersion": "batch/v1",
-        "kind": "CronJob",
-        "name": cj.metadata.name.clone().unwrap_or_default(),
-        "uid": uid,
-    });
-    if controller {
-        owner["blockOwnerDeletion"] = true.into();
-        owner["controller"] = true.into();
-    }
-    job.metadata.owner_references = Some(to_value(serde_json::json!([owner])));
     job.spec = t.spec.clone();
     job
-}
-
-fn to_value(v: serde_json::Value) -> serde_norway::Value {
-    serde_norway::to_value(v).expect("JSON converts to YAML")
 }

@@ -22,6 +22,7 @@ use crate::shell::Program;
 use crate::world::{Ev, World};
 use backoff::BackoffRecord;
 use indexed::{IndexQueue, IntervalSet};
+use std::sync::Arc;
 
 /// `syncJobBatchPeriod`: pod events are batched into one sync a second later.
 pub const SYNC_BATCH: Duration = Duration::from_secs(1);
@@ -173,8 +174,9 @@ pub struct JobState {
     pub suspend: bool,
     pub only_replace_failed: bool,
     pub requests: Resources,
-    /// Init containers first, then app containers.
-    pub containers: Vec<ContainerSpec>,
+    /// Init containers first, then app containers (shared by the Jobs of
+    /// one CronJob, which all have the same template).
+    pub containers: Arc<[ContainerSpec]>,
     pub n_init: u8,
     pub status: JobStatus,
     /// Notes on fields this model does not simulate.
@@ -210,29 +212,48 @@ fn pull_policy(s: Option<&str>) -> PullPolicy {
     }
 }
 
+/// What the kubelet model needs of a pod template's containers (shell
+/// programs parsed once).
+pub fn container_specs(tpl: &crate::api::PodSpec) -> Arc<[ContainerSpec]> {
+    let mut containers = Vec::new();
+    for c in tpl.init_containers.iter().flatten().chain(&tpl.containers) {
+        let empty = Vec::new();
+        containers.push(ContainerSpec {
+            name: c.name.clone(),
+            image: c.image.clone().unwrap_or_default(),
+            pull_policy: pull_policy(c.image_pull_policy.as_deref()),
+            program: Program::from_container(
+                c.command.as_ref().unwrap_or(&empty),
+                c.args.as_ref().unwrap_or(&empty),
+            ),
+            env: c
+                .env
+                .iter()
+                .flatten()
+                .filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v)))
+                .collect(),
+        });
+    }
+    containers.into()
+}
+
 impl JobState {
     pub fn new(name: String, uid: u64, manifest: Job, now: Time, requests: Resources) -> JobState {
+        let containers = container_specs(&manifest.spec.template.spec);
+        JobState::with_containers(name, uid, manifest, now, requests, containers)
+    }
+
+    /// `new` with the containers already derived from the same template.
+    pub fn with_containers(
+        name: String,
+        uid: u64,
+        manifest: Job,
+        now: Time,
+        requests: Resources,
+        containers: Arc<[ContainerSpec]>,
+    ) -> JobState {
         let s = &manifest.spec;
         let tpl = &s.template.spec;
-        let mut containers = Vec::new();
-        for c in tpl.init_containers.iter().flatten().chain(&tpl.containers) {
-            let empty = Vec::new();
-            containers.push(ContainerSpec {
-                name: c.name.clone(),
-                image: c.image.clone().unwrap_or_default(),
-                pull_policy: pull_policy(c.image_pull_policy.as_deref()),
-                program: Program::from_container(
-                    c.command.as_ref().unwrap_or(&empty),
-                    c.args.as_ref().unwrap_or(&empty),
-                ),
-                env: c
-                    .env
-                    .iter()
-                    .flatten()
-                    .filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v)))
-                    .collect(),
-            });
-        }
         let mut notes = Vec::new();
         if let Some(m) = s.managed_by.as_deref().filter(|m| *m != BUILT_IN_MANAGER) {
             notes.push(format!(
@@ -508,10 +529,13 @@ impl World {
         if let Some(existing) = self.job_by_name(&name) {
             return existing;
         }
-        let nth = self.jobs.iter().filter(|j| j.name == name).count();
-        let uid = crate::world::job_uid(self.seed, &name, nth);
+        let uid = match owner {
+            None => crate::world::job_uid(self.seed, &name, 0),
+            Some(_) => self.next_uid(),
+        };
         prepare_job(&mut job, &crate::kubectl::uid_string(uid));
-        let id = self.jobs.len() as u32;
+        let id = self.free_jobs.pop().unwrap_or(self.jobs.len() as u32);
+        self.job_names.insert(name.clone(), id);
         let tpl = &job.spec.template.spec;
         let requests = Resources {
             cpu: crate::node::milli(pod_request(tpl, "cpu")),
@@ -519,12 +543,24 @@ impl World {
             gpu: crate::node::milli(pod_request(tpl, GPU)),
             pods: 1,
         };
-        let mut state = JobState::new(name, uid, job, self.now, requests);
+        // Jobs of one CronJob share the template's parsed containers.
+        let containers = match owner {
+            Some(o) => self.cronjobs[o.cronjob as usize]
+                .containers
+                .get_or_insert_with(|| container_specs(&job.spec.template.spec))
+                .clone(),
+            None => container_specs(&job.spec.template.spec),
+        };
+        let mut state = JobState::with_containers(name, uid, job, self.now, requests, containers);
         state.owner = owner;
         for n in state.notes.clone() {
             self.add_note(n);
         }
-        self.jobs.push(state);
+        if (id as usize) < self.jobs.len() {
+            self.jobs[id as usize] = state;
+        } else {
+            self.jobs.push(state);
+        }
         self.enqueue_sync(id, self.now);
         id
     }
@@ -803,7 +839,7 @@ impl World {
             return;
         }
         let n = (diff as usize).min(MAX_PER_SYNC);
-        let room = self.limits.max_pods.saturating_sub(self.pods.len());
+        let room = (self.limits.max_pods as u64).saturating_sub(self.pods_created) as usize;
         let n = n.min(room);
         if self.jobs[ju].indexed {
             let completions = self.jobs[ju].completions.unwrap_or(0);
@@ -881,7 +917,13 @@ impl World {
             }
         };
         let uid = self.next_uid();
-        let p = self.pods.len() as u32;
+        let (p, epoch) = match self.free_pods.pop() {
+            // A reused slot keeps counting epochs, so timers of the pod
+            // that had it stay stale.
+            Some(p) => (p, self.pods[p as usize].epoch.wrapping_add(1)),
+            None => (self.pods.len() as u32, 0),
+        };
+        self.pods_created += 1;
         let job = &mut self.jobs[ju];
         let containers = job
             .containers
@@ -901,7 +943,7 @@ impl World {
         if let Some(i) = index {
             job.index_queue.active.insert(i);
         }
-        self.pods.push(PodState {
+        let pod = PodState {
             name: name.clone(),
             uid,
             job: j,
@@ -922,12 +964,17 @@ impl World {
             ready: false,
             ready_since: None,
             unschedulable: None,
-            epoch: 0,
+            epoch,
             last_event: NONE,
             counted: false,
             active_slot: slot,
             dirty: false,
-        });
+        };
+        if (p as usize) < self.pods.len() {
+            self.pods[p as usize] = pod;
+        } else {
+            self.pods.push(pod);
+        }
         self.pod_names.insert(name, p);
         self.record(ObjRef::Job(j), Reason::SuccessfulCreate { pod: p });
         // The pod add event is observed by the controller (batched sync)

@@ -85,7 +85,7 @@ fn events_section(t: &mut TabWriter, w: &World, obj: ObjRef) {
     t.line("  Type\tReason\tAge\tFrom\tMessage");
     t.line("  ----\t------\t----\t----\t-------");
     for i in idx {
-        let e = &w.events.records[i];
+        let Some(e) = w.events.get(i) else { continue };
         let (reason, msg, ty, component) = objects::event_text(w, e);
         let age_text = if e.count > 1 {
             format!(

@@ -239,10 +239,17 @@ pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
 
 /// Event indexes in `lastTimestamp` order (stable for equal times).
 pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..w.events.records.len())
-        .filter(|&i| filter(w.events.records[i].object))
+    let mut idx: Vec<usize> = w
+        .events
+        .ids()
+        .filter(|&i| {
+            // Expired events are dropped lazily; never show one.
+            w.events.get(i).is_some_and(|e| {
+                w.now.since(e.last()) <= crate::events::EVENT_TTL && filter(e.object)
+            })
+        })
         .collect();
-    idx.sort_by_key(|&i| w.events.records[i].last());
+    idx.sort_by_key(|&i| w.events.get(i).map(|e| e.last()));
     idx
 }
 
@@ -259,7 +266,7 @@ pub fn events_table(w: &World) -> String {
     let mut t = TabWriter::get();
     t.line("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE");
     for i in idx {
-        let e = &w.events.records[i];
+        let Some(e) = w.events.get(i) else { continue };
         let (reason, msg, ty, _) = objects::event_text(w, e);
         let (kind, name, _) = objects::object_name(w, e.object);
         t.line(&format!(

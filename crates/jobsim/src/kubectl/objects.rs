@@ -40,11 +40,19 @@ pub fn job(w: &World, j: u32) -> Value {
     }
     meta.insert("name".into(), json!(job.name));
     meta.insert("namespace".into(), json!("default"));
-    if let Some(o) = &m.metadata.owner_references {
-        meta.insert(
-            "ownerReferences".into(),
-            serde_json::to_value(o).unwrap_or(Value::Null),
-        );
+    if let Some(o) = job.owner {
+        let cj = &w.cronjobs[o.cronjob as usize];
+        let mut r = json!({
+            "apiVersion": "batch/v1",
+            "kind": "CronJob",
+            "name": cj.name,
+            "uid": uid_string(cj.uid),
+        });
+        if o.controller {
+            r["blockOwnerDeletion"] = json!(true);
+            r["controller"] = json!(true);
+        }
+        meta.insert("ownerReferences".into(), json!([r]));
     }
     meta.insert("uid".into(), json!(uid_string(job.uid)));
     let mut spec = serde_json::to_value(&m.spec).unwrap_or(Value::Null);
@@ -642,7 +650,9 @@ pub fn object_name(w: &World, o: ObjRef) -> (&'static str, &str, u64) {
 }
 
 pub fn event(w: &World, idx: usize) -> Value {
-    let e = &w.events.records[idx];
+    let Some(e) = w.events.get(idx) else {
+        return Value::Null;
+    };
     let (reason, message, ty, component) = event_text(w, e);
     let (kind, name, uid) = object_name(w, e.object);
     let api = if kind == "Job" { "batch/v1" } else { "v1" };
@@ -706,8 +716,8 @@ pub fn list(w: &World) -> Value {
             items.push(node(w, n as u32));
         }
     }
-    for i in 0..w.events.records.len() {
-        let e = &w.events.records[i];
+    for i in w.events.ids() {
+        let Some(e) = w.events.get(i) else { continue };
         let alive = match e.object {
             ObjRef::Pod(p) => w.pods[p as usize].exists(),
             ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
