@@ -1,14 +1,9 @@
 //! The kubectl console (same verbs as `jobsim kubectl`, with history), the
 //! events table, and pod details (describe + logs) for the selected pod.
 
+use crate::html::esc;
 use crate::sim::use_sim;
 use leptos::prelude::*;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
 
 #[component]
 pub fn Console() -> impl IntoView {

@@ -1,77 +1,111 @@
 //! One card per CronJob: the schedule in words, its time zone, the next
 //! fire times, last schedule and success, active Jobs, the history of
 //! kept and deleted Jobs, and the core's reason for its last decision.
+//! The card body is one escaped HTML string (a year-long run refreshes it
+//! often; a string is cheaper than a tree of nodes).
 
+use crate::html::esc;
 use crate::sim::use_sim;
 use jobsim::snapshot::{field_help, CronJobView};
 use leptos::prelude::*;
+use std::fmt::Write;
 
 #[component]
 pub fn CronJobs() -> impl IntoView {
     let sim = use_sim();
-    let cronjobs = move || {
-        sim.view_slow(jobsim::snapshot::cronjobs)
-            .unwrap_or_default()
-    };
+    let cards = Memo::new(move |_| {
+        sim.view_slow(|w| {
+            jobsim::snapshot::cronjobs(w)
+                .iter()
+                .map(card)
+                .collect::<String>()
+        })
+        .unwrap_or_default()
+    });
     view! {
-        <Show when=move || !cronjobs().is_empty()>
+        <Show when=move || cards.with(|c| !c.is_empty())>
             <div class="panel">
                 <div class="panel-head"><h2>"CronJobs"</h2></div>
-                <div class="jobs">
-                    <For each=cronjobs key=|c: &CronJobView| format!("{c:?}") let:cj>
-                        <CronJobCard cj=cj/>
-                    </For>
-                </div>
+                <div class="jobs" inner_html=move || cards.get()></div>
             </div>
         </Show>
     }
 }
 
-#[component]
-fn CronJobCard(cj: CronJobView) -> impl IntoView {
-    let history_len = cj.history.len();
-    view! {
-        <article data-testid="cronjob" data-name=cj.name.clone() class="job cronjob" class:suspended=cj.suspend>
-            <h3>
-                <span class="jname">{cj.name.clone()}</span>
-                <span class="jstatus">{if cj.suspend { "❚❚ suspended" } else { "⏱ scheduled" }}</span>
-            </h3>
-            <p class="schedule"><code>{cj.schedule.clone()}</code> " — " <strong data-testid="schedule-words">{cj.schedule_words.clone()}</strong></p>
-            <p class="muted" data-testid="cronjob-zone">"Time zone: " {cj.time_zone.clone()}</p>
-            <dl class="spec">
-                {cj.fields.iter().map(|(k, v)| view! {
-                    <div class="kv"><dt title=field_help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd></div>
-                }).collect_view()}
-            </dl>
-            <p class="explain" data-testid="cronjob-explain">{cj.explain.clone()}</p>
-            <div class="cron-cols">
-                <div>
-                    <h4>"Next runs"</h4>
-                    <ol class="next-runs">
-                        {cj.next.iter().map(|(t, rel)| view! {
-                            <li data-testid="next-run" data-time=t.clone()><time>{t.clone()}</time> " " <span class="muted">{rel.clone()}</span></li>
-                        }).collect_view()}
-                    </ol>
-                    {cj.next.is_empty().then(|| view! { <p class="muted">"None (suspended, or no fire time within robfig/cron's 5-year search)."</p> })}
-                </div>
-                <div>
-                    <h4>"Status"</h4>
-                    <p>"Last schedule: " {cj.last_schedule.clone().unwrap_or_else(|| "<none>".into())}</p>
-                    <p>"Last success: " {cj.last_successful.clone().unwrap_or_else(|| "<none>".into())}</p>
-                    <p>"Active: " {if cj.active.is_empty() { "<none>".to_string() } else { cj.active.join(", ") }}</p>
-                </div>
-            </div>
-            <details class="history" open=history_len > 0>
-                <summary>{format!("History ({history_len} most recent Jobs)")}</summary>
-                <ul>
-                    {cj.history.iter().map(|h| view! {
-                        <li data-testid="cron-history" data-job=h.job.clone() data-deleted=h.deleted.to_string() class:deleted=h.deleted>
-                            <code>{h.job.clone()}</code> " " {h.status}
-                            {h.deleted.then_some(" — deleted (history limit)")}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </details>
-        </article>
+fn card(cj: &CronJobView) -> String {
+    let mut o = String::with_capacity(4096);
+    let _ = write!(
+        o,
+        r#"<article data-testid="cronjob" data-name="{n}" class="job cronjob{susp}"><h3><span class="jname">{n}</span><span class="jstatus">{state}</span></h3>"#,
+        n = esc(&cj.name),
+        susp = if cj.suspend { " suspended" } else { "" },
+        state = if cj.suspend {
+            "❚❚ suspended"
+        } else {
+            "⏱ scheduled"
+        },
+    );
+    let _ = write!(
+        o,
+        r#"<p class="schedule"><code>{}</code> — <strong data-testid="schedule-words">{}</strong></p><p class="muted" data-testid="cronjob-zone">Time zone: {}</p><dl class="spec">"#,
+        esc(&cj.schedule),
+        esc(&cj.schedule_words),
+        esc(&cj.time_zone)
+    );
+    for (k, v) in &cj.fields {
+        let _ = write!(
+            o,
+            r#"<div class="kv"><dt title="{}" tabindex="0">{k}</dt><dd>{}</dd></div>"#,
+            esc(field_help(k)),
+            esc(v)
+        );
     }
+    let _ = write!(
+        o,
+        r#"</dl><p class="explain" data-testid="cronjob-explain">{}</p><div class="cron-cols"><div><h4>Next runs</h4><ol class="next-runs">"#,
+        esc(&cj.explain)
+    );
+    for (t, rel) in &cj.next {
+        let _ = write!(
+            o,
+            r#"<li data-testid="next-run" data-time="{t}"><time>{t}</time> <span class="muted">{}</span></li>"#,
+            esc(rel),
+            t = esc(t)
+        );
+    }
+    o.push_str("</ol>");
+    if cj.next.is_empty() {
+        o.push_str(r#"<p class="muted">None (suspended, or no fire time within robfig/cron's 5-year search).</p>"#);
+    }
+    let none = || "&lt;none&gt;".to_string();
+    let _ = write!(
+        o,
+        "</div><div><h4>Status</h4><p>Last schedule: {}</p><p>Last success: {}</p><p>Active: {}</p></div></div>",
+        cj.last_schedule.as_deref().map_or_else(none, esc),
+        cj.last_successful.as_deref().map_or_else(none, esc),
+        if cj.active.is_empty() {
+            none()
+        } else {
+            esc(&cj.active.join(", "))
+        }
+    );
+    let _ = write!(
+        o,
+        r#"<details class="history"{}><summary>History ({} most recent Jobs)</summary><ul>"#,
+        if cj.history.is_empty() { "" } else { " open" },
+        cj.history.len()
+    );
+    for h in &cj.history {
+        let _ = write!(
+            o,
+            r#"<li data-testid="cron-history" data-job="{j}" data-deleted="{d}"{c}><code>{j}</code> {s}{note}</li>"#,
+            j = esc(&h.job),
+            d = h.deleted,
+            c = if h.deleted { r#" class="deleted""# } else { "" },
+            s = h.status,
+            note = if h.deleted { " — deleted" } else { "" }
+        );
+    }
+    o.push_str("</ul></details></article>");
+    o
 }

@@ -3,16 +3,11 @@
 //! inserting spaces. Validation never rewrites the text.
 
 use crate::app::EXAMPLES;
+use crate::html::esc as escape;
 use crate::sim::use_sim;
 use leptos::html::{Div, Pre, Textarea};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
 
 /// YAML-aware highlighting of one line: comments, keys, strings, scalars.
 fn highlight_line(line: &str) -> String {

@@ -7,6 +7,7 @@ mod board;
 mod console;
 mod cronjobs;
 mod editor;
+mod html;
 mod inject;
 mod jobs;
 mod nodes;

@@ -2,6 +2,7 @@
 //! phase over virtual time, back-off gaps labelled, a now-cursor, and
 //! click-to-scrub.
 
+use crate::html::esc;
 use crate::sim::{elapsed, use_sim};
 use jobsim::snapshot::{GanttRow, SegmentKind};
 use leptos::prelude::*;
@@ -66,12 +67,6 @@ pub fn Timeline() -> impl IntoView {
             </div>
         </div>
     }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn svg_body(rows: &[GanttRow], now: u64, total: usize, span: f64) -> String {

@@ -92,7 +92,7 @@ await test('static build works from a sub-path', async () => {
   page.off('request', onRequest);
   assert(await page.locator('h1').textContent() === 'Job Playground', 'title from sub-path');
   const assets = urls.filter((u) => /\.(js|wasm|css)$/.test(u));
-  assert(assets.length >= 3 && assets.every((u) => u.startsWith(base + 'sub/path/')), `assets relative: ${assets}`);
+  assert(assets.length === 3 && assets.every((u) => u.startsWith(base + 'sub/path/')), `assets relative: ${assets}`);
 });
 
 await test('seed Job: 7 pods in Error and a Failed Job', async () => {
@@ -217,7 +217,7 @@ spec:
   const pods = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => [e.dataset.name, e.dataset.node, e.dataset.status]));
   const lost = pods.filter(([, n]) => n === node).map(([p]) => p);
   const replacements = pods.filter(([p]) => !running.some(([r]) => r === p));
-  assert(replacements.length >= 1, `a replacement pod: ${JSON.stringify(pods)}`);
+  assert(replacements.length === 1, `one replacement pod: ${JSON.stringify(pods)}`);
   assert(replacements.every(([, n, s]) => n !== node && s === 'Completed'), `replacements elsewhere: ${JSON.stringify(replacements)}`);
   // The lost pod stays Terminating/Unknown until the node comes back, so
   // (1.31+) the Job gets Complete only after recovery.

@@ -230,32 +230,118 @@ impl Serialize for Action {
 
 impl<'de> Deserialize<'de> for Action {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ActionVisitor)
+    }
+}
+
+/// Reads `at` and one verb key straight from the document (no buffering),
+/// the verb through `Verb`'s own derived variant list.
+struct ActionVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ActionVisitor {
+    type Value = Action;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an action: `at` and one verb, e.g. {at: 2m, crashNode: node-1}")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Action, A::Error> {
         use serde::de::Error;
-        let map = std::collections::BTreeMap::<String, serde_norway::Value>::deserialize(d)?;
         let mut at = None;
+        let mut verb: Option<Verb> = None;
         let mut verbs = Vec::new();
-        for (k, v) in map {
-            if k == "at" {
-                at = Some(Dur::deserialize(v).map_err(D::Error::custom)?);
-            } else {
-                verbs.push((k, v));
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "at" {
+                at = Some(map.next_value::<Dur>()?);
+                continue;
             }
+            verbs.push(key.clone());
+            if verb.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            verb = Some(map.next_value_seed(VerbSeed(key))?);
         }
-        let at = at.ok_or_else(|| D::Error::missing_field("at"))?;
-        if verbs.len() != 1 {
-            let names: Vec<&str> = verbs.iter().map(|(k, _)| k.as_str()).collect();
-            return Err(D::Error::custom(format!(
+        let at = at.ok_or_else(|| A::Error::missing_field("at"))?;
+        match verb {
+            Some(verb) if verbs.len() == 1 => Ok(Action { at, verb }),
+            _ => Err(A::Error::custom(format!(
                 "an action needs exactly one verb besides `at`, found {}: [{}]",
                 verbs.len(),
-                names.join(", ")
-            )));
+                verbs.join(", ")
+            ))),
         }
-        let (k, v) = verbs.pop().expect("one verb");
-        // serde_json's Value reads a one-key map as an externally tagged
-        // enum (YAML's Value wants a `!tag`).
-        let v = serde_json::to_value(v).map_err(D::Error::custom)?;
-        let verb = Verb::deserialize(serde_json::json!({ k: v })).map_err(D::Error::custom)?;
-        Ok(Action { at, verb })
+    }
+}
+
+/// Deserializes a `Verb` from its key (the variant) and the value that
+/// follows it.
+struct VerbSeed(String);
+
+impl<'de> serde::de::DeserializeSeed<'de> for VerbSeed {
+    type Value = Verb;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Verb, D::Error> {
+        Verb::deserialize(KeyedEnum {
+            key: self.0,
+            value: d,
+        })
+    }
+}
+
+struct KeyedEnum<D> {
+    key: String,
+    value: D,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyedEnum<D> {
+    type Error = D::Error;
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
+        v.visit_enum(self)
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de, D: Deserializer<'de>> serde::de::EnumAccess<'de> for KeyedEnum<D> {
+    type Error = D::Error;
+    type Variant = VerbValue<D>;
+    fn variant_seed<V: serde::de::DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, VerbValue<D>), D::Error> {
+        use serde::de::IntoDeserializer;
+        let variant = seed.deserialize(self.key.into_deserializer())?;
+        Ok((variant, VerbValue(self.value)))
+    }
+}
+
+struct VerbValue<D>(D);
+
+impl<'de, D: Deserializer<'de>> serde::de::VariantAccess<'de> for VerbValue<D> {
+    type Error = D::Error;
+    fn unit_variant(self) -> Result<(), D::Error> {
+        serde::de::IgnoredAny::deserialize(self.0).map(|_| ())
+    }
+    fn newtype_variant_seed<T: serde::de::DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, D::Error> {
+        seed.deserialize(self.0)
+    }
+    fn tuple_variant<V: serde::de::Visitor<'de>>(
+        self,
+        len: usize,
+        v: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_tuple(len, v)
+    }
+    fn struct_variant<V: serde::de::Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct("Verb", fields, v)
     }
 }
 
