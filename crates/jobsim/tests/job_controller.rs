@@ -1,5 +1,5 @@
 //! Table-driven checks of Job controller rules; each case names the
-//! upstream behaviour it pins down (k8s-semantics.md section in brackets).
+//! upstream behaviour it pins down by the upstream function or docs page.
 
 mod common;
 use common::*;
@@ -18,7 +18,7 @@ fn cond(w: &World, kind: CondType) -> Option<(&'static str, f64)> {
 fn backoff_limit_counting_table() {
     // (name, spec lines, restartPolicy, script, want failed, want pods)
     let cases = [
-        // [3.4] failed > backoffLimit: 0 fails on the first failure.
+        // job_controller.go exceedsBackoffLimit: failed > backoffLimit: 0 fails on the first failure.
         (
             "backoff-limit-zero",
             "  backoffLimit: 0",
@@ -27,7 +27,7 @@ fn backoff_limit_counting_table() {
             1,
             1,
         ),
-        // [3.4] default 6 fails on the 7th failure.
+        // exceedsBackoffLimit with SetDefaults_Job's backoffLimit 6: fails on the 7th failure.
         (
             "default-six",
             "  completions: 1",
@@ -36,7 +36,7 @@ fn backoff_limit_counting_table() {
             7,
             7,
         ),
-        // [3.7] OnFailure: summed restarts >= backoffLimit; the pod is deleted and counted.
+        // pastBackoffLimitOnFailure: summed restarts >= backoffLimit; the pod is deleted and counted.
         (
             "on-failure",
             "  backoffLimit: 2",
@@ -45,7 +45,7 @@ fn backoff_limit_counting_table() {
             1,
             1,
         ),
-        // [3.7] OnFailure with backoffLimit 0: any restart fails the Job.
+        // pastBackoffLimitOnFailure with backoffLimit 0: any restart fails the Job.
         (
             "on-failure-zero",
             "  backoffLimit: 0",
@@ -69,7 +69,7 @@ fn backoff_limit_counting_table() {
 
 #[test]
 fn on_failure_restarts_in_place_with_crashloop_backoff() {
-    // [4.2] first restart immediate, then 10 s, 20 s ...; restartCount grows.
+    // kubelet container restart back-off (flowcontrol.Backoff): first restart immediate, then 10 s, 20 s ...; restartCount grows.
     let mut w = world(&job(
         "crash",
         "  backoffLimit: 4",
@@ -106,7 +106,7 @@ fn completions_and_parallelism_table() {
         ("  completions: 5\n  parallelism: 2", 5, 5, None),
         // [1] work queue: completions unset; after the first success no new pods.
         ("  parallelism: 3", 3, 3, None),
-        // [3.9/3.12] Indexed: every index once; completedIndexes as intervals.
+        // indexed_job_utils.go calculateSucceededIndexes / orderedIntervals.String: every index once; completedIndexes as intervals.
         (
             "  completions: 5\n  parallelism: 3\n  completionMode: Indexed",
             5,
@@ -155,7 +155,7 @@ fn completions_and_parallelism_table() {
 
 #[test]
 fn job_completion_index_reaches_the_container() {
-    // [3.13] JOB_COMPLETION_INDEX env from the completion-index label.
+    // addCompletionIndexEnvVariable: JOB_COMPLETION_INDEX env from the completion-index label.
     let text = job(
         "idx",
         "  completions: 3\n  parallelism: 3\n  completionMode: Indexed",
@@ -172,7 +172,7 @@ fn job_completion_index_reaches_the_container() {
 
 #[test]
 fn pod_creation_backoff_resets_after_success() {
-    // [3.6] a success resets failuresAfterLastSuccess.
+    // backoff_utils.go newBackoffRecord: a success resets failuresAfterLastSuccess.
     let text = format!(
         "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  behaviors:\n  - match: {{attempt: 1}}\n    exitCode: 1\n  - match: {{attempt: 2}}\n    exitCode: 1\n",
         job("reset", "  completions: 2\n  parallelism: 1\n  completionMode: Indexed", "Never", "sleep 1")
@@ -196,7 +196,7 @@ fn pod_creation_backoff_resets_after_success() {
 
 #[test]
 fn active_deadline_fails_the_job_and_counts_active_pods() {
-    // [3.15] now - startTime >= ADS -> DeadlineExceeded; active pods deleted and counted.
+    // pastActiveDeadline: now - startTime >= ADS -> DeadlineExceeded; active pods deleted and counted.
     let w = finished(&job(
         "deadline",
         "  activeDeadlineSeconds: 10",
@@ -217,7 +217,7 @@ fn active_deadline_fails_the_job_and_counts_active_pods() {
 
 #[test]
 fn deleted_pod_counts_as_failed_and_is_replaced() {
-    // [3.2/4.4] TerminatingOrFailed: a deleted running pod is a failure at once.
+    // isPodFailed with podReplacementPolicy TerminatingOrFailed: a deleted running pod is a failure at once.
     let mut w = world(&job("del", "  completions: 1", "Never", "sleep 60"));
     w.apply(Time(10_000), Input::Action(Verb::DeletePod("del-".into())));
     w.run_until(Time(12_000));
@@ -263,7 +263,7 @@ fn crashed_node_pods_are_replaced_elsewhere() {
 
 #[test]
 fn suspend_deletes_pods_without_counting_and_resume_restarts() {
-    // [3.14] suspended pods are neither succeeded nor failed.
+    // syncJob on suspend (job.md "Suspending a Job"): suspended pods are neither succeeded nor failed.
     let mut w = world(&job(
         "sus",
         "  completions: 2\n  parallelism: 2",
@@ -445,7 +445,7 @@ spec:
 
 #[test]
 fn pod_failure_policy_table() {
-    // [3.8] FailJob on exit code 42 fails the Job at once with reason PodFailurePolicy.
+    // pod_failure_policy.go matchPodFailurePolicy: FailJob on exit code 42 fails the Job at once with reason PodFailurePolicy.
     let w = finished(&fixture("pod-failure-policy.yaml"));
     let c = w.jobs()[0].condition(CondType::Failed).expect("Failed");
     assert_eq!(c.reason, "PodFailurePolicy");
@@ -491,7 +491,7 @@ fn pod_failure_policy_table() {
 
 #[test]
 fn success_policy_declares_success_and_stops_lingering_pods() {
-    // [3.10] SuccessCriteriaMet (SuccessPolicy, "Matched rules at index 0"), lingering pods deleted, then Complete.
+    // success_policy.go matchSuccessPolicy: SuccessCriteriaMet (SuccessPolicy, "Matched rules at index 0"), lingering pods deleted, then Complete.
     let w = finished(&fixture("success-policy.yaml"));
     let job = &w.jobs()[0];
     let met = job
@@ -515,7 +515,7 @@ fn success_policy_declares_success_and_stops_lingering_pods() {
 
 #[test]
 fn backoff_limit_per_index_table() {
-    // [3.9] each index gets backoffLimitPerIndex + 1 attempts; the Job fails with
+    // indexed_job_utils.go getNewIndexFailureCounts / isIndexFailed: each index gets backoffLimitPerIndex + 1 attempts; the Job fails with
     // FailedIndexes once every index settled and at least one failed.
     let w = finished(&fixture("backoff-limit-per-index.yaml"));
     let job = &w.jobs()[0];

@@ -1,6 +1,7 @@
 //! Counting finished pods exactly once (upstream
 //! `trackJobStatusAndRemoveFinalizers`, collapsed: each finished pod is
-//! counted in the first sync that sees it, as the reference notes allow).
+//! counted in the first sync that sees it, without the finalizer
+//! round-trip; the counts and their timing per sync are the same).
 
 use super::pod_failure_policy::Outcome;
 use crate::clock::Time;
