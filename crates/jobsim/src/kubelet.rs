@@ -4,7 +4,7 @@
 //! behaviour), restarts with CrashLoopBackOff for `OnFailure`, and pod
 //! phase rules. Graceful deletion takes `podTermination`.
 
-use crate::clock::Duration;
+use crate::clock::{Duration, Time};
 use crate::events::{ObjRef, Reason};
 use crate::job::PullPolicy;
 use crate::pod::{ContainerState, Phase, PodReason, TermReason, Terminated, WaitReason};
@@ -32,7 +32,6 @@ struct Plan {
     duration: Duration,
     exit: i32,
     oom: bool,
-    output: Vec<(u64, String)>,
 }
 
 impl World {
@@ -76,7 +75,9 @@ impl World {
         })
     }
 
-    fn plan_run(&mut self, p: u32, c: u8) -> Plan {
+    /// Runs container `c`'s program as started at `start` (quietly: only
+    /// duration and exit code, or with its log lines).
+    fn run_program(&self, p: u32, c: u8, start: Time, logs: bool) -> Option<crate::shell::Run> {
         let pod = &self.pods[p as usize];
         let job = &self.jobs[pod.job as usize];
         let spec = &job.containers[c as usize];
@@ -95,22 +96,48 @@ impl World {
                 _ => None,
             }
         };
-        let start_unix = crate::clock::unix_secs(self.origin_unix, self.now);
-        let mut plan = match &spec.program {
-            Some(prog) => {
-                let r = prog.run(&env, start_unix);
-                Plan {
-                    duration: Duration(r.duration_ms),
-                    exit: r.exit_code,
-                    oom: false,
-                    output: r.output,
-                }
-            }
+        let start_unix = crate::clock::unix_secs(self.origin_unix, start);
+        let prog = spec.program.as_ref()?;
+        Some(if logs {
+            prog.run(&env, start_unix)
+        } else {
+            prog.run_quiet(&env, start_unix)
+        })
+    }
+
+    /// The log lines of container `c`'s current (or last) run, re-derived
+    /// from its program and start time.
+    pub(crate) fn container_logs(&self, p: u32, c: u8) -> Vec<(Time, String)> {
+        let st = &self.pods[p as usize].containers[c as usize];
+        let start = match st.state {
+            ContainerState::Running { since } => Some(since),
+            ContainerState::Terminated(t) => Some(t.started),
+            ContainerState::Waiting(_) => st.last.map(|l| l.started),
+        };
+        let Some(start) = start else {
+            return Vec::new();
+        };
+        self.run_program(p, c, start, true)
+            .map(|r| {
+                r.output
+                    .into_iter()
+                    .map(|(off, line)| (start.after(Duration(off)), line))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn plan_run(&mut self, p: u32, c: u8) -> Plan {
+        let mut plan = match self.run_program(p, c, self.now, false) {
+            Some(r) => Plan {
+                duration: Duration(r.duration_ms),
+                exit: r.exit_code,
+                oom: false,
+            },
             None => Plan {
                 duration: self.timings.default_run,
                 exit: 0,
                 oom: false,
-                output: Vec::new(),
             },
         };
         if let Some(i) = self.behavior_for(p, c) {
@@ -244,11 +271,6 @@ impl World {
         let n_init = pod.n_init;
         let status = &mut pod.containers[c as usize];
         status.state = ContainerState::Running { since: now };
-        status.logs = plan
-            .output
-            .into_iter()
-            .map(|(off, line)| (now.after(Duration(off)), line))
-            .collect();
         let mut changed = false;
         if c >= n_init {
             if pod.phase == Phase::Pending {

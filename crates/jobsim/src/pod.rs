@@ -85,7 +85,6 @@ pub struct ContainerStatus {
     pub restart_count: u32,
     /// Image pull attempts that failed in a row (ImagePullBackOff).
     pub pull_failures: u32,
-    pub logs: Vec<(Time, String)>,
 }
 
 impl ContainerStatus {
@@ -95,7 +94,6 @@ impl ContainerStatus {
             last: None,
             restart_count: 0,
             pull_failures: 0,
-            logs: Vec::new(),
         }
     }
     pub fn is_running(&self) -> bool {

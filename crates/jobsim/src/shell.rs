@@ -263,9 +263,24 @@ impl Program {
     /// Runs the program. `env` resolves variables; `start_unix` is the wall
     /// clock at container start (for `date`).
     pub fn run(&self, env: &dyn Fn(&str) -> Option<String>, start_unix: i64) -> Run {
+        self.run_impl(env, start_unix, true)
+    }
+
+    /// Duration and exit code only: the kubelet needs no log text until
+    /// someone asks for it (`kubectl logs` re-runs the program).
+    pub fn run_quiet(&self, env: &dyn Fn(&str) -> Option<String>, start_unix: i64) -> Run {
+        self.run_impl(env, start_unix, false)
+    }
+
+    fn run_impl(&self, env: &dyn Fn(&str) -> Option<String>, start_unix: i64, logs: bool) -> Run {
         let mut t: u64 = 0;
         let mut last: i32 = 0;
         let mut output = Vec::new();
+        let mut emit = |t: u64, line: &dyn Fn() -> String| {
+            if logs {
+                output.push((t, line()));
+            }
+        };
         for (op, words) in &self.cmds {
             match op {
                 Op::And if last != 0 => continue,
@@ -308,7 +323,7 @@ impl Program {
                         t = t.saturating_add(total);
                         last = 0;
                     } else {
-                        output.push((t, "sleep: invalid number".to_string()));
+                        emit(t, &|| "sleep: invalid number".to_string());
                         last = 1;
                     }
                 }
@@ -335,12 +350,14 @@ impl Program {
                     {
                         a = &a[1..];
                     }
-                    let words: Vec<&str> = a.iter().map(|w| w.as_ref()).collect();
-                    output.push((t, words.join(" ")));
+                    emit(t, &|| {
+                        let words: Vec<&str> = a.iter().map(|w| w.as_ref()).collect();
+                        words.join(" ")
+                    });
                     last = 0;
                 }
                 "date" => {
-                    output.push((t, busybox_date(start_unix + (t / 1000) as i64)));
+                    emit(t, &|| busybox_date(start_unix + (t / 1000) as i64));
                     last = 0;
                 }
                 "true" | ":" => last = 0,

@@ -419,7 +419,7 @@ pub fn logs(w: &World, pod: &str, container: Option<&str>) -> Result<String, Str
         ));
     }
     let mut out = String::new();
-    for (t, line) in &status.logs {
+    for (t, line) in &w.container_logs(p, c as u8) {
         if *t <= w.now {
             out.push_str(line);
             out.push('\n');
