@@ -294,6 +294,15 @@ fn wall(zone: &Zone, unix: i64) -> Wall {
     }
 }
 
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
 /// Go's `time.Date(y, m, d, h, min, s, 0, loc)`, with month overflow
 /// normalised as Go does (days overflow through `days_from_civil`).
 fn date(zone: &Zone, y: i64, m: i64, d: i64, h: i64, min: i64, s: i64) -> i64 {
@@ -385,6 +394,20 @@ fn spec_next(
                 added = true;
                 t = date(zone, w.year, w.month as i64, w.day as i64, 0, 0, 0);
                 w = wall(zone, t);
+            }
+            if fixed {
+                // Days are 86,400 s without transitions: step the wall
+                // fields instead of converting (the month-end wraps below).
+                t += 86_400;
+                w.weekday = (w.weekday + 1) % 7;
+                w.day += 1;
+                if w.day > days_in_month(w.year, w.month) {
+                    w = wall(zone, t);
+                }
+                if w.day == 1 {
+                    continue 'wrap;
+                }
+                continue;
             }
             t = date(
                 zone,

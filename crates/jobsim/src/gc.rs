@@ -118,21 +118,29 @@ impl World {
     }
 
     /// `deletePod`: the oldest live pod whose name starts with `prefix`.
-    /// Walks only the names in the prefix's range of the ordered index.
+    /// An exact name is a lookup; otherwise only the pods of Jobs whose
+    /// names fit the prefix are looked at (pod names start with the Job's).
     pub(crate) fn delete_pod_by_prefix(&mut self, prefix: &str) {
-        let found = self
-            .pod_names
-            .range::<str, _>((
-                std::ops::Bound::Included(prefix),
-                std::ops::Bound::Unbounded,
-            ))
-            .take_while(|(name, _)| name.starts_with(prefix))
-            .map(|(_, &p)| p)
-            .filter(|&p| {
-                let pod = &self.pods[p as usize];
-                pod.exists() && pod.deletion.is_none()
-            })
-            .min();
+        let live = |w: &World, p: u32| {
+            let pod = &w.pods[p as usize];
+            pod.exists() && pod.deletion.is_none()
+        };
+        let found = match self.pod_names.get(prefix) {
+            Some(&p) if live(self, p) => Some(p),
+            _ => self
+                .jobs
+                .iter()
+                .filter(|j| {
+                    !j.name.is_empty()
+                        && (j.name.starts_with(prefix)
+                            || prefix
+                                .strip_prefix(j.name.as_str())
+                                .is_some_and(|rest| rest.starts_with('-')))
+                })
+                .flat_map(|j| j.pods.iter().copied())
+                .filter(|&p| live(self, p) && self.pods[p as usize].name.starts_with(prefix))
+                .min_by_key(|&p| (self.pods[p as usize].created, p)),
+        };
         if let Some(p) = found {
             self.delete_pod(p, PodReason::DeletedByUser);
         }

@@ -170,6 +170,8 @@ fn load(o: &Opts) -> Result<World, (u8, String)> {
     let mut all: Vec<Decoded> = Vec::new();
     let mut errors = Vec::new();
     let mut texts = Vec::new();
+    // The tz database is parsed only when a manifest names a zone.
+    let mut needs_zones = false;
     for f in &o.files {
         let text = if f == "-" {
             let mut s = String::new();
@@ -186,6 +188,7 @@ fn load(o: &Opts) -> Result<World, (u8, String)> {
             }
             std::fs::read_to_string(f).map_err(|e| (2, format!("error: {f}: {e}")))?
         };
+        needs_zones |= text.contains("timeZone");
         match manifest::parse(&text) {
             Ok(objs) => texts.push((f.clone(), objs)),
             Err(es) => errors.extend(
@@ -205,7 +208,12 @@ fn load(o: &Opts) -> Result<World, (u8, String)> {
             all.push(d);
         }
     }
-    let mut w = World::build_with_zones(&all, o.seed, zones()).map_err(|es| {
+    let db = if needs_zones {
+        zones()
+    } else {
+        Default::default()
+    };
+    let mut w = World::build_with_zones(&all, o.seed, db).map_err(|es| {
         let lines: Vec<String> = es
             .iter()
             .map(|e| {

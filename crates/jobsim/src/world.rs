@@ -19,7 +19,7 @@ use crate::timezone::ZoneDb;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::sync::Arc;
 
 /// The longest `until` a Scenario may ask for: a year, so a year of a
@@ -108,8 +108,8 @@ pub struct World {
     pub(crate) zones: Arc<ZoneDb>,
     pub(crate) pods: Vec<PodState>,
     pub(crate) events: EventLog,
-    /// Names of the pods in the arena, ordered so a name prefix is a range.
-    pub(crate) pod_names: BTreeMap<String, u32>,
+    /// Names of the pods in the arena.
+    pub(crate) pod_names: HashMap<String, u32, FxBuild>,
     /// Live Jobs by name.
     pub(crate) job_names: HashMap<String, u32, FxBuild>,
     /// Arena slots of Jobs and pods whose objects are gone for good, to be
@@ -155,7 +155,7 @@ impl World {
             zones: Arc::new(ZoneDb::default()),
             pods: Vec::new(),
             events: EventLog::default(),
-            pod_names: BTreeMap::new(),
+            pod_names: HashMap::default(),
             job_names: HashMap::default(),
             free_jobs: Vec::new(),
             free_pods: Vec::new(),
