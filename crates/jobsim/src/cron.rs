@@ -7,22 +7,26 @@
 use crate::clock::{civil_from_days, days_from_civil};
 use crate::timezone::Zone;
 
-/// A parsed schedule: one bit per allowed value of each field.
+/// A parsed schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Schedule {
-    Spec {
-        minute: u64,
-        hour: u64,
-        dom: u64,
-        month: u64,
-        dow: u64,
-        /// Whether dom / dow were `*` or `?` (robfig's star bit), which
-        /// decides if both must match (AND) or either (OR).
-        dom_star: bool,
-        dow_star: bool,
-    },
+    Spec(SpecSchedule),
     /// `@every d`, in whole seconds (at least 1).
     Every(u64),
+}
+
+/// robfig's `SpecSchedule`: one bit per allowed value of each field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpecSchedule {
+    pub minute: u64,
+    pub hour: u64,
+    pub dom: u64,
+    pub month: u64,
+    pub dow: u64,
+    /// Whether dom / dow were `*` or `?` (robfig's star bit), which
+    /// decides if both must match (AND) or either (OR).
+    pub dom_star: bool,
+    pub dow_star: bool,
 }
 
 struct Bounds {
@@ -252,7 +256,7 @@ pub fn parse_standard(spec: &str) -> Result<Schedule, String> {
     let (dom, dom_star) = field(fields[2], &DOM)?;
     let (month, _) = field(fields[3], &MONTHS)?;
     let (dow, dow_star) = field(fields[4], &DOW)?;
-    Ok(Schedule::Spec {
+    Ok(Schedule::Spec(SpecSchedule {
         minute,
         hour,
         dom,
@@ -260,7 +264,7 @@ pub fn parse_standard(spec: &str) -> Result<Schedule, String> {
         dow,
         dom_star,
         dow_star,
-    })
+    }))
 }
 
 /// Robfig's 5-year search limit ran out (Go's zero time).
@@ -320,42 +324,57 @@ impl Schedule {
         match *self {
             // ConstantDelaySchedule: relative to the given time.
             Schedule::Every(d) => Some(unix + d as i64),
-            Schedule::Spec {
-                minute,
-                hour,
-                dom,
-                month,
-                dow,
-                dom_star,
-                dow_star,
-            } => spec_next(
-                unix, zone, minute, hour, dom, month, dow, dom_star, dow_star,
-            ),
+            Schedule::Spec(ref spec) => spec.next(unix, zone),
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn spec_next(
-    unix: i64,
-    zone: &Zone,
-    minute: u64,
-    hour: u64,
-    dom: u64,
-    month: u64,
-    dow: u64,
-    dom_star: bool,
-    dow_star: bool,
-) -> Option<i64> {
-    let day_matches = |w: &Wall| {
-        let a = dom & (1 << w.day) != 0;
-        let b = dow & (1 << w.weekday) != 0;
-        if dom_star || dow_star {
+/// Steps (of one unit) from `cur` to the next set bit of `mask` above it,
+/// or to the wrap-around at `period` when there is none.
+fn steps_to_next_bit(mask: u64, cur: u32, period: u32) -> i64 {
+    let above = mask >> (cur + 1) << (cur + 1);
+    if above == 0 {
+        (period - cur) as i64
+    } else {
+        above.trailing_zeros() as i64 - cur as i64
+    }
+}
+
+impl SpecSchedule {
+    /// robfig's `SpecSchedule.Next`.
+    pub fn next(&self, unix: i64, zone: &Zone) -> Option<i64> {
+        spec_next(self, unix, zone)
+    }
+
+    /// robfig's `dayMatches`: AND when either field has the star bit,
+    /// else OR.
+    fn day_matches(&self, day: u32, weekday: u32) -> bool {
+        let a = self.dom & (1 << day) != 0;
+        let b = self.dow & (1 << weekday) != 0;
+        if self.dom_star || self.dow_star {
             a && b
         } else {
             a || b
         }
-    };
+    }
+
+    /// Whether a wall time (minute resolution) matches every field.
+    pub fn matches(&self, month: u32, day: u32, weekday: u32, hour: u32, minute: u32) -> bool {
+        self.month & (1 << month) != 0
+            && self.day_matches(day, weekday)
+            && self.hour & (1 << hour) != 0
+            && self.minute & (1 << minute) != 0
+    }
+}
+
+fn spec_next(spec: &SpecSchedule, unix: i64, zone: &Zone) -> Option<i64> {
+    let SpecSchedule {
+        minute,
+        hour,
+        month,
+        ..
+    } = *spec;
+    let day_matches = |w: &Wall| spec.day_matches(w.day, w.weekday);
     // The upcoming second (times here are whole seconds).
     let mut t = unix + 1;
     let mut added = false;
@@ -448,12 +467,7 @@ fn spec_next(
                 w = wall(zone, t);
             }
             let step = if fixed {
-                let above = hour >> (w.hour + 1) << (w.hour + 1);
-                if above == 0 {
-                    24 - w.hour as i64
-                } else {
-                    above.trailing_zeros() as i64 - w.hour as i64
-                }
+                steps_to_next_bit(hour, w.hour, 24)
             } else {
                 1
             };
@@ -470,12 +484,7 @@ fn spec_next(
                 w = wall(zone, t);
             }
             let step = if fixed {
-                let above = minute >> (w.minute + 1) << (w.minute + 1);
-                if above == 0 {
-                    60 - w.minute as i64
-                } else {
-                    above.trailing_zeros() as i64 - w.minute as i64
-                }
+                steps_to_next_bit(minute, w.minute, 60)
             } else {
                 1
             };
@@ -571,12 +580,12 @@ mod tests {
             assert!(parse_standard(spec).is_ok(), "{spec}");
         }
         match parse_standard("*/2 * * * */2").unwrap() {
-            Schedule::Spec {
+            Schedule::Spec(SpecSchedule {
                 minute,
                 dow_star,
                 dom_star,
                 ..
-            } => {
+            }) => {
                 assert_eq!(minute & 0b111, 0b101);
                 assert!(!dow_star, "a step > 1 clears the star bit");
                 assert!(dom_star);

@@ -253,16 +253,7 @@ fn every_is_relative_to_the_given_time() {
 
 /// Minute-by-minute search with robfig's day rule, UTC.
 fn brute_force(s: &Schedule, from: i64) -> Option<i64> {
-    let Schedule::Spec {
-        minute,
-        hour,
-        dom,
-        month,
-        dow,
-        dom_star,
-        dow_star,
-    } = *s
-    else {
+    let Schedule::Spec(spec) = s else {
         unreachable!()
     };
     let mut t = (from.div_euclid(60) + 1) * 60;
@@ -271,10 +262,7 @@ fn brute_force(s: &Schedule, from: i64) -> Option<i64> {
         let (_, m, d) = jobsim::clock::civil_from_days(days);
         let wd = (days + 4).rem_euclid(7) as u32;
         let rem = t.rem_euclid(86_400);
-        let (h, mi) = ((rem / 3600) as u32, (rem / 60 % 60) as u32);
-        let (a, b) = (dom & (1 << d) != 0, dow & (1 << wd) != 0);
-        let day = if dom_star || dow_star { a && b } else { a || b };
-        if month & (1 << m) != 0 && day && hour & (1 << h) != 0 && minute & (1 << mi) != 0 {
+        if spec.matches(m, d, wd, (rem / 3600) as u32, (rem / 60 % 60) as u32) {
             return Some(t);
         }
         t += 60;

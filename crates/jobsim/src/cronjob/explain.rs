@@ -61,23 +61,24 @@ fn list(v: &[String]) -> String {
 
 /// The schedule in plain words ("every minute", "at 02:30 on Monday").
 pub fn describe_schedule(sched: &Schedule) -> String {
-    let (minute, hour, dom, month, dow, dom_star, dow_star) = match *sched {
+    let spec = match *sched {
         Schedule::Every(d) => {
             return format!(
                 "every {} (counted from the previous run)",
                 crate::clock::Duration(d * 1000)
             );
         }
-        Schedule::Spec {
-            minute,
-            hour,
-            dom,
-            month,
-            dow,
-            dom_star,
-            dow_star,
-        } => (minute, hour, dom, month, dow, dom_star, dow_star),
+        Schedule::Spec(s) => s,
     };
+    let crate::cron::SpecSchedule {
+        minute,
+        hour,
+        dom,
+        month,
+        dow,
+        dom_star,
+        dow_star,
+    } = spec;
     let all = |mask: u64, lo: u32, hi: u32| bits(mask, lo, hi).len() as u32 == hi - lo + 1;
     let mins = bits(minute, 0, 59);
     let hours = bits(hour, 0, 23);
