@@ -75,6 +75,12 @@ fn map_lines(t: &mut TabWriter, label: &str, m: Option<&Labels>, sep: &str) {
     }
 }
 
+/// `printLabelsMultiline` then `printAnnotationsMultiline`.
+fn labels_and_annotations(t: &mut TabWriter, meta: &crate::api::ObjectMeta) {
+    map_lines(t, "Labels:", meta.labels.as_ref(), "=");
+    map_lines(t, "Annotations:", meta.annotations.as_ref(), ": ");
+}
+
 fn events_section(t: &mut TabWriter, w: &World, obj: ObjRef) {
     let idx = events_in_order(w, |o| o == obj);
     if idx.is_empty() {
@@ -166,13 +172,7 @@ fn job(w: &World, j: u32) -> String {
     t.line(&format!("Name:\t{}", job.name));
     t.line("Namespace:\tdefault");
     t.line(&format!("Selector:\t{}", super::get::selector_text(w, j)));
-    map_lines(&mut t, "Labels:", m.metadata.labels.as_ref(), "=");
-    map_lines(
-        &mut t,
-        "Annotations:",
-        m.metadata.annotations.as_ref(),
-        ": ",
-    );
+    labels_and_annotations(&mut t, &m.metadata);
     t.line(&format!("Parallelism:\t{}", job.parallelism));
     match job.completions {
         Some(c) => t.line(&format!("Completions:\t{c}")),
@@ -257,13 +257,7 @@ pub fn cronjob(w: &World, c: u32) -> String {
     let mut t = TabWriter::describe();
     t.line(&format!("Name:\t{}", cj.name));
     t.line("Namespace:\tdefault");
-    map_lines(&mut t, "Labels:", m.metadata.labels.as_ref(), "=");
-    map_lines(
-        &mut t,
-        "Annotations:",
-        m.metadata.annotations.as_ref(),
-        ": ",
-    );
+    labels_and_annotations(&mut t, &m.metadata);
     t.line(&format!("Schedule:\t{}", s.schedule));
     t.line(&format!("Concurrency Policy:\t{}", cj.concurrency.as_str()));
     t.line(&format!(
