@@ -168,12 +168,35 @@ pub fn rfc3339(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let rem = unix.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    if !(0..=9999).contains(&y) {
+        return format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            (rem / 60) % 60,
+            rem % 60
+        );
+    }
+    // Digit by digit: every created object gets timestamps, and padded
+    // `format!` costs several times more.
+    let mut out = String::with_capacity(20);
+    let two = |out: &mut String, v: i64| {
+        out.push((b'0' + (v / 10) as u8) as char);
+        out.push((b'0' + (v % 10) as u8) as char);
+    };
+    two(&mut out, y / 100);
+    two(&mut out, y % 100);
+    out.push('-');
+    two(&mut out, m as i64);
+    out.push('-');
+    two(&mut out, d as i64);
+    out.push('T');
+    two(&mut out, rem / 3600);
+    out.push(':');
+    two(&mut out, (rem / 60) % 60);
+    out.push(':');
+    two(&mut out, rem % 60);
+    out.push('Z');
+    out
 }
 
 /// RFC 3339 in a zone, as Go's `time.RFC3339` prints it: `Z` for UTC,
@@ -349,6 +372,29 @@ mod tests {
             (50 * 3600, "2d2h"),
         ] {
             assert_eq!(human_duration(Duration::from_secs(secs)), want);
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_format_tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_matches_the_padded_format() {
+        let mut t: i64 = -86_400 * 365;
+        while t < 4_102_444_800 {
+            let days = t.div_euclid(86_400);
+            let rem = t.rem_euclid(86_400);
+            let (y, m, d) = civil_from_days(days);
+            let want = format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                rem / 3600,
+                (rem / 60) % 60,
+                rem % 60
+            );
+            assert_eq!(rfc3339(t), want);
+            t += 7_919_977; // about three months, odd seconds
         }
     }
 }

@@ -114,6 +114,8 @@ pub struct CronJobState {
     /// Jobs it created in all.
     pub created_jobs: u64,
     pub decision: Decision,
+    /// The last few `Next` answers for this schedule and zone.
+    pub(crate) next_memo: [(i64, Option<i64>); 4],
     /// The job template's containers, derived once for all its Jobs.
     pub(crate) containers: Option<std::sync::Arc<[crate::job::ContainerSpec]>>,
     pub(crate) next_sync: Option<Time>,
@@ -185,6 +187,7 @@ impl World {
             created_jobs: 0,
             decision: Decision::Waiting,
             containers: None,
+            next_memo: [(i64::MIN, None); 4],
             next_sync: None,
             last_event: NONE,
         };
@@ -313,7 +316,9 @@ impl World {
         let jobs = self.cronjobs[c as usize].jobs.clone();
         self.cronjob_controller.syncing = Some(c);
         self.cleanup_finished_jobs(c, &jobs);
-        let requeue = self.sync_cronjob_inner(c, &jobs);
+        let memo = std::cell::Cell::new(self.cronjobs[c as usize].next_memo);
+        let requeue = self.sync_cronjob_inner(c, &jobs, &memo);
+        self.cronjobs[c as usize].next_memo = memo.get();
         self.cronjob_controller.syncing = None;
         if let Some(delay_ms) = requeue {
             let at = self.now.after(Duration(delay_ms.max(0) as u64));
@@ -367,7 +372,12 @@ impl World {
     }
 
     /// `syncCronJob`; returns the requeue delay in ms, if any.
-    fn sync_cronjob_inner(&mut self, c: u32, jobs: &[u32]) -> Option<i64> {
+    fn sync_cronjob_inner(
+        &mut self,
+        c: u32,
+        jobs: &[u32],
+        memo: &std::cell::Cell<[(i64, Option<i64>); 4]>,
+    ) -> Option<i64> {
         let now_ms = self.now_unix_ms();
         for &j in jobs {
             let job = &self.jobs[j as usize];
@@ -437,13 +447,26 @@ impl World {
             }
             e
         };
+        // Syncs ask for the same slots again and again; the CronJob keeps
+        // the last few answers (`Next` is pure, the schedule fixed).
+        let next = |t: i64| {
+            let mut m = memo.get();
+            if let Some(&(_, r)) = m.iter().find(|(k, _)| *k == t) {
+                return r;
+            }
+            let r = sched.next(t, &zone);
+            m.rotate_right(1);
+            m[0] = (t, r);
+            memo.set(m);
+            r
+        };
         let requeue = |w: &World, c: u32| {
             let cj = &w.cronjobs[c as usize];
-            utils::next_schedule_time_duration(earliest(cj, false), now_ms, &sched, &zone)
+            utils::next_schedule_time_duration(earliest(cj, false), now_ms, &next)
         };
         // nextScheduleTime: the most recent unmet slot within the deadline.
         let (scheduled, missed) =
-            match utils::most_recent_schedule_time(earliest(cj, true), now_ms, &sched, &zone) {
+            match utils::most_recent_schedule_time(earliest(cj, true), now_ms, &next) {
                 Err(e) => {
                     self.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
                     self.record(ObjRef::CronJob(c), Reason::InvalidSchedule);

@@ -4,7 +4,6 @@
 //! sub-second precision (requeues land 100 ms after a slot).
 
 use crate::api::{CronJob, Job};
-use crate::cron::Schedule;
 use crate::timezone::Zone;
 
 /// `nextScheduleDelta`: requeue this long after the next slot.
@@ -25,24 +24,26 @@ pub enum Missed {
     Many,
 }
 
+/// `Schedule.Next` as the controller calls it: a schedule in a zone.
+pub type NextFn<'a> = &'a dyn Fn(i64) -> Option<i64>;
+
 /// `mostRecentScheduleTime`: the earliest time considered, the most recent
 /// slot in (earliest, now] if any, and how many were missed (estimated
 /// from the gap between the first two slots, as upstream does).
 pub fn most_recent_schedule_time(
     earliest_ms: i64,
     now_ms: i64,
-    sched: &Schedule,
-    zone: &Zone,
+    next: NextFn,
 ) -> Result<(i64, Option<i64>, Missed), String> {
     const TOO_CLOSE: &str = "time difference between two schedules is less than 1 second";
     let floor = |ms: i64| ms.div_euclid(1000);
-    let Some(t1) = sched.next(floor(earliest_ms), zone) else {
+    let Some(t1) = next(floor(earliest_ms)) else {
         return Err(TOO_CLOSE.into());
     };
     if now_ms < t1 * 1000 {
         return Ok((earliest_ms, None, Missed::None));
     }
-    let Some(t2) = sched.next(t1, zone) else {
+    let Some(t2) = next(t1) else {
         return Err(TOO_CLOSE.into());
     };
     if now_ms < t2 * 1000 {
@@ -58,10 +59,10 @@ pub fn most_recent_schedule_time(
     // matters for irregular schedules such as `30 6-16/4 * * 1-5`.
     let potential_earliest = t1 + (missed - 2) * interval;
     let mut most_recent = None;
-    let mut t = sched.next(potential_earliest, zone);
+    let mut t = next(potential_earliest);
     while let Some(x) = t.filter(|&x| x * 1000 <= now_ms) {
         most_recent = Some(x);
-        t = sched.next(x, zone);
+        t = next(x);
     }
     let missed = if missed > MANY_MISSED {
         Missed::Many
@@ -73,20 +74,15 @@ pub fn most_recent_schedule_time(
 
 /// `nextScheduleTimeDuration`: when to sync again, in ms from now; None
 /// when the schedule never fires again.
-pub fn next_schedule_time_duration(
-    earliest_ms: i64,
-    now_ms: i64,
-    sched: &Schedule,
-    zone: &Zone,
-) -> Option<i64> {
-    let base_ms = match most_recent_schedule_time(earliest_ms, now_ms, sched, zone) {
+pub fn next_schedule_time_duration(earliest_ms: i64, now_ms: i64, next: NextFn) -> Option<i64> {
+    let base_ms = match most_recent_schedule_time(earliest_ms, now_ms, next) {
         Err(_) => now_ms,
         Ok((_, Some(t), _)) => t * 1000,
         Ok((earliest, None, Missed::None)) => earliest,
         Ok((_, None, _)) => now_ms,
     };
-    let next = sched.next(base_ms.div_euclid(1000), zone)?;
-    Some(next * 1000 + NEXT_SCHEDULE_DELTA_MS - now_ms)
+    let t = next(base_ms.div_euclid(1000))?;
+    Some(t * 1000 + NEXT_SCHEDULE_DELTA_MS - now_ms)
 }
 
 /// `getJobName`: `<cronjob>-<scheduled time in minutes since the epoch>`.
