@@ -110,8 +110,9 @@ pub struct LabelSelector {
 pub struct PodTemplateSpec {
     #[serde(default)]
     pub metadata: ObjectMeta,
+    /// Shared: the Jobs a CronJob creates all carry the same pod spec.
     #[serde(default)]
-    pub spec: PodSpec,
+    pub spec: std::sync::Arc<PodSpec>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]

@@ -42,6 +42,36 @@ fn default_container(c: &mut Container) {
     }
 }
 
+/// Whether `default_pod_spec` would change nothing (so a shared spec can
+/// stay shared).
+fn pod_spec_defaulted(p: &PodSpec) -> bool {
+    let container_ok = |c: &Container| {
+        c.image_pull_policy.is_some()
+            && c.termination_message_path.is_some()
+            && c.termination_message_policy.is_some()
+            && c.resources.as_ref().is_some_and(|r| {
+                r.limits.as_ref().is_none_or(|l| {
+                    l.keys()
+                        .all(|k| r.requests.as_ref().is_some_and(|q| q.contains_key(k)))
+                })
+            })
+    };
+    p.dns_policy.is_some()
+        && p.scheduler_name.is_some()
+        && p.termination_grace_period_seconds.is_some()
+        && p.security_context.is_some()
+        && p.init_containers.iter().flatten().all(container_ok)
+        && p.containers.iter().all(container_ok)
+}
+
+/// `default_pod_spec` on a shared spec: copied only when a default is
+/// missing.
+pub fn default_shared_pod_spec(p: &mut std::sync::Arc<PodSpec>) {
+    if !pod_spec_defaulted(p) {
+        default_pod_spec(std::sync::Arc::make_mut(p));
+    }
+}
+
 pub fn default_pod_spec(p: &mut PodSpec) {
     p.dns_policy.get_or_insert_with(|| "ClusterFirst".into());
     p.scheduler_name
@@ -97,7 +127,7 @@ pub fn default_job_spec(s: &mut JobSpec) {
         );
     }
     s.manual_selector.get_or_insert(false);
-    default_pod_spec(&mut s.template.spec);
+    default_shared_pod_spec(&mut s.template.spec);
 }
 
 /// Defaults plus the registry's create-time preparation, given the uid the
@@ -148,7 +178,7 @@ pub fn default_cronjob(cj: &mut CronJob) {
     s.failed_jobs_history_limit.get_or_insert(1);
     // Job defaults apply when the CronJob creates a Job; only the pod
     // template is defaulted inside the CronJob itself.
-    default_pod_spec(&mut s.job_template.spec.template.spec);
+    default_shared_pod_spec(&mut s.job_template.spec.template.spec);
 }
 
 /// Sum of container requests for one resource name (init containers count

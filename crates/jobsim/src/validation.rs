@@ -883,8 +883,8 @@ mod tests {
             ..Default::default()
         };
         j.metadata.name = Some("abnormal-end".into());
-        j.spec.template.spec.restart_policy = Some("Never".into());
-        j.spec.template.spec.containers = vec![Container {
+        std::sync::Arc::make_mut(&mut j.spec.template.spec).restart_policy = Some("Never".into());
+        std::sync::Arc::make_mut(&mut j.spec.template.spec).containers = vec![Container {
             name: "busybox".into(),
             image: Some("busybox:latest".into()),
             ..Default::default()
@@ -904,15 +904,15 @@ mod tests {
         let cases: &[Case] = &[
             ("negative parallelism", |j| j.spec.parallelism = Some(-1), "spec.parallelism: Invalid value: -1: must be greater than or equal to 0"),
             ("negative completions", |j| j.spec.completions = Some(-2), "spec.completions: Invalid value: -2: must be greater than or equal to 0"),
-            ("no restartPolicy", |j| j.spec.template.spec.restart_policy = None, "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
-            ("Always", |j| j.spec.template.spec.restart_policy = Some("Always".into()), "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
-            ("bad restartPolicy", |j| j.spec.template.spec.restart_policy = Some("Sometimes".into()), "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""),
+            ("no restartPolicy", |j| std::sync::Arc::make_mut(&mut j.spec.template.spec).restart_policy = None, "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
+            ("Always", |j| std::sync::Arc::make_mut(&mut j.spec.template.spec).restart_policy = Some("Always".into()), "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
+            ("bad restartPolicy", |j| std::sync::Arc::make_mut(&mut j.spec.template.spec).restart_policy = Some("Sometimes".into()), "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""),
             ("indexed without completions", |j| { j.spec.completion_mode = Some("Indexed".into()); j.spec.parallelism = Some(2); }, "spec.completions: Required value: when completion mode is Indexed"),
             ("indexed parallelism cap", |j| { j.spec.completion_mode = Some("Indexed".into()); j.spec.completions = Some(5); j.spec.parallelism = Some(100_001); }, "spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed"),
             ("bad completionMode", |j| j.spec.completion_mode = Some("Sorted".into()), "spec.completionMode: Unsupported value: \"Sorted\": supported values: \"NonIndexed\", \"Indexed\""),
             ("per-index on NonIndexed", |j| j.spec.backoff_limit_per_index = Some(1), "spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode"),
-            ("no image", |j| j.spec.template.spec.containers[0].image = None, "spec.template.spec.containers[0].image: Required value"),
-            ("bad container name", |j| j.spec.template.spec.containers[0].name = "Busy_Box".into(), "spec.template.spec.containers[0].name: Invalid value: \"Busy_Box\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
+            ("no image", |j| std::sync::Arc::make_mut(&mut j.spec.template.spec).containers[0].image = None, "spec.template.spec.containers[0].image: Required value"),
+            ("bad container name", |j| std::sync::Arc::make_mut(&mut j.spec.template.spec).containers[0].name = "Busy_Box".into(), "spec.template.spec.containers[0].name: Invalid value: \"Busy_Box\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
             ("no name", |j| j.metadata.name = None, "metadata.name: Required value: name or generateName is required"),
             // ValidateGeneratedSelector: an exported Job keeps its old uid in selector and labels.
             ("exported selector", |j| {
@@ -942,7 +942,7 @@ mod tests {
                 }] });
             }, "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator"),
             ("pfp with OnFailure", |j| {
-                j.spec.template.spec.restart_policy = Some("OnFailure".into());
+                std::sync::Arc::make_mut(&mut j.spec.template.spec).restart_policy = Some("OnFailure".into());
                 j.spec.pod_failure_policy = Some(crate::api::PodFailurePolicy { rules: vec![] });
             }, "spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified"),
             ("exported labels", |j| {
@@ -967,12 +967,14 @@ mod tests {
             c.metadata.name = Some(name.into());
             c.spec.schedule = schedule.into();
             c.spec.time_zone = tz.map(Into::into);
-            c.spec.job_template.spec.template.spec.restart_policy = Some("OnFailure".into());
-            c.spec.job_template.spec.template.spec.containers = vec![Container {
-                name: "hello".into(),
-                image: Some("busybox:1.28".into()),
-                ..Default::default()
-            }];
+            std::sync::Arc::make_mut(&mut c.spec.job_template.spec.template.spec).restart_policy =
+                Some("OnFailure".into());
+            std::sync::Arc::make_mut(&mut c.spec.job_template.spec.template.spec).containers =
+                vec![Container {
+                    name: "hello".into(),
+                    image: Some("busybox:1.28".into()),
+                    ..Default::default()
+                }];
             crate::defaults::default_cronjob(&mut c);
             validate_cronjob(&c, None)
                 .iter()
