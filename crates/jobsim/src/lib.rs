@@ -21,6 +21,7 @@ pub mod scenario;
 pub mod scheduler;
 pub mod shell;
 pub mod timezone;
+pub mod uid;
 pub mod validation;
 pub mod world;
 

@@ -72,13 +72,7 @@ pub fn explain(w: &World, j: u32) -> String {
         return "Suspended: no pods run until spec.suspend is set to false; deleted pods did not count as failed.".into();
     }
     let active = job.active.len() as u64;
-    let want = match job.completions {
-        None if st.succeeded > 0 => active,
-        None => job.parallelism as u64,
-        Some(c) => (c as u64)
-            .saturating_sub(st.succeeded)
-            .min(job.parallelism as u64),
-    };
+    let want = job.wanted_active();
     let remaining = job.backoff.remaining(w.now);
     if want > active && remaining > Duration::ZERO && job.backoff_limit_per_index.is_none() {
         let n = job.backoff.failures_after_last_success;
