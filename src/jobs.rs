@@ -38,6 +38,7 @@ fn JobCard(job: JobView) -> impl IntoView {
                 <span class="jname">{job.name.clone()}</span>
                 <span class="jstatus">{job.phase.icon()} " " {job.status}</span>
             </h3>
+            {job.cronjob.clone().map(|c| view! { <p class="muted">"created by cronjob/" {c}</p> })}
             <dl class="spec">
                 {job.fields.iter().map(|(k, v)| view! {
                     <div class="kv"><dt title=field_help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd></div>
