@@ -2,7 +2,7 @@
 //! cascading (background) deletion of a Job's pods, the TTL-after-finished
 //! controller, and pod deletion as `kubectl delete pod` does it.
 
-use crate::clock::Duration;
+use crate::clock::{Duration, Time};
 use crate::events::EVENT_TTL;
 use crate::job::JobState;
 use crate::pod::PodReason;
@@ -82,14 +82,20 @@ impl World {
                 pod.epoch = pod.epoch.wrapping_add(1);
                 self.free_pods.push(p);
             }
+            // One empty Job, built once and cloned into freed slots.
             let deleted = self.jobs[j as usize].deleted;
-            let mut tomb = JobState::new(
-                String::new(),
-                0,
-                crate::api::Job::default(),
-                self.now,
-                Default::default(),
-            );
+            let mut tomb = self
+                .job_tombstone
+                .get_or_insert_with(|| {
+                    JobState::new(
+                        String::new(),
+                        0,
+                        crate::api::Job::default(),
+                        Time::ZERO,
+                        Default::default(),
+                    )
+                })
+                .clone();
             tomb.deleted = deleted;
             self.jobs[j as usize] = tomb;
             self.free_jobs.push(j);

@@ -119,6 +119,8 @@ pub struct World {
     pub(crate) free_pods: Vec<u32>,
     /// Deleted Jobs, oldest first, reclaimed once their events expired.
     pub(crate) retired_jobs: VecDeque<(Time, u32)>,
+    /// What a freed Job slot holds.
+    pub(crate) job_tombstone: Option<JobState>,
     /// Pods created so far (the pod cap counts these).
     pub(crate) pods_created: u64,
     pub(crate) sched_pending: VecDeque<u32>,
@@ -161,6 +163,7 @@ impl World {
             free_jobs: Vec::new(),
             free_pods: Vec::new(),
             retired_jobs: VecDeque::new(),
+            job_tombstone: None,
             pods_created: 0,
             sched_pending: VecDeque::new(),
             sched_unschedulable: Vec::new(),

@@ -124,14 +124,18 @@ pub fn job_from_cronjob_manual(cj: &CronJob, name: &str) -> Job {
 /// renders it from there).
 fn template_job(cj: &CronJob) -> Job {
     let t = &cj.spec.job_template;
-    let mut job = Job {
+    // Built field by field: a defaulted JobSpec would allocate a pod spec
+    // only to drop it.
+    Job {
         api_version: "batch/v1".into(),
         kind: "Job".into(),
-        ..Default::default()
-    };
-    job.metadata.namespace = cj.metadata.namespace.clone();
-    job.metadata.labels = t.metadata.labels.clone();
-    job.metadata.annotations = t.metadata.annotations.clone();
-    job.spec = t.spec.clone();
-    job
+        metadata: crate::api::ObjectMeta {
+            namespace: cj.metadata.namespace.clone(),
+            labels: t.metadata.labels.clone(),
+            annotations: t.metadata.annotations.clone(),
+            ..Default::default()
+        },
+        spec: t.spec.clone(),
+        status: None,
+    }
 }
