@@ -314,6 +314,19 @@ impl EventLog {
             .filter(|r| r.count > 0)
     }
 
+    /// The events a client would list at `now`, oldest first: live
+    /// records (not superseded) last seen within the TTL. Expiry itself is
+    /// lazy (on the next record), so this is where it is exact.
+    pub fn visible(&self, now: Time) -> impl Iterator<Item = (usize, &EventRecord)> {
+        self.ids()
+            .filter_map(move |i| self.visible_at(i, now).map(|e| (i, e)))
+    }
+
+    /// Record `id` if a client would list it at `now`.
+    pub fn visible_at(&self, id: usize, now: Time) -> Option<&EventRecord> {
+        self.get(id).filter(|e| now.since(e.last()) <= EVENT_TTL)
+    }
+
     /// Ids of every record kept, oldest first (some may be superseded).
     pub fn ids(&self) -> std::ops::Range<usize> {
         self.base as usize..self.base as usize + self.records.len()

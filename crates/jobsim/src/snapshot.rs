@@ -525,9 +525,10 @@ pub struct EventView {
 /// The newest `n` events, most recent first (the log can hold millions,
 /// so only its tail is looked at).
 pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
+    // The log is in last-seen order: the newest are at its end.
     let ids = w.events.ids();
     let mut idx: Vec<usize> = (ids.end.saturating_sub(n).max(ids.start)..ids.end)
-        .filter(|&i| w.events.get(i).is_some())
+        .filter(|&i| w.events.visible_at(i, w.now).is_some())
         .collect();
     idx.sort_by_key(|&i| w.events.get(i).map(|e| e.last()));
     idx.iter()
@@ -593,7 +594,7 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
             let now = w.unix_of(w.now);
             let zone = cj.zone.as_ref().ok();
             let fmt = |t: i64| match zone {
-                Some(z) => crate::clock::rfc3339_offset(t, z.offset_at(t)),
+                Some(z) => z.rfc3339(t),
                 None => crate::clock::rfc3339(t),
             };
             let next = match (&cj.schedule, zone) {

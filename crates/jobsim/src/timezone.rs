@@ -51,6 +51,11 @@ impl Zone {
         }
     }
 
+    /// `t` as Go's `time.RFC3339` prints it in this zone.
+    pub fn rfc3339(&self, t: i64) -> String {
+        crate::clock::rfc3339_offset(t, self.offset_at(t))
+    }
+
     pub fn has_transitions(&self) -> bool {
         !self.transitions.is_empty()
     }

@@ -3,7 +3,6 @@
 //! from the controller's own state so the UI never guesses.
 
 use super::{ConcurrencyPolicy, Decision};
-use crate::clock::rfc3339_offset;
 use crate::cron::Schedule;
 use crate::world::World;
 
@@ -158,7 +157,7 @@ pub fn explain(w: &World, c: u32) -> String {
             )
         }
     };
-    let at = |t: i64| rfc3339_offset(t, zone.offset_at(t));
+    let at = |t: i64| zone.rfc3339(t);
     let name = |j: u32| w.jobs[j as usize].name.clone();
     let base = match &cj.decision {
         Decision::Waiting => String::new(),

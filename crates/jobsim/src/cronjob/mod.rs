@@ -302,13 +302,14 @@ impl World {
         }
     }
 
-    fn now_unix_ms(&self) -> i64 {
-        self.origin_unix * 1000 + self.now.ms() as i64
+    /// Unix milliseconds of a virtual time (the controller's clock).
+    fn unix_ms(&self, t: Time) -> i64 {
+        self.origin_unix * 1000 + t.ms() as i64
     }
 
     /// Unix seconds of a virtual time, as API timestamps show it.
     pub(crate) fn unix_of(&self, t: Time) -> i64 {
-        self.origin_unix + (t.ms() / 1000) as i64
+        crate::clock::unix_secs(self.origin_unix, t)
     }
 
     /// `sync`: history cleanup, then `syncCronJob`, then the requeue.
@@ -378,7 +379,7 @@ impl World {
         jobs: &[u32],
         memo: &std::cell::Cell<[(i64, Option<i64>); 4]>,
     ) -> Option<i64> {
-        let now_ms = self.now_unix_ms();
+        let now_ms = self.unix_ms(self.now);
         for &j in jobs {
             let job = &self.jobs[j as usize];
             let found = self.cronjobs[c as usize].status.active.contains(&j);
@@ -436,7 +437,7 @@ impl World {
                 return None;
             }
         };
-        let created_ms = self.origin_unix * 1000 + cj.created.ms() as i64;
+        let created_ms = self.unix_ms(cj.created);
         let earliest = |cj: &CronJobState, with_deadline: bool| {
             let mut e = cj
                 .status

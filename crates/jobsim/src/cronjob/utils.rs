@@ -102,7 +102,7 @@ pub fn job_from_template(cj: &CronJob, scheduled: i64, zone: &Zone) -> Job {
         .get_or_insert_with(Default::default)
         .insert(
             SCHEDULED_TIMESTAMP_ANNOTATION.into(),
-            crate::clock::rfc3339_offset(scheduled, zone.offset_at(scheduled)),
+            zone.rfc3339(scheduled),
         );
     job
 }

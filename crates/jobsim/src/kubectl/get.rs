@@ -241,13 +241,9 @@ pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
 pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize> {
     let mut idx: Vec<usize> = w
         .events
-        .ids()
-        .filter(|&i| {
-            // Expired events are dropped lazily; never show one.
-            w.events.get(i).is_some_and(|e| {
-                w.now.since(e.last()) <= crate::events::EVENT_TTL && filter(e.object)
-            })
-        })
+        .visible(w.now)
+        .filter(|(_, e)| filter(e.object))
+        .map(|(i, _)| i)
         .collect();
     idx.sort_by_key(|&i| w.events.get(i).map(|e| e.last()));
     idx

@@ -47,7 +47,7 @@ pub(crate) fn age(w: &World, t: Time) -> String {
 }
 
 pub(crate) fn wall(w: &World, t: Time) -> i64 {
-    crate::clock::unix_secs(w.origin_unix, t)
+    w.unix_of(t)
 }
 
 /// Runs a kubectl command line (without the leading `kubectl`) against the

@@ -716,8 +716,7 @@ pub fn list(w: &World) -> Value {
             items.push(node(w, n as u32));
         }
     }
-    for i in w.events.ids() {
-        let Some(e) = w.events.get(i) else { continue };
+    for (i, e) in w.events.visible(w.now) {
         let alive = match e.object {
             ObjRef::Pod(p) => w.pods[p as usize].exists(),
             ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
