@@ -332,14 +332,6 @@ impl EventLog {
         self.base as usize..self.base as usize + self.records.len()
     }
 
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
     /// The id of a message, storing it the first time: the table holds
     /// each distinct text once, so it is bounded by the distinct texts a
     /// run can produce, not by the number of events.

@@ -119,8 +119,4 @@ impl ZoneDb {
     pub fn is_empty(&self) -> bool {
         self.zones.is_empty()
     }
-
-    pub fn len(&self) -> usize {
-        self.zones.len()
-    }
 }
