@@ -82,6 +82,13 @@ impl NodeState {
         self.removed.is_none()
     }
 
+    /// Nothing but resources can keep a pod off this node: schedulable,
+    /// ready, untainted.
+    #[inline]
+    pub fn is_plain(&self) -> bool {
+        !self.unschedulable && self.ready && self.taints.is_empty()
+    }
+
     /// The taints the node lifecycle controller adds: unreachable with
     /// NoExecute and NoSchedule while the node is not ready.
     pub fn lifecycle_taints(&self) -> &'static [(&'static str, &'static str)] {

@@ -15,6 +15,8 @@ use crate::world::World;
 
 impl World {
     pub(crate) fn new_node(&mut self, name: String, alloc: Resources) -> u32 {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         let uid = self.next_uid();
         let id = self.nodes.len() as u32;
         self.nodes.push(NodeState::new(name, uid, alloc, self.now));
@@ -23,6 +25,8 @@ impl World {
 
     /// A `v1` Node document: allocatable (or capacity), labels, taints.
     pub(crate) fn add_node_object(&mut self, n: &Node) -> u32 {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         let st = n.status.allocatable.as_ref().or(n.status.capacity.as_ref());
         let get = |k: &str| st.and_then(|m| m.get(k)).map(|q| milli(q.milli));
         let mut alloc = NodeState::default_allocatable();
@@ -48,6 +52,8 @@ impl World {
 
     /// The Scenario's node shorthand (`{name, cpu, memory, gpu, ...}`).
     pub(crate) fn add_node_shorthand(&mut self, n: &NodeShorthand) -> u32 {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         let mut alloc = NodeState::default_allocatable();
         if let Some(q) = &n.cpu {
             alloc.cpu = milli(q.milli);
@@ -81,6 +87,8 @@ impl World {
 
     /// The Node object is deleted: its pods are lost and PodGC removes them.
     pub(crate) fn remove_node(&mut self, name: &str) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         if let Some(n) = self.node_by_name(name) {
             self.node_lost(n);
             self.gc_pods_on(n);
@@ -89,6 +97,8 @@ impl World {
     }
 
     pub(crate) fn crash_node(&mut self, name: &str) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         if let Some(n) = self.node_by_name(name) {
             if self.nodes[n as usize].ready {
                 self.node_lost(n);
@@ -99,6 +109,8 @@ impl World {
     /// The kubelet reports again: the node is Ready and PodGC removes the
     /// pods that were evicted while it was away.
     pub(crate) fn recover_node(&mut self, name: &str) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         if let Some(n) = self.node_by_name(name) {
             if !self.nodes[n as usize].ready {
                 self.nodes[n as usize].ready = true;
@@ -112,6 +124,8 @@ impl World {
     /// `kubectl cordon`, or with `drain` also `kubectl drain` (evicts the
     /// node's running pods).
     pub(crate) fn cordon_node(&mut self, name: &str, drain: bool) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         let Some(n) = self.node_by_name(name) else {
             return;
         };
@@ -128,6 +142,8 @@ impl World {
     }
 
     pub(crate) fn uncordon_node(&mut self, name: &str) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         if let Some(n) = self.node_by_name(name) {
             self.nodes[n as usize].unschedulable = false;
             self.record(ObjRef::Node(n), Reason::NodeSchedulable);
@@ -138,6 +154,8 @@ impl World {
     /// A node stops responding: it turns NotReady and taint eviction
     /// deletes its pods (at once here, see the module note).
     fn node_lost(&mut self, n: u32) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
         self.nodes[n as usize].ready = false;
         self.record(ObjRef::Node(n), Reason::NodeNotReady);
         let pods: Vec<u32> = self.nodes[n as usize].pods.clone();

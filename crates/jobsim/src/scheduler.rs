@@ -57,6 +57,97 @@ enum Fit {
     No(Vec<String>, bool),
 }
 
+/// NodeResourcesFit, then NodeResourcesLeastAllocated over cpu and memory
+/// (the mean free fraction after placing the pod); None when the pod does
+/// not fit. Floats (exact IEEE, so the same on every target) avoid two
+/// integer divisions per node.
+#[inline]
+fn resource_score(ctx: &PodCtx, node: &crate::node::NodeState) -> Option<f64> {
+    let r = &ctx.requests;
+    let (a, u) = (&node.allocatable, &node.requested);
+    if u.pods + 1 > a.pods
+        || (r.cpu > 0 && u.cpu + r.cpu > a.cpu)
+        || (r.memory > 0 && u.memory + r.memory > a.memory)
+        || (r.gpu > 0 && u.gpu + r.gpu > a.gpu)
+    {
+        return None;
+    }
+    let nz = &ctx.nonzero;
+    let un = &node.requested_nonzero;
+    let free = |cap: i64, used: i64| -> f64 {
+        if cap <= 0 {
+            0.0
+        } else {
+            ((cap - used).max(0) as f64) / cap as f64
+        }
+    };
+    Some(free(a.cpu, un.cpu + nz.cpu) + free(a.memory, un.memory + nz.memory))
+}
+
+/// Every node's score for one Job's pods (they all have the same
+/// constraints), kept current as pods bind and release, with a tournament
+/// tree over it: placing a pod costs O(log nodes), not a pass over all
+/// nodes. Dropped whenever a node changes in any other way.
+#[derive(Debug, Clone)]
+pub(crate) struct ScoreCache {
+    job: u32,
+    uid: u64,
+    /// `NEG_INFINITY` where the pod does not fit.
+    scores: Vec<f64>,
+    /// `tree[k]`: the best node below `k` (leaves at `width..`); ties go to
+    /// the lower node, as in a first-to-last scan.
+    tree: Vec<u32>,
+    width: usize,
+}
+
+const NO_NODE: u32 = u32::MAX;
+
+impl ScoreCache {
+    fn new(job: u32, uid: u64, scores: Vec<f64>) -> ScoreCache {
+        let width = scores.len().next_power_of_two().max(1);
+        let mut tree = vec![NO_NODE; 2 * width];
+        for i in 0..scores.len() {
+            tree[width + i] = i as u32;
+        }
+        let mut c = ScoreCache {
+            job,
+            uid,
+            scores,
+            tree,
+            width,
+        };
+        for k in (1..width).rev() {
+            c.tree[k] = c.better(c.tree[2 * k], c.tree[2 * k + 1]);
+        }
+        c
+    }
+
+    fn better(&self, a: u32, b: u32) -> u32 {
+        if b == NO_NODE {
+            return a;
+        }
+        if a == NO_NODE || self.scores[b as usize] > self.scores[a as usize] {
+            return b;
+        }
+        a
+    }
+
+    fn set(&mut self, n: u32, score: f64) {
+        self.scores[n as usize] = score;
+        let mut k = (self.width + n as usize) / 2;
+        while k >= 1 {
+            self.tree[k] = self.better(self.tree[2 * k], self.tree[2 * k + 1]);
+            k /= 2;
+        }
+    }
+
+    /// The best node, if the pod fits anywhere.
+    fn best(&self) -> Option<u32> {
+        let n = self.tree[1.min(self.tree.len() - 1)];
+        (n != NO_NODE && self.scores[n as usize] > f64::NEG_INFINITY).then_some(n)
+    }
+}
+
 impl World {
     pub(crate) fn scheduler_enqueue(&mut self, p: u32) {
         self.sched_pending.push_back(p);
@@ -100,7 +191,7 @@ impl World {
                 self.mark_unschedulable(p, msg);
                 continue;
             }
-            match self.find_node(p) {
+            match self.place(p) {
                 Ok(n) => self.bind(p, n),
                 Err(msg) => {
                     let id = self.events.intern(msg);
@@ -155,6 +246,9 @@ impl World {
                 );
             }
         }
+        if let Some(score) = resource_score(ctx, node) {
+            return Fit::Ok(score);
+        }
         let r = &ctx.requests;
         let (a, u) = (&node.allocatable, &node.requested);
         let mut reasons = Vec::new();
@@ -170,22 +264,72 @@ impl World {
         if r.gpu > 0 && u.gpu + r.gpu > a.gpu {
             reasons.push(format!("Insufficient {}", crate::node::GPU));
         }
-        if !reasons.is_empty() {
-            return Fit::No(reasons, true);
+        Fit::No(reasons, true)
+    }
+
+    fn pod_ctx(&self, j: u32) -> PodCtx<'_> {
+        let job = &self.jobs[j as usize];
+        let spec = &job.manifest.spec.template.spec;
+        PodCtx {
+            requests: job.requests,
+            nonzero: nonzero(&job.requests),
+            tolerations: spec.tolerations.as_deref().unwrap_or(&[]),
+            selector: spec.node_selector.as_ref(),
         }
-        // NodeResourcesLeastAllocated over cpu and memory: the mean free
-        // fraction after placing the pod. Floats (exact IEEE, so the same
-        // on every target) avoid two integer divisions per node.
-        let nz = &ctx.nonzero;
-        let un = &node.requested_nonzero;
-        let free = |cap: i64, used: i64| -> f64 {
-            if cap <= 0 {
-                0.0
-            } else {
-                ((cap - used).max(0) as f64) / cap as f64
+    }
+
+    /// Node `n`'s score for pods of this context (`NEG_INFINITY`: no fit).
+    fn node_score(&self, ctx: &PodCtx, n: u32) -> f64 {
+        let node = &self.nodes[n as usize];
+        if !node.exists() {
+            return f64::NEG_INFINITY;
+        }
+        let score = if ctx.selector.is_none() && node.is_plain() {
+            resource_score(ctx, node)
+        } else {
+            match self.fit(ctx, n) {
+                Fit::Ok(s) => Some(s),
+                Fit::No(..) => None,
             }
         };
-        Fit::Ok(free(a.cpu, un.cpu + nz.cpu) + free(a.memory, un.memory + nz.memory))
+        score.unwrap_or(f64::NEG_INFINITY)
+    }
+
+    /// Picks the node for pod `p` through the score cache, (re)building it
+    /// for the pod's Job; the full filter pass runs only to word a failure.
+    fn place(&mut self, p: u32) -> Result<u32, String> {
+        let j = self.pods[p as usize].job;
+        let uid = self.jobs[j as usize].uid;
+        if !self
+            .sched_cache
+            .as_ref()
+            .is_some_and(|c| c.job == j && c.uid == uid)
+        {
+            let ctx = self.pod_ctx(j);
+            let scores = (0..self.nodes.len() as u32)
+                .map(|n| self.node_score(&ctx, n))
+                .collect();
+            self.sched_cache = Some(ScoreCache::new(j, uid, scores));
+        }
+        match self.sched_cache.as_ref().and_then(ScoreCache::best) {
+            Some(n) => {
+                // Every test run checks the cache against the full pass.
+                debug_assert_eq!(self.find_node(p), Ok(n), "score cache out of date");
+                Ok(n)
+            }
+            None => self.find_node(p),
+        }
+    }
+
+    /// Re-scores node `n` in the cache after its requests changed.
+    fn rescore(&mut self, n: u32) {
+        let Some(j) = self.sched_cache.as_ref().map(|c| c.job) else {
+            return;
+        };
+        let score = self.node_score(&self.pod_ctx(j), n);
+        if let Some(c) = self.sched_cache.as_mut() {
+            c.set(n, score);
+        }
     }
 
     fn find_node(&self, p: u32) -> Result<u32, String> {
@@ -193,23 +337,23 @@ impl World {
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let (mut preempt_useless, mut no_victims) = (0usize, 0usize);
         let mut total = 0;
-        let spec = &self.jobs[self.pods[p as usize].job as usize]
-            .manifest
-            .spec
-            .template
-            .spec;
-        let requests = self.jobs[self.pods[p as usize].job as usize].requests;
-        let ctx = PodCtx {
-            requests,
-            nonzero: nonzero(&requests),
-            tolerations: spec.tolerations.as_deref().unwrap_or(&[]),
-            selector: spec.node_selector.as_ref(),
-        };
+        let ctx = self.pod_ctx(self.pods[p as usize].job);
+        let plain_pod = ctx.selector.is_none();
         for (i, node) in self.nodes.iter().enumerate() {
             if !node.exists() {
                 continue;
             }
             total += 1;
+            // Fast path: a node with no filter but resources left to check
+            // (the common case) is scored without building reasons.
+            if plain_pod && node.is_plain() {
+                if let Some(score) = resource_score(&ctx, node) {
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, i as u32));
+                    }
+                    continue;
+                }
+            }
             match self.fit(&ctx, i as u32) {
                 Fit::Ok(score) => {
                     if best.is_none_or(|(b, _)| score > b) {
@@ -268,6 +412,7 @@ impl World {
         node.requested_nonzero.memory += nz.memory;
         node.requested_nonzero.pods += 1;
         node.pods.push(p);
+        self.rescore(n);
         let pod = &mut self.pods[p as usize];
         pod.node = Some(n);
         pod.scheduled_at = Some(self.now);
@@ -296,6 +441,7 @@ impl World {
         node.requested_nonzero.cpu -= nz.cpu;
         node.requested_nonzero.memory -= nz.memory;
         node.requested_nonzero.pods -= 1;
+        self.rescore(n);
         self.scheduler_capacity_changed();
     }
 }

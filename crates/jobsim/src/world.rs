@@ -126,6 +126,8 @@ pub struct World {
     pub(crate) sched_pending: VecDeque<u32>,
     pub(crate) sched_unschedulable: Vec<u32>,
     pub(crate) sched_queued: bool,
+    /// Node scores for the last Job placed; see `scheduler::ScoreCache`.
+    pub(crate) sched_cache: Option<crate::scheduler::ScoreCache>,
     /// Notes for the user about simplifications or limits that applied.
     pub(crate) notes: Vec<String>,
     /// Number of queue events processed so far.
@@ -168,6 +170,7 @@ impl World {
             sched_pending: VecDeque::new(),
             sched_unschedulable: Vec::new(),
             sched_queued: false,
+            sched_cache: None,
             notes: Vec::new(),
             processed: 0,
         }
