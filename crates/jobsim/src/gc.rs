@@ -72,9 +72,9 @@ impl World {
                 continue;
             }
             for p in std::mem::take(&mut self.jobs[j as usize].pods) {
-                let name = std::mem::take(&mut self.pods[p as usize].name);
-                if self.pod_names.get(&name) == Some(&p) {
-                    self.pod_names.remove(&name);
+                let key = crate::world::name_key(&self.pod_name(p));
+                if self.pod_names.get(&key) == Some(&p) {
+                    self.pod_names.remove(&key);
                 }
                 // Keep only what a stale timer checks (the epoch).
                 let pod = &mut self.pods[p as usize];
@@ -131,8 +131,8 @@ impl World {
             let pod = &w.pods[p as usize];
             pod.exists() && pod.deletion.is_none()
         };
-        let found = match self.pod_names.get(prefix) {
-            Some(&p) if live(self, p) => Some(p),
+        let found = match self.pod_by_name(prefix) {
+            Some(p) if live(self, p) => Some(p),
             _ => self
                 .jobs
                 .iter()
@@ -144,7 +144,7 @@ impl World {
                                 .is_some_and(|rest| rest.starts_with('-')))
                 })
                 .flat_map(|j| j.pods.iter().copied())
-                .filter(|&p| live(self, p) && self.pods[p as usize].name.starts_with(prefix))
+                .filter(|&p| live(self, p) && self.pod_name(p).starts_with(prefix))
                 .min_by_key(|&p| (self.pods[p as usize].created, p)),
         };
         if let Some(p) = found {

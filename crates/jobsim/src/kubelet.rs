@@ -91,7 +91,7 @@ impl World {
                 // Indexed pods get `spec.hostname = <job>-<index>`.
                 "HOSTNAME" => Some(match index {
                     Some(i) => format!("{}-{i}", job.name),
-                    None => pod.name.clone(),
+                    None => self.pod_name(p),
                 }),
                 _ => None,
             }

@@ -272,7 +272,7 @@ fn timeline(w: &World) -> String {
             ),
         ));
     }
-    for pod in w.pods() {
+    for (i, pod) in w.pods().iter().enumerate() {
         if let Some(t) = pod.running_at {
             lines.push((
                 t.ms(),
@@ -280,7 +280,7 @@ fn timeline(w: &World) -> String {
                 format!(
                     "{}  phase    Running               pod/{}",
                     stamp(t),
-                    pod.name
+                    w.pod_name(i as u32)
                 ),
             ));
         }
@@ -313,7 +313,7 @@ fn timeline(w: &World) -> String {
                     "{}  phase    {:<20}  pod/{}{detail}",
                     stamp(t),
                     pod.phase.as_str(),
-                    pod.name
+                    w.pod_name(i as u32)
                 ),
             ));
         }

@@ -113,7 +113,9 @@ pub enum PodReason {
 
 #[derive(Debug, Clone)]
 pub struct PodState {
-    pub name: String,
+    /// generateName's five random characters; the name is derived
+    /// (`generated_name`), not stored.
+    pub suffix: [u8; 5],
     pub uid: u64,
     pub job: u32,
     pub index: Option<u32>,
@@ -150,6 +152,28 @@ pub struct PodState {
 }
 
 pub const NO_SLOT: u32 = u32::MAX;
+
+/// The name generateName gives a Job's pod: the Job's name, cut so the
+/// whole name fits 63 characters, then `-INDEX-` for Indexed Jobs, then
+/// five random characters.
+pub fn generated_name(job: &str, index: Option<u32>, suffix: &[u8; 5]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(job.len() + 18);
+    match index {
+        Some(i) => {
+            let digits = i.checked_ilog10().unwrap_or(0) as usize + 1;
+            let keep = 58usize.saturating_sub(digits + 2).min(job.len());
+            let _ = write!(s, "{}-{i}-", &job[..keep]);
+        }
+        None => {
+            let keep = 57usize.min(job.len());
+            s.push_str(&job[..keep]);
+            s.push('-');
+        }
+    }
+    s.extend(suffix.iter().map(|&b| b as char));
+    s
+}
 
 impl PodState {
     pub fn is_active(&self) -> bool {
@@ -242,7 +266,7 @@ mod tests {
 
     fn pod(containers: Vec<ContainerStatus>, n_init: u8, phase: Phase) -> PodState {
         PodState {
-            name: "p".into(),
+            suffix: *b"abcde",
             uid: 1,
             job: 0,
             index: None,

@@ -70,7 +70,7 @@ fn pod_view(w: &World, i: usize, status: String) -> PodView {
     let p = &w.pods[i];
     PodView {
         id: i as u32,
-        name: p.name.clone(),
+        name: w.pod_name(i as u32),
         job: w.jobs[p.job as usize].name.clone(),
         index: p.index,
         node: p.node.map(|n| w.nodes[n as usize].name.clone()),
@@ -349,7 +349,7 @@ pub fn nodes(w: &World) -> Vec<NodeView> {
             pods: n
                 .pods
                 .iter()
-                .map(|&p| w.pods[p as usize].name.clone())
+                .map(|&p| w.pod_name(p))
                 .collect(),
             max_pods: n.allocatable.pods,
         })
@@ -426,7 +426,7 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
                 last_fail.remove(&key);
             }
             rows.push(GanttRow {
-                pod: pod.name.clone(),
+                pod: w.pod_name(p),
                 job: w.jobs[j].name.clone(),
                 cronjob: job
                     .owner

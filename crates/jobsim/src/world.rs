@@ -109,8 +109,9 @@ pub struct World {
     pub(crate) zones: Arc<ZoneDb>,
     pub(crate) pods: Vec<PodState>,
     pub(crate) events: EventLog,
-    /// Names of the pods in the arena.
-    pub(crate) pod_names: HashMap<String, u32, FxBuild>,
+    /// Pods in the arena by `name_key` of their name (a key shared by two
+    /// names counts as taken when a name is drawn, so a key names one pod).
+    pub(crate) pod_names: HashMap<u64, u32, FxBuild>,
     /// Live Jobs by name.
     pub(crate) job_names: HashMap<String, u32, FxBuild>,
     /// Arena slots of Jobs and pods whose objects are gone for good, to be
@@ -132,6 +133,11 @@ pub struct World {
     pub(crate) notes: Vec<String>,
     /// Number of queue events processed so far.
     pub(crate) processed: u64,
+}
+
+/// The key of a pod name in `pod_names`.
+pub(crate) fn name_key(name: &str) -> u64 {
+    std::hash::BuildHasher::hash_one(&FxBuild, name.as_bytes())
 }
 
 /// An error in one object of the input, located for an editor.
@@ -311,11 +317,15 @@ impl World {
     }
 
     /// Five characters from the API server's generateName alphabet.
-    pub(crate) fn random_suffix(&mut self) -> String {
+    pub(crate) fn random_suffix(&mut self) -> [u8; 5] {
         const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-        (0..5)
-            .map(|_| ALPHABET[(self.rng.next_u32() % ALPHABET.len() as u32) as usize] as char)
-            .collect()
+        std::array::from_fn(|_| ALPHABET[(self.rng.next_u32() % ALPHABET.len() as u32) as usize])
+    }
+
+    /// Pod `p`'s name.
+    pub fn pod_name(&self, p: u32) -> String {
+        let pod = &self.pods[p as usize];
+        crate::pod::generated_name(&self.jobs[pod.job as usize].name, pod.index, &pod.suffix)
     }
 
     /// A uniform draw in [0, 1) from the world's RNG.
@@ -336,9 +346,9 @@ impl World {
 
     pub fn pod_by_name(&self, name: &str) -> Option<u32> {
         self.pod_names
-            .get(name)
+            .get(&name_key(name))
             .copied()
-            .filter(|&p| self.pods[p as usize].exists())
+            .filter(|&p| self.pods[p as usize].exists() && self.pod_name(p) == name)
     }
 
     fn handle_input(&mut self, input: Input) {

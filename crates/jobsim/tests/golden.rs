@@ -35,7 +35,7 @@ fn seed_job_outputs() {
         &kubectl(&w, "get job abnormal-end -o yaml"),
     );
     check("abnormal-end.get-events", &kubectl(&w, "get events"));
-    let first = w.pods()[0].name.clone();
+    let first = w.pod_name(0);
     check(
         "abnormal-end.describe-pod",
         &kubectl(&w, &format!("describe pod {first}")),

@@ -102,7 +102,7 @@ fn different_seeds_give_different_names() {
     let mut b = World::from_text(&text, Some(2)).unwrap();
     a.run_to_end();
     b.run_to_end();
-    assert_ne!(a.pods()[0].name, b.pods()[0].name);
+    assert_ne!(a.pod_name(0), b.pod_name(0));
     // ...but the same shape of timeline.
     let times = |w: &World| w.pods().iter().map(|p| p.created).collect::<Vec<_>>();
     assert_eq!(times(&a), times(&b));

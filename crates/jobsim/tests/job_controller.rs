@@ -85,7 +85,7 @@ fn on_failure_restarts_in_place_with_crashloop_backoff() {
         table.contains("CrashLoopBackOff") || table.contains("Running"),
         "{table}"
     );
-    let described = kubectl(&w, &format!("describe pod {}", p.name));
+    let described = kubectl(&w, &format!("describe pod {}", w.pod_name(0)));
     assert!(
         described.contains("Back-off restarting failed container main in pod crash-"),
         "{described}"
@@ -134,9 +134,10 @@ fn completions_and_parallelism_table() {
             assert_eq!(j.status.completed_indexes.to_string(), ix);
             for (i, p) in w.pods().iter().enumerate() {
                 assert!(
-                    p.name.starts_with(&format!("work-{}-", p.index.unwrap())),
+                    w.pod_name(i as u32)
+                        .starts_with(&format!("work-{}-", p.index.unwrap())),
                     "{}",
-                    p.name
+                    w.pod_name(i as u32)
                 );
                 let _ = i;
             }
@@ -163,8 +164,11 @@ fn job_completion_index_reaches_the_container() {
         "echo item $JOB_COMPLETION_INDEX; exit $JOB_COMPLETION_INDEX",
     );
     let w = finished(&text);
-    let p0 = w.pods().iter().find(|p| p.index == Some(0)).unwrap();
-    assert_eq!(kubectl(&w, &format!("logs {}", p0.name)), "item 0\n");
+    let p0 = w.pods().iter().position(|p| p.index == Some(0)).unwrap();
+    assert_eq!(
+        kubectl(&w, &format!("logs {}", w.pod_name(p0 as u32))),
+        "item 0\n"
+    );
     // index 1 and 2 exit non-zero and are retried; index 0 succeeds once.
     assert!(w.jobs()[0].status.completed_indexes.contains(0));
     assert!(!w.jobs()[0].status.completed_indexes.contains(1));
@@ -246,8 +250,9 @@ fn crashed_node_pods_are_replaced_elsewhere() {
     let on_1: Vec<String> = w
         .pods()
         .iter()
-        .filter(|p| p.node == Some(0))
-        .map(|p| p.name.clone())
+        .enumerate()
+        .filter(|(_, p)| p.node == Some(0))
+        .map(|(i, _)| w.pod_name(i as u32))
         .collect();
     assert!(!on_1.is_empty());
     w.run_until(Time(21_000));
@@ -343,7 +348,7 @@ spec:
     let mut w = world(text);
     w.run_until(Time(30_000));
     assert_eq!(w.pods()[0].status_text(), "Pending");
-    let d = kubectl(&w, &format!("describe pod {}", w.pods()[0].name));
+    let d = kubectl(&w, &format!("describe pod {}", w.pod_name(0)));
     assert!(
         d.contains("0/3 nodes are available: 3 Insufficient nvidia.com/gpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."),
         "{d}"
@@ -440,7 +445,7 @@ spec:
     assert_eq!(w.pods()[0].status_text(), "Init:0/1");
     w.run_to_end();
     assert_eq!(w.pods()[0].status_text(), "Completed");
-    assert_eq!(kubectl(&w, &format!("logs {}", w.pods()[0].name)), "done\n");
+    assert_eq!(kubectl(&w, &format!("logs {}", w.pod_name(0))), "done\n");
 }
 
 #[test]

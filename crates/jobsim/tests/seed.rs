@@ -10,9 +10,10 @@ fn abnormal_end_fails_after_seven_pods_with_growing_backoff() {
     let w = finished(&fixture("abnormal-end.yaml"));
     let job = &w.jobs()[0];
     assert_eq!(w.pods().len(), 7, "first run + 6 retries");
-    for p in w.pods() {
-        assert!(p.name.starts_with("abnormal-end-0-"), "{}", p.name);
-        assert_eq!(p.name.len(), "abnormal-end-0-".len() + 5);
+    for (i, p) in w.pods().iter().enumerate() {
+        let name = w.pod_name(i as u32);
+        assert!(name.starts_with("abnormal-end-0-"), "{name}");
+        assert_eq!(name.len(), "abnormal-end-0-".len() + 5);
         assert_eq!(p.status_text(), "Error");
         assert_eq!(p.phase, Phase::Failed);
     }
@@ -96,7 +97,7 @@ fn docs_pi_job_completes() {
     assert_eq!(job.status.succeeded, 1);
     assert!(job.status.completion_time.is_some());
     assert_eq!(w.pods().len(), 1);
-    assert!(w.pods()[0].name.starts_with("pi-"));
+    assert!(w.pod_name(0).starts_with("pi-"));
     assert_eq!(w.pods()[0].status_text(), "Completed");
     let jobs = kubectl(&w, "get jobs");
     assert!(

@@ -272,7 +272,11 @@ impl World {
         };
         let suffix = self.random_suffix();
         let cj = &self.cronjobs[c as usize];
-        let name = format!("{}-manual-{suffix}", cj.name);
+        let name = format!(
+            "{}-manual-{}",
+            cj.name,
+            std::str::from_utf8(&suffix).unwrap_or_default()
+        );
         let job = utils::job_from_cronjob_manual(&cj.manifest, &name);
         self.create_job(
             job,

@@ -898,22 +898,15 @@ impl World {
         let index_failure_count = index
             .and_then(|i| job.index_queue.failures.get(&i))
             .map_or(0, |f| f.0);
-        // generateName is truncated so the generated name fits 63 chars.
-        let prefix = match index {
-            Some(i) => {
-                let suffix = format!("-{i}-");
-                let keep = 58usize.saturating_sub(suffix.len()).min(job.name.len());
-                format!("{}{suffix}", &job.name[..keep])
-            }
-            None => {
-                let keep = 57usize.min(job.name.len());
-                format!("{}-", &job.name[..keep])
-            }
-        };
-        let name = loop {
-            let candidate = format!("{prefix}{}", self.random_suffix());
-            if !self.pod_names.contains_key(&candidate) {
-                break candidate;
+        let (suffix, key) = loop {
+            let suffix = self.random_suffix();
+            let key = crate::world::name_key(&crate::pod::generated_name(
+                &self.jobs[ju].name,
+                index,
+                &suffix,
+            ));
+            if !self.pod_names.contains_key(&key) {
+                break (suffix, key);
             }
         };
         let uid = self.next_uid();
@@ -944,7 +937,7 @@ impl World {
             job.index_queue.active.insert(i);
         }
         let pod = PodState {
-            name: name.clone(),
+            suffix,
             uid,
             job: j,
             index,
@@ -975,7 +968,7 @@ impl World {
         } else {
             self.pods.push(pod);
         }
-        self.pod_names.insert(name, p);
+        self.pod_names.insert(key, p);
         self.record(ObjRef::Job(j), Reason::SuccessfulCreate { pod: p });
         // The pod add event is observed by the controller (batched sync)
         // and by the scheduler.

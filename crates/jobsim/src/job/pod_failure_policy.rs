@@ -40,7 +40,12 @@ fn has_condition(pod: &PodState, kind: &str, status: &str) -> bool {
 
 /// `matchPodFailurePolicy` for a pod in phase Failed. `names` are the
 /// container names in the pod's status order (init first, then app).
-pub fn evaluate(policy: &PodFailurePolicy, pod: &PodState, names: &[&str]) -> Outcome {
+pub fn evaluate(
+    policy: &PodFailurePolicy,
+    pod: &PodState,
+    pod_name: &str,
+    names: &[&str],
+) -> Outcome {
     let n_init = pod.n_init as usize;
     // Regular containers first, then init containers, as upstream looks them up.
     let order: Vec<usize> = (n_init..pod.containers.len()).chain(0..n_init).collect();
@@ -58,7 +63,7 @@ pub fn evaluate(policy: &PodFailurePolicy, pod: &PodState, names: &[&str]) -> Ou
                 hit.then(|| {
                     format!(
                         "Container {} for pod default/{} failed with exit code {} matching FailJob rule at index {i}",
-                        names[c], pod.name, t.exit_code
+                        names[c], pod_name, t.exit_code
                     )
                 })
             })
@@ -68,7 +73,7 @@ pub fn evaluate(policy: &PodFailurePolicy, pod: &PodState, names: &[&str]) -> Ou
                 has_condition(pod, &p.kind, status).then(|| {
                     format!(
                         "Pod default/{} has condition {} matching FailJob rule at index {i}",
-                        pod.name, p.kind
+                        pod_name, p.kind
                     )
                 })
             })

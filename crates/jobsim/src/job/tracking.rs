@@ -55,7 +55,7 @@ impl World {
                             .iter()
                             .map(|c| c.name.as_str())
                             .collect();
-                        super::pod_failure_policy::evaluate(policy, pod, &names)
+                        super::pod_failure_policy::evaluate(policy, pod, &self.pod_name(p), &names)
                     }
                     _ => Outcome::Count,
                 };

@@ -24,8 +24,9 @@ pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, Str
             "pod" => w
                 .pods
                 .iter()
-                .filter(|p| p.exists())
-                .map(|p| p.name.clone())
+                .enumerate()
+                .filter(|(_, p)| p.exists())
+                .map(|(i, _)| w.pod_name(i as u32))
                 .collect(),
             "node" => w
                 .nodes
@@ -334,7 +335,7 @@ fn pod(w: &World, p: u32) -> String {
     let job = &w.jobs[pod.job as usize];
     let tpl = &job.manifest.spec.template;
     let mut t = TabWriter::describe();
-    t.line(&format!("Name:\t{}", pod.name));
+    t.line(&format!("Name:\t{}", w.pod_name(p)));
     t.line("Namespace:\tdefault");
     t.line("Priority:\t0");
     t.line("Service Account:\tdefault");

@@ -15,7 +15,7 @@ fn sorted_pods(w: &World) -> Vec<u32> {
     let mut pods: Vec<u32> = (0..w.pods.len() as u32)
         .filter(|&p| w.pods[p as usize].exists())
         .collect();
-    pods.sort_by(|a, b| w.pods[*a as usize].name.cmp(&w.pods[*b as usize].name));
+    pods.sort_by_cached_key(|&p| w.pod_name(p));
     pods
 }
 
@@ -48,7 +48,7 @@ pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
         let pod = &w.pods[p as usize];
         let mut row = format!(
             "{prefix}{}\t{}\t{}\t{}\t{}",
-            pod.name,
+            w.pod_name(p),
             pod.ready_column(),
             pod.status_text(),
             restarts_column(w, p),

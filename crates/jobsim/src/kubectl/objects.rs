@@ -236,7 +236,7 @@ pub fn pod(w: &World, p: u32) -> Value {
         "creationTimestamp": ts(w, pod.created),
         "generateName": generate_name,
         "labels": labels_value(&labels),
-        "name": pod.name,
+        "name": w.pod_name(p),
         "namespace": "default",
         "ownerReferences": [{
             "apiVersion": "batch/v1",
@@ -530,8 +530,8 @@ pub fn event_text(
         _ => 0,
     };
     let msg = match e.reason {
-        Reason::SuccessfulCreate { pod } => format!("Created pod: {}", w.pods[pod as usize].name),
-        Reason::SuccessfulDelete { pod } => format!("Deleted pod: {}", w.pods[pod as usize].name),
+        Reason::SuccessfulCreate { pod } => format!("Created pod: {}", w.pod_name(pod)),
+        Reason::SuccessfulDelete { pod } => format!("Deleted pod: {}", w.pod_name(pod)),
         Reason::BackoffLimitExceeded => FailReason::BackoffLimitExceeded.message().into(),
         Reason::DeadlineExceeded => FailReason::DeadlineExceeded.message().into(),
         Reason::MaxFailedIndexesExceeded => FailReason::MaxFailedIndexesExceeded.message().into(),
@@ -589,7 +589,7 @@ pub fn event_text(
         }
         Reason::Scheduled { node } => format!(
             "Successfully assigned default/{} to {}",
-            w.pods[pod_of() as usize].name,
+            w.pod_name(pod_of()),
             w.nodes[node as usize].name
         ),
         Reason::FailedScheduling { msg } => w.events.messages[msg as usize].clone(),
@@ -613,7 +613,7 @@ pub fn event_text(
             format!(
                 "Back-off restarting failed container {} in pod {}_default({})",
                 cname(p, c),
-                w.pods[p as usize].name,
+                w.pod_name(p),
                 uid_string(w.pods[p as usize].uid)
             )
         }
@@ -626,7 +626,7 @@ pub fn event_text(
             format!("Node {node} status is now: {}", e.reason.name())
         }
         Reason::PodNodeNotReady => "Node is not ready".into(),
-        Reason::TaintManagerEviction => format!("Marking for deletion Pod default/{}", w.pods[pod_of() as usize].name),
+        Reason::TaintManagerEviction => format!("Marking for deletion Pod default/{}", w.pod_name(pod_of())),
     };
     let ty = if e.reason.is_warning() {
         "Warning"
@@ -636,14 +636,14 @@ pub fn event_text(
     (e.reason.name(), msg, ty, e.reason.component())
 }
 
-pub fn object_name(w: &World, o: ObjRef) -> (&'static str, &str, u64) {
+pub fn object_name(w: &World, o: ObjRef) -> (&'static str, std::borrow::Cow<'_, str>, u64) {
     match o {
-        ObjRef::Job(j) => ("Job", &w.jobs[j as usize].name, w.jobs[j as usize].uid),
-        ObjRef::Pod(p) => ("Pod", &w.pods[p as usize].name, w.pods[p as usize].uid),
-        ObjRef::Node(n) => ("Node", &w.nodes[n as usize].name, w.nodes[n as usize].uid),
+        ObjRef::Job(j) => ("Job", w.jobs[j as usize].name.as_str().into(), w.jobs[j as usize].uid),
+        ObjRef::Pod(p) => ("Pod", w.pod_name(p).into(), w.pods[p as usize].uid),
+        ObjRef::Node(n) => ("Node", w.nodes[n as usize].name.as_str().into(), w.nodes[n as usize].uid),
         ObjRef::CronJob(c) => (
             "CronJob",
-            &w.cronjobs[c as usize].name,
+            w.cronjobs[c as usize].name.as_str().into(),
             w.cronjobs[c as usize].uid,
         ),
     }
@@ -707,7 +707,7 @@ pub fn list(w: &World) -> Value {
     let mut pods: Vec<u32> = (0..w.pods.len() as u32)
         .filter(|&p| w.pods[p as usize].exists())
         .collect();
-    pods.sort_by(|a, b| w.pods[*a as usize].name.cmp(&w.pods[*b as usize].name));
+    pods.sort_by_cached_key(|&p| w.pod_name(p));
     for p in pods {
         items.push(pod(w, p));
     }
