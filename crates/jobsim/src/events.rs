@@ -240,7 +240,7 @@ pub const EVENT_TTL: crate::clock::Duration = crate::clock::Duration::from_secs(
 /// below `base` has expired.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
-    records: std::collections::VecDeque<EventRecord>,
+    records: crate::arena::ChunkDeque<EventRecord>,
     base: u32,
     /// Records dropped by the TTL so far.
     pub expired: u64,

@@ -2,6 +2,7 @@
 //! CronJob controllers on a simulated node pool. See ARCHITECTURE.md.
 
 pub mod api;
+pub mod arena;
 pub mod clock;
 pub mod cron;
 pub mod cronjob;

@@ -107,7 +107,7 @@ pub struct World {
     pub(crate) cronjob_controller: CronJobControllerState,
     /// Zone rules given by the driver (`time.LoadLocation`'s database).
     pub(crate) zones: Arc<ZoneDb>,
-    pub(crate) pods: Vec<PodState>,
+    pub(crate) pods: crate::arena::Arena<PodState>,
     pub(crate) events: EventLog,
     /// Pods in the arena by `name_key` of their name (a key shared by two
     /// names counts as taken when a name is drawn, so a key names one pod).
@@ -164,7 +164,7 @@ impl World {
             cronjobs: Vec::new(),
             cronjob_controller: CronJobControllerState::default(),
             zones: Arc::new(ZoneDb::default()),
-            pods: Vec::new(),
+            pods: Default::default(),
             events: EventLog::default(),
             pod_names: HashMap::default(),
             job_names: HashMap::default(),
@@ -427,7 +427,7 @@ impl World {
     pub fn cronjobs(&self) -> &[CronJobState] {
         &self.cronjobs
     }
-    pub fn pods(&self) -> &[PodState] {
+    pub fn pods(&self) -> &crate::arena::Arena<PodState> {
         &self.pods
     }
     pub fn nodes(&self) -> &[NodeState] {

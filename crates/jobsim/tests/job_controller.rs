@@ -183,8 +183,8 @@ fn pod_creation_backoff_resets_after_success() {
     );
     let w = finished(&text);
     // index 0: fail, fail (gap 10 then 20), success; index 1: fail -> 10 s again.
-    let gaps: Vec<f64> = w
-        .pods()
+    let pods: Vec<_> = w.pods().iter().cloned().collect();
+    let gaps: Vec<f64> = pods
         .windows(2)
         .map(|p| secs(p[1].created) - secs(p[0].finished_at.unwrap()))
         .collect();

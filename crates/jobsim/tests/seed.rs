@@ -30,8 +30,8 @@ fn abnormal_end_fails_after_seven_pods_with_growing_backoff() {
         "interim condition first (1.31+)"
     );
     // Gaps between a pod's failure and the next pod's creation.
-    let gaps: Vec<f64> = w
-        .pods()
+    let pods: Vec<_> = w.pods().iter().cloned().collect();
+    let gaps: Vec<f64> = pods
         .windows(2)
         .map(|p| secs(p[1].created) - secs(p[0].finished_at.unwrap()))
         .collect();
