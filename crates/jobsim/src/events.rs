@@ -103,21 +103,34 @@ pub enum Reason {
     TaintManagerEviction,
 }
 
-/// 36 bytes: the log holds several events per pod, so the first time is
-/// two u32 halves of milliseconds and the last a u32 offset in seconds
-/// (kubectl shows seconds), which covers a year-long CronJob run.
+/// 28 bytes: the log holds several events per pod, so the object is
+/// packed into a u32, the first time is two u32 halves of milliseconds and
+/// the last a u32 offset in seconds (kubectl shows seconds), which covers
+/// a year-long CronJob run.
 #[derive(Debug, Clone, Copy)]
 pub struct EventRecord {
-    pub object: ObjRef,
+    /// Kind in the top two bits, `COMBINED`, then the arena id.
+    obj: u32,
     pub reason: Reason,
     /// Milliseconds, split so the record keeps 4-byte alignment.
     first_ms: [u32; 2],
     /// Seconds after `first` (what kubectl shows), enough for a year.
     last_after_s: u32,
     pub count: u32,
-    /// Previous event of the same object (u32::MAX: none), so describe can
-    /// walk one object's events without scanning the whole log.
-    pub prev: u32,
+}
+
+/// The record stands for similar events combined by the aggregator.
+const COMBINED: u32 = 1 << 29;
+const ID_MASK: u32 = COMBINED - 1;
+
+fn pack(o: ObjRef) -> u32 {
+    let (kind, id) = match o {
+        ObjRef::Job(i) => (0, i),
+        ObjRef::Pod(i) => (1, i),
+        ObjRef::Node(i) => (2, i),
+        ObjRef::CronJob(i) => (3, i),
+    };
+    (kind << 30) | (id & ID_MASK)
 }
 
 fn split(t: Time) -> [u32; 2] {
@@ -125,9 +138,30 @@ fn split(t: Time) -> [u32; 2] {
 }
 
 impl EventRecord {
+    pub fn object(&self) -> ObjRef {
+        let id = self.obj & ID_MASK;
+        match self.obj >> 30 {
+            0 => ObjRef::Job(id),
+            1 => ObjRef::Pod(id),
+            2 => ObjRef::Node(id),
+            _ => ObjRef::CronJob(id),
+        }
+    }
+
+    /// client-go's EventAggregator combined similar events into this one;
+    /// its message starts with "(combined from similar events): ".
+    pub fn combined(&self) -> bool {
+        self.obj & COMBINED != 0
+    }
+
     pub fn first(&self) -> Time {
         Time(((self.first_ms[0] as u64) << 32) | self.first_ms[1] as u64)
     }
+    fn set_last(&mut self, now: Time) {
+        let first_s = self.first().ms() / 1000;
+        self.last_after_s = u32::try_from(now.ms() / 1000 - first_s).unwrap_or(u32::MAX);
+    }
+
     pub fn last(&self) -> Time {
         let first = self.first();
         if self.last_after_s == 0 {
@@ -235,6 +269,24 @@ impl Reason {
 /// they were last seen.
 pub const EVENT_TTL: crate::clock::Duration = crate::clock::Duration::from_secs(3600);
 
+/// client-go's EventAggregator (`maxEvents`, `maxIntervalInSeconds`):
+/// once an object has had this many events of one reason with different
+/// messages, each 10 minutes or less after the previous, further ones are
+/// combined into one event.
+const AGGREGATE_MAX_EVENTS: usize = 10;
+const AGGREGATE_INTERVAL: crate::clock::Duration = crate::clock::Duration::from_secs(600);
+
+/// The aggregator's record for one (object, reason).
+#[derive(Debug, Clone)]
+struct Similar {
+    /// Distinct messages seen (as the reason's payload, which decides the
+    /// message), oldest first.
+    keys: Vec<Reason>,
+    last: Time,
+    /// The combined event, once there is one.
+    combined: u32,
+}
+
 /// The event log, ordered by last-seen time so expiry works from the front.
 /// Ids are absolute (`base` is the id of the oldest record kept); an id
 /// below `base` has expired.
@@ -247,6 +299,10 @@ pub struct EventLog {
     /// Interned long messages (scheduler failures), each stored once.
     pub messages: Vec<String>,
     message_ids: std::collections::HashMap<String, u32>,
+    /// Aggregator state for Job and CronJob objects (the controllers'
+    /// events; a pod's events never get ten different messages of one
+    /// reason in this model), keyed by packed object and reason name.
+    similar: std::collections::HashMap<(u32, &'static str), Similar, crate::uid::FxBuild>,
 }
 
 pub const NONE: u32 = u32::MAX;
@@ -255,33 +311,83 @@ impl EventLog {
     /// Records an event; `last` is the object's last-event slot, updated.
     /// An identical repeat of the object's last event is aggregated
     /// (`count`, last seen) and moves to the back of the log, keeping the
-    /// log ordered by last-seen time.
+    /// log ordered by last-seen time. Controllers' events go through the
+    /// EventAggregator first (`aggregate`).
     pub fn record(&mut self, now: Time, object: ObjRef, reason: Reason, last: &mut u32) {
         self.expire(now);
+        let obj = pack(object);
+        if matches!(object, ObjRef::Job(_) | ObjRef::CronJob(_))
+            && self.aggregate(now, obj, reason, last)
+        {
+            return;
+        }
         let mut rec = EventRecord {
-            object,
+            obj,
             reason,
             first_ms: split(now),
             last_after_s: 0,
             count: 1,
-            prev: if *last >= self.base { *last } else { NONE },
         };
         if let Some(old) = self.get_mut(*last) {
-            if old.reason == reason {
+            if old.reason == reason && !old.combined() {
                 rec = *old;
                 rec.count += 1;
-                let first_s = rec.first().ms() / 1000;
-                rec.last_after_s = u32::try_from(now.ms() / 1000 - first_s).unwrap_or(u32::MAX);
+                rec.set_last(now);
                 // The superseded copy stays as a tombstone until it expires.
                 old.count = 0;
-                if rec.prev < self.base {
-                    rec.prev = NONE;
-                }
             }
         }
+        *last = self.push(rec);
+    }
+
+    fn push(&mut self, rec: EventRecord) -> u32 {
         let idx = self.base + self.records.len() as u32;
         self.records.push_back(rec);
+        idx
+    }
+
+    /// `EventAggregator.EventAggregate` then the logger's dedup of the
+    /// combined event: true when the event went into the combined one.
+    fn aggregate(&mut self, now: Time, obj: u32, reason: Reason, last: &mut u32) -> bool {
+        let key = (obj, reason.name());
+        let sim = self.similar.entry(key).or_insert_with(|| Similar {
+            keys: Vec::new(),
+            last: now,
+            combined: NONE,
+        });
+        if now.since(sim.last) > AGGREGATE_INTERVAL {
+            sim.keys.clear();
+            sim.combined = NONE;
+        }
+        sim.last = now;
+        if !sim.keys.contains(&reason) {
+            sim.keys.push(reason);
+        }
+        if sim.keys.len() < AGGREGATE_MAX_EVENTS {
+            return false;
+        }
+        // PopAny keeps the set below the limit; the oldest goes here.
+        sim.keys.remove(0);
+        let prior = sim.combined;
+        let mut rec = EventRecord {
+            obj: obj | COMBINED,
+            reason,
+            first_ms: split(now),
+            last_after_s: 0,
+            count: 1,
+        };
+        if let Some(old) = self.get_mut(prior).filter(|o| o.count > 0) {
+            rec.first_ms = old.first_ms;
+            rec.count = old.count + 1;
+            rec.set_last(now);
+            old.count = 0;
+        }
+        let idx = self.push(rec);
         *last = idx;
+        if let Some(sim) = self.similar.get_mut(&key) {
+            sim.combined = idx;
+        }
+        true
     }
 
     /// Drops records last seen more than `EVENT_TTL` before `now`.
@@ -344,15 +450,78 @@ impl EventLog {
         self.messages.push(msg);
         i
     }
+}
 
-    /// Events of one object, oldest first.
-    pub fn of_object(&self, mut last: u32) -> Vec<&EventRecord> {
-        let mut out = Vec::new();
-        while let Some(r) = self.get(last as usize) {
-            out.push(r);
-            last = r.prev;
+#[cfg(test)]
+mod aggregator_tests {
+    use super::*;
+
+    fn live(log: &EventLog) -> Vec<(Reason, u32, bool)> {
+        log.ids()
+            .filter_map(|i| log.get(i))
+            .map(|e| (e.reason, e.count, e.combined()))
+            .collect()
+    }
+
+    #[test]
+    fn similar_events_combine_from_the_tenth_message() {
+        // client-go EventAggregator: maxEvents 10, maxIntervalInSeconds 600.
+        let mut log = EventLog::default();
+        let mut last = NONE;
+        for pod in 0..12 {
+            let t = Time(pod as u64 * 1000);
+            log.record(
+                t,
+                ObjRef::Job(0),
+                Reason::SuccessfulCreate { pod },
+                &mut last,
+            );
         }
-        out.reverse();
-        out
+        let events = live(&log);
+        assert_eq!(events.len(), 10, "{events:?}");
+        assert!(events[..9].iter().all(|&(_, n, c)| n == 1 && !c));
+        assert_eq!(
+            events[9],
+            (Reason::SuccessfulCreate { pod: 11 }, 3, true),
+            "one combined event, counting the 10th to 12th, naming the latest"
+        );
+    }
+
+    #[test]
+    fn identical_messages_are_counted_not_combined() {
+        let mut log = EventLog::default();
+        let mut last = NONE;
+        for s in 0..15 {
+            log.record(
+                Time(s * 60_000),
+                ObjRef::CronJob(0),
+                Reason::JobAlreadyActive,
+                &mut last,
+            );
+        }
+        assert_eq!(live(&log), vec![(Reason::JobAlreadyActive, 15, false)]);
+    }
+
+    #[test]
+    fn a_quiet_interval_starts_the_aggregator_over() {
+        let mut log = EventLog::default();
+        let mut last = NONE;
+        for pod in 0..9 {
+            log.record(
+                Time(pod as u64),
+                ObjRef::Job(0),
+                Reason::SuccessfulCreate { pod },
+                &mut last,
+            );
+        }
+        // More than 600 s after the previous event: a fresh record.
+        let later = Time(601_000 + 9);
+        log.record(
+            later,
+            ObjRef::Job(0),
+            Reason::SuccessfulCreate { pod: 9 },
+            &mut last,
+        );
+        assert!(live(&log).iter().all(|&(_, _, c)| !c));
     }
 }

@@ -256,7 +256,7 @@ fn timeline(w: &World) -> String {
     {
         let Some(e) = w.events().get(i) else { continue };
         let (reason, msg, ty, _) = objects::event_text(w, e);
-        let (kind, name, _) = objects::object_name(w, e.object);
+        let (kind, name, _) = objects::object_name(w, e.object());
         let count = if e.count > 1 {
             format!(" (x{})", e.count)
         } else {

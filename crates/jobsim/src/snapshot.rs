@@ -346,11 +346,7 @@ pub fn nodes(w: &World) -> Vec<NodeView> {
             cpu: (n.requested.cpu, n.allocatable.cpu),
             memory: (n.requested.memory, n.allocatable.memory),
             gpu: (n.requested.gpu, n.allocatable.gpu),
-            pods: n
-                .pods
-                .iter()
-                .map(|&p| w.pod_name(p))
-                .collect(),
+            pods: n.pods.iter().map(|&p| w.pod_name(p)).collect(),
             max_pods: n.allocatable.pods,
         })
         .collect()
@@ -536,7 +532,7 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
         .filter_map(|&i| {
             let e = w.events.get(i)?;
             let (reason, msg, kind, _) = crate::kubectl::objects::event_text(w, e);
-            let (obj_kind, name, _) = crate::kubectl::objects::object_name(w, e.object);
+            let (obj_kind, name, _) = crate::kubectl::objects::object_name(w, e.object());
             let count = if e.count > 1 {
                 format!(" (x{})", e.count)
             } else {

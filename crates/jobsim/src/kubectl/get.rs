@@ -242,7 +242,7 @@ pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize>
     let mut idx: Vec<usize> = w
         .events
         .visible(w.now)
-        .filter(|(_, e)| filter(e.object))
+        .filter(|(_, e)| filter(e.object()))
         .map(|(i, _)| i)
         .collect();
     idx.sort_by_key(|&i| w.events.get(i).map(|e| e.last()));
@@ -264,7 +264,7 @@ pub fn events_table(w: &World) -> String {
     for i in idx {
         let Some(e) = w.events.get(i) else { continue };
         let (reason, msg, ty, _) = objects::event_text(w, e);
-        let (kind, name, _) = objects::object_name(w, e.object);
+        let (kind, name, _) = objects::object_name(w, e.object());
         t.line(&format!(
             "{}\t{ty}\t{reason}\t{}/{name}\t{msg}",
             age(w, e.last()),

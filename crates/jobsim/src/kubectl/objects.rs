@@ -525,7 +525,7 @@ pub fn event_text(
             .image
             .clone()
     };
-    let pod_of = || match e.object {
+    let pod_of = || match e.object() {
         ObjRef::Pod(p) => p,
         _ => 0,
     };
@@ -537,7 +537,7 @@ pub fn event_text(
         Reason::MaxFailedIndexesExceeded => FailReason::MaxFailedIndexesExceeded.message().into(),
         Reason::FailedIndexes => FailReason::FailedIndexes.message().into(),
         // The matched rule's message, as written into the Failed condition.
-        Reason::PodFailurePolicy => match e.object {
+        Reason::PodFailurePolicy => match e.object() {
             ObjRef::Job(j) => w.jobs[j as usize]
                 .condition(crate::job::CondType::Failed)
                 .map(|c| c.message.clone())
@@ -568,7 +568,7 @@ pub fn event_text(
         ),
         Reason::TooManyMissedTimes => "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew".into(),
         Reason::InvalidSchedule | Reason::UnparseableSchedule | Reason::UnknownTimeZone => {
-            let cj = match e.object {
+            let cj = match e.object() {
                 ObjRef::CronJob(c) => Some(&w.cronjobs[c as usize]),
                 _ => None,
             };
@@ -619,7 +619,7 @@ pub fn event_text(
         }
         // The node-controller's "Node <name> status is now: <reason>".
         Reason::NodeNotReady | Reason::NodeReady | Reason::NodeNotSchedulable | Reason::NodeSchedulable => {
-            let node = match e.object {
+            let node = match e.object() {
                 ObjRef::Node(n) => w.nodes[n as usize].name.as_str(),
                 _ => "",
             };
@@ -627,6 +627,12 @@ pub fn event_text(
         }
         Reason::PodNodeNotReady => "Node is not ready".into(),
         Reason::TaintManagerEviction => format!("Marking for deletion Pod default/{}", w.pod_name(pod_of())),
+    };
+    // EventAggregatorByReasonMessageFunc.
+    let msg = if e.combined() {
+        format!("(combined from similar events): {msg}")
+    } else {
+        msg
     };
     let ty = if e.reason.is_warning() {
         "Warning"
@@ -638,9 +644,17 @@ pub fn event_text(
 
 pub fn object_name(w: &World, o: ObjRef) -> (&'static str, std::borrow::Cow<'_, str>, u64) {
     match o {
-        ObjRef::Job(j) => ("Job", w.jobs[j as usize].name.as_str().into(), w.jobs[j as usize].uid),
+        ObjRef::Job(j) => (
+            "Job",
+            w.jobs[j as usize].name.as_str().into(),
+            w.jobs[j as usize].uid,
+        ),
         ObjRef::Pod(p) => ("Pod", w.pod_name(p).into(), w.pods[p as usize].uid),
-        ObjRef::Node(n) => ("Node", w.nodes[n as usize].name.as_str().into(), w.nodes[n as usize].uid),
+        ObjRef::Node(n) => (
+            "Node",
+            w.nodes[n as usize].name.as_str().into(),
+            w.nodes[n as usize].uid,
+        ),
         ObjRef::CronJob(c) => (
             "CronJob",
             w.cronjobs[c as usize].name.as_str().into(),
@@ -654,7 +668,7 @@ pub fn event(w: &World, idx: usize) -> Value {
         return Value::Null;
     };
     let (reason, message, ty, component) = event_text(w, e);
-    let (kind, name, uid) = object_name(w, e.object);
+    let (kind, name, uid) = object_name(w, e.object());
     let api = if kind == "Job" { "batch/v1" } else { "v1" };
     let mut involved =
         json!({"apiVersion": api, "kind": kind, "name": name, "uid": uid_string(uid)});
@@ -663,7 +677,7 @@ pub fn event(w: &World, idx: usize) -> Value {
     }
     let mut source = json!({"component": component});
     if component == "kubelet" {
-        if let ObjRef::Pod(p) = e.object {
+        if let ObjRef::Pod(p) = e.object() {
             if let Some(n) = w.pods[p as usize].node {
                 source["host"] = json!(w.nodes[n as usize].name);
             }
@@ -717,7 +731,7 @@ pub fn list(w: &World) -> Value {
         }
     }
     for (i, e) in w.events.visible(w.now) {
-        let alive = match e.object {
+        let alive = match e.object() {
             ObjRef::Pod(p) => w.pods[p as usize].exists(),
             ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
             ObjRef::Node(n) => w.nodes[n as usize].exists(),
