@@ -16,4 +16,5 @@ fn main() {
         w.processed(),
         w.pods_created() as f64 / secs
     );
+    println!("event records kept: {}", w.events().ids().len());
 }

@@ -287,7 +287,8 @@ struct Similar {
     combined: u32,
 }
 
-/// The event log, ordered by last-seen time so expiry works from the front.
+/// The event log, ordered by last-seen time so expiry works from the front
+/// (combined events excepted: see `expire`).
 /// Ids are absolute (`base` is the id of the oldest record kept); an id
 /// below `base` has expired.
 #[derive(Debug, Clone, Default)]
@@ -369,20 +370,23 @@ impl EventLog {
         // PopAny keeps the set below the limit; the oldest goes here.
         sim.keys.remove(0);
         let prior = sim.combined;
-        let mut rec = EventRecord {
+        // The combined event is updated where it is (a busy Job updates it
+        // for every pod; moving it would leave a tombstone per pod);
+        // `expire` moves it to the back before it could block expiry.
+        if let Some(old) = self.get_mut(prior).filter(|o| o.count > 0) {
+            old.reason = reason;
+            old.count += 1;
+            old.set_last(now);
+            *last = prior;
+            return true;
+        }
+        let idx = self.push(EventRecord {
             obj: obj | COMBINED,
             reason,
             first_ms: split(now),
             last_after_s: 0,
             count: 1,
-        };
-        if let Some(old) = self.get_mut(prior).filter(|o| o.count > 0) {
-            rec.first_ms = old.first_ms;
-            rec.count = old.count + 1;
-            rec.set_last(now);
-            old.count = 0;
-        }
-        let idx = self.push(rec);
+        });
         *last = idx;
         if let Some(sim) = self.similar.get_mut(&key) {
             sim.combined = idx;
@@ -395,10 +399,24 @@ impl EventLog {
         let Some(cutoff) = now.ms().checked_sub(EVENT_TTL.as_millis()) else {
             return;
         };
-        while self.records.front().is_some_and(|r| r.last().ms() < cutoff) {
+        while let Some(&front) = self.records.front() {
+            let live_combined = front.combined() && front.count > 0;
+            if front.last().ms() >= cutoff && !live_combined {
+                break;
+            }
             self.records.pop_front();
             self.base += 1;
-            self.expired += 1;
+            if front.last().ms() < cutoff {
+                self.expired += 1;
+                continue;
+            }
+            // A combined event updated in place since: it moves to the back
+            // (the aggregator follows it), so it never blocks expiry.
+            let idx = self.push(front);
+            let key = (front.obj & !COMBINED, front.reason.name());
+            if let Some(sim) = self.similar.get_mut(&key) {
+                sim.combined = idx;
+            }
         }
     }
 
@@ -431,6 +449,15 @@ impl EventLog {
     /// Record `id` if a client would list it at `now`.
     pub fn visible_at(&self, id: usize, now: Time) -> Option<&EventRecord> {
         self.get(id).filter(|e| now.since(e.last()) <= EVENT_TTL)
+    }
+
+    /// Ids of the combined events, which are updated in place (so the
+    /// newest events are the log's tail plus these).
+    pub fn combined_ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.similar
+            .values()
+            .filter(|s| s.combined != NONE)
+            .map(|s| s.combined as usize)
     }
 
     /// Ids of every record kept, oldest first (some may be superseded).

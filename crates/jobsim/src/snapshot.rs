@@ -523,10 +523,14 @@ pub struct EventView {
 pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
     // The log is in last-seen order: the newest are at its end.
     let ids = w.events.ids();
-    let mut idx: Vec<usize> = (ids.end.saturating_sub(n).max(ids.start)..ids.end)
+    let tail = ids.end.saturating_sub(n).max(ids.start);
+    let mut idx: Vec<usize> = (tail..ids.end)
+        .chain(w.events.combined_ids().filter(|&i| i < tail))
         .filter(|&i| w.events.visible_at(i, w.now).is_some())
         .collect();
-    idx.sort_by_key(|&i| w.events.get(i).map(|e| e.last()));
+    idx.sort_by_key(|&i| (w.events.get(i).map(|e| e.last()), i));
+    let skip = idx.len().saturating_sub(n);
+    idx.drain(..skip);
     idx.iter()
         .rev()
         .filter_map(|&i| {
