@@ -78,7 +78,7 @@ impl World {
                 }
                 // Keep only what a stale timer checks (the epoch).
                 let pod = &mut self.pods[p as usize];
-                pod.containers = Vec::new();
+                pod.containers = Default::default();
                 pod.epoch = pod.epoch.wrapping_add(1);
                 self.free_pods.push(p);
             }

@@ -112,7 +112,7 @@ impl World {
         let start = match st.state {
             ContainerState::Running { since } => Some(since),
             ContainerState::Terminated(t) => Some(t.started),
-            ContainerState::Waiting(_) => st.last.map(|l| l.started),
+            ContainerState::Waiting(_) => st.last.as_ref().map(|l| l.started),
         };
         let Some(start) = start else {
             return Vec::new();
@@ -367,7 +367,7 @@ impl World {
     fn restart_container(&mut self, p: u32, c: u8, term: Terminated) {
         let pod = &mut self.pods[p as usize];
         let status = &mut pod.containers[c as usize];
-        status.last = Some(term);
+        status.last = Some(Box::new(term));
         status.restart_count += 1;
         let delay = restart_delay(status.restart_count);
         status.state = ContainerState::Waiting(WaitReason::CrashLoopBackOff);

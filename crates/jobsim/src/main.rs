@@ -288,7 +288,7 @@ fn timeline(w: &World) -> String {
             let detail: Vec<String> = w.jobs()[pod.job as usize]
                 .containers
                 .iter()
-                .zip(&pod.containers)
+                .zip(pod.containers.iter())
                 .filter_map(|(spec, st)| match st.state {
                     jobsim::pod::ContainerState::Terminated(x) if x.exit_code != 0 => {
                         Some(format!(

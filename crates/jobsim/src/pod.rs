@@ -81,7 +81,8 @@ pub enum ContainerState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerStatus {
     pub state: ContainerState,
-    pub last: Option<Terminated>,
+    /// Boxed: most containers never restart, and every pod holds one.
+    pub last: Option<Box<Terminated>>,
     pub restart_count: u32,
     /// Image pull attempts that failed in a row (ImagePullBackOff).
     pub pull_failures: u32,
@@ -103,6 +104,55 @@ impl ContainerStatus {
 
 /// Why a pod was marked for deletion or failed by something other than
 /// its containers; shown by kubectl and used to explain replacements.
+/// A pod's container statuses: one (the usual case) inline in the pod
+/// record, more on the heap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Containers {
+    One([ContainerStatus; 1]),
+    Many(Box<[ContainerStatus]>),
+}
+
+impl Default for Containers {
+    fn default() -> Self {
+        Containers::Many(Box::default())
+    }
+}
+
+impl From<Vec<ContainerStatus>> for Containers {
+    fn from(mut v: Vec<ContainerStatus>) -> Self {
+        if v.len() == 1 {
+            Containers::One([v.remove(0)])
+        } else {
+            Containers::Many(v.into_boxed_slice())
+        }
+    }
+}
+
+impl FromIterator<ContainerStatus> for Containers {
+    fn from_iter<I: IntoIterator<Item = ContainerStatus>>(iter: I) -> Self {
+        iter.into_iter().collect::<Vec<_>>().into()
+    }
+}
+
+impl std::ops::Deref for Containers {
+    type Target = [ContainerStatus];
+    fn deref(&self) -> &[ContainerStatus] {
+        match self {
+            Containers::One(c) => c,
+            Containers::Many(c) => c,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Containers {
+    fn deref_mut(&mut self) -> &mut [ContainerStatus] {
+        match self {
+            Containers::One(c) => c,
+            Containers::Many(c) => c,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PodReason {
     NodeLost,
@@ -137,7 +187,7 @@ pub struct PodState {
     /// Removed from the API (no longer listed by kubectl).
     pub gone: Option<Time>,
     /// Init containers first, then app containers.
-    pub containers: Vec<ContainerStatus>,
+    pub containers: Containers,
     pub n_init: u8,
     pub ready: bool,
     pub ready_since: Option<Time>,
@@ -281,7 +331,7 @@ mod tests {
             reason: None,
             deletion: None,
             gone: None,
-            containers,
+            containers: containers.into(),
             n_init,
             ready: false,
             ready_since: None,

@@ -426,8 +426,8 @@ fn pod(w: &World, p: u32) -> String {
             };
             if pod.scheduled_at.is_some() {
                 state_lines(&mut st, "State", &status.state);
-                if let Some(last) = status.last {
-                    state_lines(&mut st, "Last State", &ContainerState::Terminated(last));
+                if let Some(last) = status.last.as_deref() {
+                    state_lines(&mut st, "Last State", &ContainerState::Terminated(*last));
                 }
                 let ready = status.is_running() && pod.deletion.is_none();
                 st.push(format!(

@@ -25,7 +25,7 @@ fn restarts_column(w: &World, p: u32) -> String {
     let last = pod
         .app()
         .iter()
-        .filter_map(|c| c.last.map(|t| t.finished))
+        .filter_map(|c| c.last.as_ref().map(|t| t.finished))
         .max();
     match last {
         Some(t) if n > 0 => format!("{n} ({} ago)", age(w, t)),

@@ -204,8 +204,8 @@ fn container_status(w: &World, name: &str, image: &str, s: &ContainerStatus, rea
         "started": s.is_running(),
         "state": state(&s.state),
     });
-    if let Some(last) = s.last {
-        v["lastState"] = state(&ContainerState::Terminated(last));
+    if let Some(last) = s.last.as_deref() {
+        v["lastState"] = state(&ContainerState::Terminated(*last));
     } else {
         v["lastState"] = json!({});
     }
