@@ -398,3 +398,59 @@ mod fast_format_tests {
         }
     }
 }
+
+/// An optional time in 8 bytes (an `Option<Time>` takes 16): pod records
+/// hold six of them. `u64::MAX` is "none", a time no run reaches.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp(u64);
+
+impl Stamp {
+    pub const NONE: Stamp = Stamp(u64::MAX);
+
+    pub fn at(t: Time) -> Stamp {
+        debug_assert!(t.0 != u64::MAX);
+        Stamp(t.0)
+    }
+    pub fn get(self) -> Option<Time> {
+        (self.0 != u64::MAX).then_some(Time(self.0))
+    }
+    pub fn is_some(self) -> bool {
+        self.0 != u64::MAX
+    }
+    pub fn is_none(self) -> bool {
+        self.0 == u64::MAX
+    }
+    pub fn or(self, other: Option<Time>) -> Option<Time> {
+        self.get().or(other)
+    }
+    pub fn unwrap_or(self, t: Time) -> Time {
+        self.get().unwrap_or(t)
+    }
+    pub fn map<R>(self, f: impl FnOnce(Time) -> R) -> Option<R> {
+        self.get().map(f)
+    }
+    pub fn is_some_and(self, f: impl FnOnce(Time) -> bool) -> bool {
+        self.get().is_some_and(f)
+    }
+    pub fn is_none_or(self, f: impl FnOnce(Time) -> bool) -> bool {
+        self.get().is_none_or(f)
+    }
+}
+
+impl Default for Stamp {
+    fn default() -> Self {
+        Stamp::NONE
+    }
+}
+
+impl From<Option<Time>> for Stamp {
+    fn from(t: Option<Time>) -> Stamp {
+        t.map_or(Stamp::NONE, Stamp::at)
+    }
+}
+
+impl std::fmt::Debug for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}

@@ -275,12 +275,12 @@ impl World {
         if c >= n_init {
             if pod.phase == Phase::Pending {
                 pod.phase = Phase::Running;
-                pod.running_at = Some(now);
+                pod.running_at = crate::clock::Stamp::at(now);
                 changed = true;
             }
             if !pod.ready && pod.app().iter().all(|s| s.is_running()) {
                 pod.ready = true;
-                pod.ready_since = Some(now);
+                pod.ready_since = crate::clock::Stamp::at(now);
                 self.jobs[pod.job as usize].ready += 1;
                 changed = true;
             }
@@ -303,7 +303,7 @@ impl World {
         let pod = &mut self.pods[p as usize];
         if pod.ready {
             pod.ready = false;
-            pod.ready_since = None;
+            pod.ready_since = crate::clock::Stamp::NONE;
             let j = pod.job as usize;
             self.jobs[j].ready = self.jobs[j].ready.saturating_sub(1);
         }
@@ -392,7 +392,7 @@ impl World {
         }
         let pod = &mut self.pods[p as usize];
         pod.phase = phase;
-        pod.finished_at = Some(self.now);
+        pod.finished_at = crate::clock::Stamp::at(self.now);
         pod.epoch += 1;
         self.set_unready(p);
         self.release(p);
@@ -406,7 +406,7 @@ impl World {
         if pod.deletion.is_some() || !pod.exists() {
             return;
         }
-        pod.deletion = Some(now);
+        pod.deletion = crate::clock::Stamp::at(now);
         if why == PodReason::Evicted || why == PodReason::NodeLost {
             pod.reason = Some(why);
         }
@@ -447,7 +447,7 @@ impl World {
             .all(|s| matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0));
         let phase = if ok { Phase::Succeeded } else { Phase::Failed };
         self.finish_pod(p, phase);
-        self.pods[p as usize].gone = Some(now);
+        self.pods[p as usize].gone = crate::clock::Stamp::at(now);
     }
 
     /// The node stopped responding: the pod is marked for deletion and
@@ -457,7 +457,7 @@ impl World {
         let pod = &mut self.pods[p as usize];
         pod.epoch += 1;
         pod.reason = Some(PodReason::NodeLost);
-        pod.deletion = Some(now);
+        pod.deletion = crate::clock::Stamp::at(now);
         let j = pod.job as usize;
         self.jobs[j].terminating += 1;
         self.set_unready(p);
@@ -472,7 +472,7 @@ impl World {
             return;
         }
         if pod.deletion.is_none() {
-            pod.deletion = Some(now);
+            pod.deletion = crate::clock::Stamp::at(now);
         }
         if !pod.phase.is_terminal() {
             if pod.node.is_some() {
@@ -480,14 +480,14 @@ impl World {
             } else {
                 let pod = &mut self.pods[p as usize];
                 pod.phase = Phase::Failed;
-                pod.finished_at = Some(now);
+                pod.finished_at = crate::clock::Stamp::at(now);
                 pod.epoch += 1;
                 self.job_pod_changed(p);
             }
         } else {
             self.release(p);
         }
-        self.pods[p as usize].gone = Some(now);
+        self.pods[p as usize].gone = crate::clock::Stamp::at(now);
     }
 }
 

@@ -273,7 +273,7 @@ fn timeline(w: &World) -> String {
         ));
     }
     for (i, pod) in w.pods().iter().enumerate() {
-        if let Some(t) = pod.running_at {
+        if let Some(t) = pod.running_at.get() {
             lines.push((
                 t.ms(),
                 usize::MAX,
@@ -284,7 +284,7 @@ fn timeline(w: &World) -> String {
                 ),
             ));
         }
-        if let Some(t) = pod.finished_at {
+        if let Some(t) = pod.finished_at.get() {
             let detail: Vec<String> = w.jobs()[pod.job as usize]
                 .containers
                 .iter()

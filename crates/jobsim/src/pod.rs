@@ -1,7 +1,7 @@
 //! Pods: the compact per-pod state the kubelet model updates, and the
 //! derived views kubectl shows (STATUS, READY, RESTARTS).
 
-use crate::clock::Time;
+use crate::clock::{Stamp, Time};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -176,21 +176,21 @@ pub struct PodState {
     pub index_failure_count: u32,
     pub created: Time,
     pub node: Option<u32>,
-    pub scheduled_at: Option<Time>,
+    pub scheduled_at: Stamp,
     /// When the first app container started running (phase Running).
-    pub running_at: Option<Time>,
+    pub running_at: Stamp,
     /// When the pod reached a terminal phase.
-    pub finished_at: Option<Time>,
+    pub finished_at: Stamp,
     pub phase: Phase,
     pub reason: Option<PodReason>,
-    pub deletion: Option<Time>,
+    pub deletion: Stamp,
     /// Removed from the API (no longer listed by kubectl).
-    pub gone: Option<Time>,
+    pub gone: Stamp,
     /// Init containers first, then app containers.
     pub containers: Containers,
     pub n_init: u8,
     pub ready: bool,
-    pub ready_since: Option<Time>,
+    pub ready_since: Stamp,
     pub unschedulable: Option<u32>,
     /// Bumped whenever pending kubelet timers for this pod become invalid.
     pub epoch: u32,
@@ -324,17 +324,17 @@ mod tests {
             index_failure_count: 0,
             created: Time(0),
             node: Some(0),
-            scheduled_at: Some(Time(0)),
-            running_at: None,
-            finished_at: None,
+            scheduled_at: Stamp::at(Time(0)),
+            running_at: Stamp::NONE,
+            finished_at: Stamp::NONE,
             phase,
             reason: None,
-            deletion: None,
-            gone: None,
+            deletion: Stamp::NONE,
+            gone: Stamp::NONE,
             containers: containers.into(),
             n_init,
             ready: false,
-            ready_since: None,
+            ready_since: Stamp::NONE,
             unschedulable: None,
             epoch: 0,
             last_event: u32::MAX,
@@ -442,7 +442,7 @@ mod tests {
             assert_eq!(p.ready_column(), ready, "{status}");
         }
         let mut p = pod(vec![running()], 0, Phase::Running);
-        p.deletion = Some(Time(5));
+        p.deletion = crate::clock::Stamp::at(Time(5));
         assert_eq!(p.status_text(), "Terminating");
         p.reason = Some(PodReason::NodeLost);
         assert_eq!(p.status_text(), "Unknown");

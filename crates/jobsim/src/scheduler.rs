@@ -415,7 +415,7 @@ impl World {
         self.rescore(n);
         let pod = &mut self.pods[p as usize];
         pod.node = Some(n);
-        pod.scheduled_at = Some(self.now);
+        pod.scheduled_at = crate::clock::Stamp::at(self.now);
         pod.unschedulable = None;
         self.record(ObjRef::Pod(p), Reason::Scheduled { node: n });
         self.kubelet_pod_bound(p);

@@ -386,16 +386,16 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
             }
             let pod = &w.pods[p as usize];
             let now = w.now;
-            let end_run = pod.finished_at.or(pod.deletion).unwrap_or(now);
+            let end_run = pod.finished_at.or(pod.deletion.get()).unwrap_or(now);
             let mut segments = Vec::new();
             let start_running = pod.running_at.unwrap_or(end_run).min(end_run);
             segments.push((pod.created, start_running, SegmentKind::Pending));
             if pod.running_at.is_some() {
                 segments.push((start_running, end_run, SegmentKind::Running));
             }
-            if let (Some(d), None) = (pod.deletion, pod.finished_at) {
+            if let (Some(d), None) = (pod.deletion.get(), pod.finished_at.get()) {
                 segments.push((d, pod.gone.unwrap_or(now), SegmentKind::Terminating));
-            } else if let (Some(d), Some(f)) = (pod.deletion, pod.finished_at) {
+            } else if let (Some(d), Some(f)) = (pod.deletion.get(), pod.finished_at.get()) {
                 if f > d {
                     segments.push((d, f, SegmentKind::Terminating));
                 }

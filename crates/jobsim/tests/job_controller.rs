@@ -186,7 +186,7 @@ fn pod_creation_backoff_resets_after_success() {
     let pods: Vec<_> = w.pods().iter().cloned().collect();
     let gaps: Vec<f64> = pods
         .windows(2)
-        .map(|p| secs(p[1].created) - secs(p[0].finished_at.unwrap()))
+        .map(|p| secs(p[1].created) - secs(p[0].finished_at.get().unwrap()))
         .collect();
     assert_eq!(gaps.len(), 5, "{gaps:?}");
     assert_eq!(&gaps[..2], &[10.0, 20.0]);
@@ -547,7 +547,10 @@ fn backoff_limit_per_index_table() {
         .find(|p| p.index == Some(0) && p.attempt == 1)
         .unwrap();
     assert_eq!(retry.index_failure_count, 1);
-    assert_eq!(secs(retry.created) - secs(first.finished_at.unwrap()), 10.0);
+    assert_eq!(
+        secs(retry.created) - secs(first.finished_at.get().unwrap()),
+        10.0
+    );
 
     // maxFailedIndexes exceeded fails the Job early.
     let early = fixture("backoff-limit-per-index.yaml")

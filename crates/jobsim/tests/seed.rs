@@ -33,7 +33,7 @@ fn abnormal_end_fails_after_seven_pods_with_growing_backoff() {
     let pods: Vec<_> = w.pods().iter().cloned().collect();
     let gaps: Vec<f64> = pods
         .windows(2)
-        .map(|p| secs(p[1].created) - secs(p[0].finished_at.unwrap()))
+        .map(|p| secs(p[1].created) - secs(p[0].finished_at.get().unwrap()))
         .collect();
     assert_eq!(gaps, vec![10.0, 20.0, 40.0, 80.0, 160.0, 320.0]);
     let minutes = secs(failed.time) / 60.0;

@@ -144,8 +144,9 @@ pub struct IndexQueue {
     next_fresh: u32,
     retry: BinaryHeap<Reverse<u32>>,
     pub active: BTreeSet<u32>,
-    /// Pods created per index so far.
-    pub retries: BTreeMap<u32, u32>,
+    /// Pods created per index so far (by index; indexes are taken lowest
+    /// first, so this is as long as the pods created, at most).
+    pub retries: Vec<u32>,
     /// backoffLimitPerIndex: counted failures and the last failure's finish
     /// time, per index that has failed at least once.
     pub failures: BTreeMap<u32, (u32, crate::clock::Time)>,

@@ -883,9 +883,12 @@ impl World {
         let job = &mut self.jobs[ju];
         let attempt = match index {
             Some(i) => {
-                let a = job.index_queue.retries.entry(i).or_insert(0);
-                *a += 1;
-                *a
+                let r = &mut job.index_queue.retries;
+                if r.len() <= i as usize {
+                    r.resize(i as usize + 1, 0);
+                }
+                r[i as usize] += 1;
+                r[i as usize]
             }
             None => {
                 job.created_pods += 1;
@@ -945,17 +948,17 @@ impl World {
             index_failure_count,
             created: self.now,
             node: None,
-            scheduled_at: None,
-            running_at: None,
-            finished_at: None,
+            scheduled_at: crate::clock::Stamp::NONE,
+            running_at: crate::clock::Stamp::NONE,
+            finished_at: crate::clock::Stamp::NONE,
             phase: Phase::Pending,
             reason: None,
-            deletion: None,
-            gone: None,
+            deletion: crate::clock::Stamp::NONE,
+            gone: crate::clock::Stamp::NONE,
             containers,
             n_init: job.n_init,
             ready: false,
-            ready_since: None,
+            ready_since: crate::clock::Stamp::NONE,
             unschedulable: None,
             epoch,
             last_event: NONE,

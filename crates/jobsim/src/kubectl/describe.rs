@@ -347,7 +347,7 @@ fn pod(w: &World, p: u32) -> String {
         )),
         None => t.line("Node:\t<none>"),
     }
-    if let Some(s) = pod.scheduled_at {
+    if let Some(s) = pod.scheduled_at.get() {
         t.line(&format!("Start Time:\t{}", rfc1123z(wall(w, s))));
     }
     let mut labels = tpl.metadata.labels.clone().unwrap_or_default();
@@ -358,7 +358,7 @@ fn pod(w: &World, p: u32) -> String {
     }
     map_lines(&mut t, "Labels:", Some(&labels), "=");
     map_lines(&mut t, "Annotations:", Some(&ann), ": ");
-    if let Some(d) = pod.deletion {
+    if let Some(d) = pod.deletion.get() {
         if !pod.phase.is_terminal() {
             t.line(&format!("Status:\tTerminating (lasts {})", age(w, d)));
             t.line("Termination Grace Period:\t30s");

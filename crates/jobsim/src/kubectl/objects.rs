@@ -175,7 +175,7 @@ pub fn cronjob(w: &World, i: usize) -> Value {
 pub fn pod_ip(w: &World, p: u32) -> Option<String> {
     let pod = &w.pods[p as usize];
     let n = pod.node?;
-    pod.running_at.or(pod.scheduled_at)?;
+    pod.running_at.or(pod.scheduled_at.get())?;
     Some(format!("10.244.{}.{}", n + 1, (p % 250) + 2))
 }
 
@@ -251,7 +251,7 @@ pub fn pod(w: &World, p: u32) -> Value {
     if !annotations.is_empty() {
         meta["annotations"] = labels_value(&annotations);
     }
-    if let Some(d) = pod.deletion {
+    if let Some(d) = pod.deletion.get() {
         meta["deletionTimestamp"] = ts(w, d);
         meta["deletionGracePeriodSeconds"] = json!(30);
     }
@@ -307,7 +307,7 @@ pub fn pod(w: &World, p: u32) -> Value {
             Some("Unschedulable"),
             Some(&w.events.messages[msg as usize]),
         ));
-    } else if let Some(t) = pod.scheduled_at {
+    } else if let Some(t) = pod.scheduled_at.get() {
         if pod.reason == Some(PodReason::NodeLost) {
             conds.push(cond(
                 "DisruptionTarget",
@@ -332,14 +332,14 @@ pub fn pod(w: &World, p: u32) -> Value {
         conds.push(cond(
             "Ready",
             pod.ready,
-            pod.ready_since.or(pod.finished_at).unwrap_or(t),
+            pod.ready_since.or(pod.finished_at.get()).unwrap_or(t),
             ready_reason,
             None,
         ));
         conds.push(cond(
             "ContainersReady",
             pod.ready,
-            pod.ready_since.or(pod.finished_at).unwrap_or(t),
+            pod.ready_since.or(pod.finished_at.get()).unwrap_or(t),
             ready_reason,
             None,
         ));
