@@ -81,7 +81,7 @@ impl World {
         let pod = &self.pods[p as usize];
         let job = &self.jobs[pod.job as usize];
         let spec = &job.containers[c as usize];
-        let index = pod.index;
+        let index = pod.index.get();
         let env = |name: &str| -> Option<String> {
             if let Some((_, v)) = spec.env.iter().rev().find(|(k, _)| k == name) {
                 return Some(v.clone());
@@ -188,7 +188,7 @@ impl World {
 
     pub(crate) fn kubelet_start_container(&mut self, p: u32, c: u8) {
         let pod = &self.pods[p as usize];
-        let Some(n) = pod.node else { return };
+        let Some(n) = pod.node.get() else { return };
         let spec = &self.jobs[pod.job as usize].containers[c as usize];
         let cached = self.nodes[n as usize].images.contains(&spec.image);
         let pull_fails = self
@@ -240,7 +240,7 @@ impl World {
             self.arm(p, pull_backoff(n), PodTimer::RestartContainer { c });
             return;
         }
-        let node = self.pods[p as usize].node.expect("bound");
+        let node = self.pods[p as usize].node.get().expect("bound");
         let image = self.jobs[self.pods[p as usize].job as usize].containers[c as usize]
             .image
             .clone();

@@ -104,6 +104,55 @@ impl ContainerStatus {
 
 /// Why a pod was marked for deletion or failed by something other than
 /// its containers; shown by kubectl and used to explain replacements.
+/// An optional id (index, node, message) in 4 bytes; `u32::MAX` is none.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OptId(u32);
+
+impl OptId {
+    pub const NONE: OptId = OptId(u32::MAX);
+
+    pub fn some(v: u32) -> OptId {
+        debug_assert!(v != u32::MAX);
+        OptId(v)
+    }
+    pub fn get(self) -> Option<u32> {
+        (self.0 != u32::MAX).then_some(self.0)
+    }
+    pub fn is_some(self) -> bool {
+        self.0 != u32::MAX
+    }
+    pub fn is_none(self) -> bool {
+        self.0 == u32::MAX
+    }
+    pub fn map<R>(self, f: impl FnOnce(u32) -> R) -> Option<R> {
+        self.get().map(f)
+    }
+    pub fn unwrap_or(self, d: u32) -> u32 {
+        self.get().unwrap_or(d)
+    }
+    pub fn is_some_and(self, f: impl FnOnce(u32) -> bool) -> bool {
+        self.get().is_some_and(f)
+    }
+}
+
+impl From<Option<u32>> for OptId {
+    fn from(v: Option<u32>) -> OptId {
+        v.map_or(OptId::NONE, OptId::some)
+    }
+}
+
+impl PartialEq<Option<u32>> for OptId {
+    fn eq(&self, other: &Option<u32>) -> bool {
+        self.get() == *other
+    }
+}
+
+impl std::fmt::Debug for OptId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// A pod's container statuses: one (the usual case) inline in the pod
 /// record, more on the heap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,14 +217,14 @@ pub struct PodState {
     pub suffix: [u8; 5],
     pub uid: u64,
     pub job: u32,
-    pub index: Option<u32>,
+    pub index: OptId,
     /// 1 for the first pod of a Job (or of an index), 2 for the next, ...
     pub attempt: u32,
     /// `batch.kubernetes.io/job-index-failure-count`: counted failures of
     /// this index before this pod (backoffLimitPerIndex only).
     pub index_failure_count: u32,
     pub created: Time,
-    pub node: Option<u32>,
+    pub node: OptId,
     pub scheduled_at: Stamp,
     /// When the first app container started running (phase Running).
     pub running_at: Stamp,
@@ -191,7 +240,7 @@ pub struct PodState {
     pub n_init: u8,
     pub ready: bool,
     pub ready_since: Stamp,
-    pub unschedulable: Option<u32>,
+    pub unschedulable: OptId,
     /// Bumped whenever pending kubelet timers for this pod become invalid.
     pub epoch: u32,
     pub last_event: u32,
@@ -319,11 +368,11 @@ mod tests {
             suffix: *b"abcde",
             uid: 1,
             job: 0,
-            index: None,
+            index: OptId::NONE,
             attempt: 1,
             index_failure_count: 0,
             created: Time(0),
-            node: Some(0),
+            node: OptId::some(0),
             scheduled_at: Stamp::at(Time(0)),
             running_at: Stamp::NONE,
             finished_at: Stamp::NONE,
@@ -335,7 +384,7 @@ mod tests {
             n_init,
             ready: false,
             ready_since: Stamp::NONE,
-            unschedulable: None,
+            unschedulable: OptId::NONE,
             epoch: 0,
             last_event: u32::MAX,
             counted: false,

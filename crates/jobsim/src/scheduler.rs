@@ -203,7 +203,7 @@ impl World {
     }
 
     fn mark_unschedulable(&mut self, p: u32, msg: u32) {
-        self.pods[p as usize].unschedulable = Some(msg);
+        self.pods[p as usize].unschedulable = crate::pod::OptId::some(msg);
         self.record(ObjRef::Pod(p), Reason::FailedScheduling { msg });
         self.sched_unschedulable.push(p);
     }
@@ -414,16 +414,16 @@ impl World {
         node.pods.push(p);
         self.rescore(n);
         let pod = &mut self.pods[p as usize];
-        pod.node = Some(n);
+        pod.node = crate::pod::OptId::some(n);
         pod.scheduled_at = crate::clock::Stamp::at(self.now);
-        pod.unschedulable = None;
+        pod.unschedulable = crate::pod::OptId::NONE;
         self.record(ObjRef::Pod(p), Reason::Scheduled { node: n });
         self.kubelet_pod_bound(p);
     }
 
     /// Returns a pod's requests to its node (pod terminated or gone).
     pub(crate) fn release(&mut self, p: u32) {
-        let Some(n) = self.pods[p as usize].node else {
+        let Some(n) = self.pods[p as usize].node.get() else {
             return;
         };
         let node = &mut self.nodes[n as usize];

@@ -72,7 +72,7 @@ fn pod_view(w: &World, i: usize, status: String) -> PodView {
         id: i as u32,
         name: w.pod_name(i as u32),
         job: w.jobs[p.job as usize].name.clone(),
-        index: p.index,
+        index: p.index.get(),
         node: p.node.map(|n| w.nodes[n as usize].name.clone()),
         column: column_for(&status, p.phase),
         status,
@@ -401,7 +401,7 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
                 }
             }
             let key = if job.parallelism == 1 || pod.index.is_some() {
-                pod.index
+                pod.index.get()
             } else {
                 None
             };
@@ -427,7 +427,7 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
                 cronjob: job
                     .owner
                     .map(|o| w.cronjobs[o.cronjob as usize].name.clone()),
-                index: pod.index,
+                index: pod.index.get(),
                 segments,
                 end: pod.finished_at.map(|t| (t, pod.status_text())),
                 succeeded: pod.phase == Phase::Succeeded,

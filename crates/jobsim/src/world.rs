@@ -325,7 +325,11 @@ impl World {
     /// Pod `p`'s name.
     pub fn pod_name(&self, p: u32) -> String {
         let pod = &self.pods[p as usize];
-        crate::pod::generated_name(&self.jobs[pod.job as usize].name, pod.index, &pod.suffix)
+        crate::pod::generated_name(
+            &self.jobs[pod.job as usize].name,
+            pod.index.get(),
+            &pod.suffix,
+        )
     }
 
     /// A uniform draw in [0, 1) from the world's RNG.

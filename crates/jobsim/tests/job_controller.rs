@@ -135,7 +135,7 @@ fn completions_and_parallelism_table() {
             for (i, p) in w.pods().iter().enumerate() {
                 assert!(
                     w.pod_name(i as u32)
-                        .starts_with(&format!("work-{}-", p.index.unwrap())),
+                        .starts_with(&format!("work-{}-", p.index.get().unwrap())),
                     "{}",
                     w.pod_name(i as u32)
                 );
@@ -354,7 +354,10 @@ spec:
         "{d}"
     );
     w.run_to_end();
-    assert_eq!(w.nodes()[w.pods()[0].node.unwrap() as usize].name, "gpu-1");
+    assert_eq!(
+        w.nodes()[w.pods()[0].node.get().unwrap() as usize].name,
+        "gpu-1"
+    );
     assert!(w.jobs()[0].is_finished());
 }
 
@@ -381,7 +384,7 @@ spec:
 ";
     let mut w = world(text);
     w.run_until(Time(5_000));
-    let msg = &w.events().messages[w.pods()[0].unschedulable.unwrap() as usize];
+    let msg = &w.events().messages[w.pods()[0].unschedulable.get().unwrap() as usize];
     assert_eq!(
         msg,
         "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: ml}, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."

@@ -102,7 +102,7 @@ pub fn explain(w: &World, j: u32) -> String {
     let pending = job
         .active
         .iter()
-        .filter_map(|&p| w.pods[p as usize].unschedulable)
+        .filter_map(|&p| w.pods[p as usize].unschedulable.get())
         .next();
     if let Some(msg) = pending {
         let count = job

@@ -760,7 +760,7 @@ impl World {
                 .iter()
                 .map(|c| c.restart_count as u64)
                 .sum::<u64>();
-        let idx = self.pods[p as usize].index;
+        let idx = self.pods[p as usize].index.get();
         let job = &mut self.jobs[j as usize];
         job.restarts = job.restarts.saturating_sub(restarts);
         if let Some(i) = idx {
@@ -943,11 +943,11 @@ impl World {
             suffix,
             uid,
             job: j,
-            index,
+            index: index.into(),
             attempt,
             index_failure_count,
             created: self.now,
-            node: None,
+            node: crate::pod::OptId::NONE,
             scheduled_at: crate::clock::Stamp::NONE,
             running_at: crate::clock::Stamp::NONE,
             finished_at: crate::clock::Stamp::NONE,
@@ -959,7 +959,7 @@ impl World {
             n_init: job.n_init,
             ready: false,
             ready_since: crate::clock::Stamp::NONE,
-            unschedulable: None,
+            unschedulable: crate::pod::OptId::NONE,
             epoch,
             last_event: NONE,
             counted: false,

@@ -339,7 +339,7 @@ fn pod(w: &World, p: u32) -> String {
     t.line("Namespace:\tdefault");
     t.line("Priority:\t0");
     t.line("Service Account:\tdefault");
-    match pod.node {
+    match pod.node.get() {
         Some(n) => t.line(&format!(
             "Node:\t{}/{}",
             w.nodes[n as usize].name,
@@ -352,7 +352,7 @@ fn pod(w: &World, p: u32) -> String {
     }
     let mut labels = tpl.metadata.labels.clone().unwrap_or_default();
     let mut ann = tpl.metadata.annotations.clone().unwrap_or_default();
-    if let Some(i) = pod.index {
+    if let Some(i) = pod.index.get() {
         labels.insert(COMPLETION_INDEX.into(), i.to_string());
         ann.insert(COMPLETION_INDEX.into(), i.to_string());
     }

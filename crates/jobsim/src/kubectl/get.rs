@@ -58,7 +58,8 @@ pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
             let ip = objects::pod_ip(w, p).unwrap_or_else(|| "<none>".into());
             let node = pod
                 .node
-                .map_or("<none>".to_string(), |n| w.nodes[n as usize].name.clone());
+                .map(|n| w.nodes[n as usize].name.clone())
+                .unwrap_or_else(|| "<none>".to_string());
             row.push_str(&format!("\t{ip}\t{node}\t<none>\t<none>"));
         }
         t.line(&row);

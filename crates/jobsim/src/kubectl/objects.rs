@@ -174,7 +174,7 @@ pub fn cronjob(w: &World, i: usize) -> Value {
 
 pub fn pod_ip(w: &World, p: u32) -> Option<String> {
     let pod = &w.pods[p as usize];
-    let n = pod.node?;
+    let n = pod.node.get()?;
     pod.running_at.or(pod.scheduled_at.get())?;
     Some(format!("10.244.{}.{}", n + 1, (p % 250) + 2))
 }
@@ -218,7 +218,7 @@ pub fn pod(w: &World, p: u32) -> Value {
     let tpl = &job.manifest.spec.template;
     let mut labels = tpl.metadata.labels.clone().unwrap_or_default();
     let mut annotations = tpl.metadata.annotations.clone().unwrap_or_default();
-    if let Some(i) = pod.index {
+    if let Some(i) = pod.index.get() {
         labels.insert(COMPLETION_INDEX.into(), i.to_string());
         annotations.insert(COMPLETION_INDEX.into(), i.to_string());
         if job.backoff_limit_per_index.is_some() {
@@ -228,7 +228,7 @@ pub fn pod(w: &World, p: u32) -> Value {
             );
         }
     }
-    let generate_name = match pod.index {
+    let generate_name = match pod.index.get() {
         Some(i) => format!("{}-{i}-", job.name),
         None => format!("{}-", job.name),
     };
@@ -259,10 +259,10 @@ pub fn pod(w: &World, p: u32) -> Value {
         meta["finalizers"] = json!(["batch.kubernetes.io/job-tracking"]);
     }
     let mut spec = serde_json::to_value(&tpl.spec).unwrap_or(Value::Null);
-    if let Some(n) = pod.node {
+    if let Some(n) = pod.node.get() {
         spec["nodeName"] = json!(w.nodes[n as usize].name);
     }
-    if let Some(i) = pod.index {
+    if let Some(i) = pod.index.get() {
         spec["hostname"] = json!(format!("{}-{i}", job.name));
         for key in ["initContainers", "containers"] {
             if let Some(cs) = spec.get_mut(key).and_then(Value::as_array_mut) {
@@ -299,7 +299,7 @@ pub fn pod(w: &World, p: u32) -> Value {
         }
         c
     };
-    if let Some(msg) = pod.unschedulable {
+    if let Some(msg) = pod.unschedulable.get() {
         conds.push(cond(
             "PodScheduled",
             false,
@@ -381,7 +381,7 @@ pub fn pod(w: &World, p: u32) -> Value {
                 .collect();
             status.insert("initContainerStatuses".into(), Value::Array(init));
         }
-        if let Some(n) = pod.node {
+        if let Some(n) = pod.node.get() {
             status.insert("hostIP".into(), json!(node_ip(n)));
         }
         if let Some(ip) = pod_ip(w, p) {
@@ -678,7 +678,7 @@ pub fn event(w: &World, idx: usize) -> Value {
     let mut source = json!({"component": component});
     if component == "kubelet" {
         if let ObjRef::Pod(p) = e.object() {
-            if let Some(n) = w.pods[p as usize].node {
+            if let Some(n) = w.pods[p as usize].node.get() {
                 source["host"] = json!(w.nodes[n as usize].name);
             }
         }
