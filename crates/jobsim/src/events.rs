@@ -302,8 +302,8 @@ pub struct EventLog {
     message_ids: std::collections::HashMap<String, u32>,
     /// Aggregator state for Job and CronJob objects (the controllers'
     /// events; a pod's events never get ten different messages of one
-    /// reason in this model), keyed by packed object and reason name.
-    similar: std::collections::HashMap<(u32, &'static str), Similar, crate::uid::FxBuild>,
+    /// reason in this model), keyed by packed object and reason.
+    similar: std::collections::HashMap<(u32, std::mem::Discriminant<Reason>), Similar, crate::uid::FxBuild>,
 }
 
 pub const NONE: u32 = u32::MAX;
@@ -350,7 +350,7 @@ impl EventLog {
     /// `EventAggregator.EventAggregate` then the logger's dedup of the
     /// combined event: true when the event went into the combined one.
     fn aggregate(&mut self, now: Time, obj: u32, reason: Reason, last: &mut u32) -> bool {
-        let key = (obj, reason.name());
+        let key = (obj, std::mem::discriminant(&reason));
         let sim = self.similar.entry(key).or_insert_with(|| Similar {
             keys: Vec::new(),
             last: now,
@@ -413,7 +413,7 @@ impl EventLog {
             // A combined event updated in place since: it moves to the back
             // (the aggregator follows it), so it never blocks expiry.
             let idx = self.push(front);
-            let key = (front.obj & !COMBINED, front.reason.name());
+            let key = (front.obj & !COMBINED, std::mem::discriminant(&front.reason));
             if let Some(sim) = self.similar.get_mut(&key) {
                 sim.combined = idx;
             }

@@ -256,8 +256,16 @@ pub const NO_SLOT: u32 = u32::MAX;
 /// whole name fits 63 characters, then `-INDEX-` for Indexed Jobs, then
 /// five random characters.
 pub fn generated_name(job: &str, index: Option<u32>, suffix: &[u8; 5]) -> String {
-    use std::fmt::Write;
     let mut s = String::with_capacity(job.len() + 18);
+    write_generated_name(&mut s, job, index, suffix);
+    s
+}
+
+/// `generated_name` into `s` (cleared first), for callers that reuse one
+/// buffer.
+pub fn write_generated_name(s: &mut String, job: &str, index: Option<u32>, suffix: &[u8; 5]) {
+    use std::fmt::Write;
+    s.clear();
     match index {
         Some(i) => {
             let digits = i.checked_ilog10().unwrap_or(0) as usize + 1;
@@ -271,7 +279,6 @@ pub fn generated_name(job: &str, index: Option<u32>, suffix: &[u8; 5]) -> String
         }
     }
     s.extend(suffix.iter().map(|&b| b as char));
-    s
 }
 
 impl PodState {

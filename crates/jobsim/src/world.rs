@@ -127,6 +127,8 @@ pub struct World {
     pub(crate) sched_pending: VecDeque<u32>,
     pub(crate) sched_unschedulable: Vec<u32>,
     pub(crate) sched_queued: bool,
+    /// Scratch space for pod names being drawn.
+    pub(crate) name_buf: String,
     /// Node scores for the last Job placed; see `scheduler::ScoreCache`.
     pub(crate) sched_cache: Option<crate::scheduler::ScoreCache>,
     /// Notes for the user about simplifications or limits that applied.
@@ -177,6 +179,7 @@ impl World {
             sched_unschedulable: Vec::new(),
             sched_queued: false,
             sched_cache: None,
+            name_buf: String::new(),
             notes: Vec::new(),
             processed: 0,
         }

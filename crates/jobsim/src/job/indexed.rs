@@ -28,24 +28,30 @@ impl IntervalSet {
     }
     /// Inserts `x`; false if it was already there.
     pub fn insert(&mut self, x: u32) -> bool {
-        if self.contains(x) {
+        // One lookup for the interval at or before `x`, one for the next;
+        // extending an interval edits it in place.
+        let before = self.ranges.range(..=x).next_back().map(|(&s, &e)| (s, e));
+        if before.is_some_and(|(_, e)| x <= e) {
             return false;
         }
-        let mut start = x;
-        let mut end = x;
-        if x > 0 {
-            if let Some((&s, &e)) = self.ranges.range(..x).next_back() {
-                if e + 1 == x {
-                    start = s;
-                    self.ranges.remove(&s);
-                }
+        let after = x
+            .checked_add(1)
+            .and_then(|n| self.ranges.get(&n).map(|&e| (n, e)));
+        let end = match after {
+            Some((n, e)) => {
+                self.ranges.remove(&n);
+                e
+            }
+            None => x,
+        };
+        match before {
+            Some((s, e)) if e + 1 == x => {
+                self.ranges.insert(s, end);
+            }
+            _ => {
+                self.ranges.insert(x, end);
             }
         }
-        if let Some(&e) = x.checked_add(1).and_then(|n| self.ranges.get(&n)) {
-            self.ranges.remove(&(x + 1));
-            end = e;
-        }
-        self.ranges.insert(start, end);
         self.len += 1;
         true
     }

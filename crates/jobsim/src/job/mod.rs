@@ -901,17 +901,16 @@ impl World {
         let index_failure_count = index
             .and_then(|i| job.index_queue.failures.get(&i))
             .map_or(0, |f| f.0);
+        let mut buf = std::mem::take(&mut self.name_buf);
         let (suffix, key) = loop {
             let suffix = self.random_suffix();
-            let key = crate::world::name_key(&crate::pod::generated_name(
-                &self.jobs[ju].name,
-                index,
-                &suffix,
-            ));
+            crate::pod::write_generated_name(&mut buf, &self.jobs[ju].name, index, &suffix);
+            let key = crate::world::name_key(&buf);
             if !self.pod_names.contains_key(&key) {
                 break (suffix, key);
             }
         };
+        self.name_buf = buf;
         let uid = self.next_uid();
         let (p, epoch) = match self.free_pods.pop() {
             // A reused slot keeps counting epochs, so timers of the pod
