@@ -2,10 +2,10 @@
 //! vector: growing never copies what is there, and never holds twice the
 //! memory for a moment (which is what bounds the largest run a browser
 //! tab can hold). Chunks are shared between clones of a world until one
-//! of them writes to a chunk (`Arc::make_mut`), so a checkpoint of a big
+//! of them writes to a chunk (`Rc::make_mut`; a world is single-threaded), so a checkpoint of a big
 //! run costs only the chunks that change after it.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// Elements per chunk.
 const CHUNK: usize = 1024;
@@ -13,7 +13,7 @@ const CHUNK: usize = 1024;
 /// An append-only arena indexed like a slice.
 #[derive(Debug)]
 pub struct Arena<T> {
-    chunks: Vec<Arc<Vec<T>>>,
+    chunks: Vec<Rc<Vec<T>>>,
     len: usize,
 }
 
@@ -41,10 +41,10 @@ impl<T: Clone> Arena<T> {
             // The first chunk starts small (a tiny world stays tiny) and
             // doubles up to CHUNK, the size of every later one.
             let cap = if self.chunks.is_empty() { 16 } else { CHUNK };
-            self.chunks.push(Arc::new(Vec::with_capacity(cap)));
+            self.chunks.push(Rc::new(Vec::with_capacity(cap)));
         }
         let last = self.chunks.last_mut().expect("a chunk with room");
-        Arc::make_mut(last).push(v);
+        Rc::make_mut(last).push(v);
         self.len += 1;
     }
 
@@ -52,7 +52,7 @@ impl<T: Clone> Arena<T> {
         if i >= self.len {
             return None;
         }
-        Arc::make_mut(&mut self.chunks[i / CHUNK]).get_mut(i % CHUNK)
+        Rc::make_mut(&mut self.chunks[i / CHUNK]).get_mut(i % CHUNK)
     }
 }
 
@@ -91,7 +91,7 @@ impl<T> std::ops::Index<usize> for Arena<T> {
 
 impl<T: Clone> std::ops::IndexMut<usize> for Arena<T> {
     fn index_mut(&mut self, i: usize) -> &mut T {
-        &mut Arc::make_mut(&mut self.chunks[i / CHUNK])[i % CHUNK]
+        &mut Rc::make_mut(&mut self.chunks[i / CHUNK])[i % CHUNK]
     }
 }
 
@@ -99,7 +99,7 @@ impl<T: Clone> std::ops::IndexMut<usize> for Arena<T> {
 /// absolute positions: element `i` keeps index `i` while it is kept.
 #[derive(Debug)]
 pub struct ChunkDeque<T> {
-    chunks: std::collections::VecDeque<Arc<Vec<T>>>,
+    chunks: std::collections::VecDeque<Rc<Vec<T>>>,
     /// Elements popped from the first chunk.
     head: usize,
     len: usize,
@@ -129,10 +129,10 @@ impl<T: Clone> ChunkDeque<T> {
     pub fn push_back(&mut self, v: T) {
         if (self.head + self.len).is_multiple_of(CHUNK) {
             let cap = if self.chunks.is_empty() { 16 } else { CHUNK };
-            self.chunks.push_back(Arc::new(Vec::with_capacity(cap)));
+            self.chunks.push_back(Rc::new(Vec::with_capacity(cap)));
         }
         let last = self.chunks.back_mut().expect("a chunk with room");
-        Arc::make_mut(last).push(v);
+        Rc::make_mut(last).push(v);
         self.len += 1;
     }
 
@@ -157,7 +157,7 @@ impl<T: Clone> ChunkDeque<T> {
             return None;
         }
         let at = self.head + i;
-        Arc::make_mut(&mut self.chunks[at / CHUNK]).get_mut(at % CHUNK)
+        Rc::make_mut(&mut self.chunks[at / CHUNK]).get_mut(at % CHUNK)
     }
 }
 
@@ -199,7 +199,7 @@ mod tests {
         let snapshot = a.clone();
         a[5] = 50;
         assert_eq!((a[5], snapshot[5]), (50, 5), "a write copies its chunk");
-        assert!(Arc::ptr_eq(&a.chunks[2], &snapshot.chunks[2]));
+        assert!(Rc::ptr_eq(&a.chunks[2], &snapshot.chunks[2]));
         assert_eq!(a.iter().copied().sum::<u32>(), (0..3000).sum::<u32>() + 45);
     }
 

@@ -303,7 +303,11 @@ pub struct EventLog {
     /// Aggregator state for Job and CronJob objects (the controllers'
     /// events; a pod's events never get ten different messages of one
     /// reason in this model), keyed by packed object and reason.
-    similar: std::collections::HashMap<(u32, std::mem::Discriminant<Reason>), Similar, crate::uid::FxBuild>,
+    similar: std::collections::HashMap<
+        (u32, std::mem::Discriminant<Reason>),
+        Similar,
+        crate::uid::FxBuild,
+    >,
 }
 
 pub const NONE: u32 = u32::MAX;
