@@ -4,7 +4,7 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
-pub const EXAMPLES: [(&str, &str); 17] = [
+pub const EXAMPLES: [(&str, &str); 18] = [
     (
         "Seed: abnormal-end (backoffLimit 6)",
         include_str!("../tests/fixtures/abnormal-end.yaml"),
@@ -69,6 +69,10 @@ pub const EXAMPLES: [(&str, &str); 17] = [
     (
         "CronJob: DST night in New York",
         include_str!("../tests/fixtures/cronjob-dst.yaml"),
+    ),
+    (
+        "Scale: 100,000 completions on 100 nodes",
+        include_str!("../tests/fixtures/bench-100k.yaml"),
     ),
 ];
 

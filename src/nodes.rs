@@ -70,10 +70,10 @@ pub fn Nodes() -> impl IntoView {
                                 {bar("cpu", node.cpu, 1000.0, "")}
                                 {bar("memory", node.memory, 1000.0 * 1024.0 * 1024.0 * 1024.0, "Gi")}
                                 {(node.gpu.1 > 0).then(|| bar("gpu", node.gpu, 1000.0, ""))}
-                                <p class="muted">{format!("{} / {} pods", node.pods.len(), node.max_pods)}</p>
+                                <p class="muted">{format!("{} / {} pods", node.pod_count, node.max_pods)}</p>
                                 <ul class="node-pods">
-                                    {node.pods.iter().take(12).map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
-                                    {(node.pods.len() > 12).then(|| view! { <li>{format!("… {} more", node.pods.len() - 12)}</li> })}
+                                    {node.pods.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
+                                    {(node.pod_count > node.pods.len()).then(|| view! { <li>{format!("… {} more", node.pod_count - node.pods.len())}</li> })}
                                 </ul>
                                 <div class="node-actions">
                                     {if ready {

@@ -379,6 +379,29 @@ fn prepare(w: &mut World) {
     w.run_until(Time::ZERO);
 }
 
+/// The core alone on `text`, without the page (no views, no slicing):
+/// milliseconds to build the world and run it to the end. The browser
+/// performance test divides the page's run-to-end time by this.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn core_run_ms(text: &str) -> f64 {
+    let start = now_ms();
+    match World::from_text(text, None) {
+        Ok(mut w) => {
+            prepare(&mut w);
+            w.run_to_end();
+            now_ms() - start
+        }
+        Err(_) => f64::NAN,
+    }
+}
+
+/// Bytes of linear memory the wasm module holds (it never shrinks, so
+/// this is the peak so far).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 /// Starts the requestAnimationFrame loop that drives the clock.
 pub fn start_loop(sim: Sim) {
     fn tick(sim: Sim, last: f64) {

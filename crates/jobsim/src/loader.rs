@@ -34,7 +34,19 @@ impl World {
         seed_override: Option<u64>,
         zones: Arc<ZoneDb>,
     ) -> Result<World, Vec<ObjectError>> {
-        let db = (!zones.is_empty()).then_some(&*zones);
+        let scenario = World::check(objects, seed_override, &zones)?;
+        World::assemble(objects, seed_override, zones, scenario)
+    }
+
+    /// Validates decoded manifests as the API server would on create,
+    /// without building anything (the editor checks every keystroke this
+    /// way); returns the Scenario, if one was given.
+    pub fn check(
+        objects: &[Decoded],
+        seed_override: Option<u64>,
+        zones: &ZoneDb,
+    ) -> Result<Option<Box<crate::scenario::Scenario>>, Vec<ObjectError>> {
+        let db = (!zones.is_empty()).then_some(zones);
         let mut errors = Vec::new();
         let located = |errors: &mut Vec<SourceError>,
                        d: &Decoded,
@@ -128,6 +140,15 @@ impl World {
         if !errors.is_empty() {
             return Err(errors);
         }
+        Ok(scenario)
+    }
+
+    fn assemble(
+        objects: &[Decoded],
+        seed_override: Option<u64>,
+        zones: Arc<ZoneDb>,
+        scenario: Option<Box<crate::scenario::Scenario>>,
+    ) -> Result<World, Vec<ObjectError>> {
         let spec = scenario
             .as_ref()
             .map(|s| s.spec.clone())
@@ -172,6 +193,12 @@ impl World {
     pub fn from_text(text: &str, seed_override: Option<u64>) -> Result<World, Vec<ObjectError>> {
         let objects = crate::manifest::parse(text)?;
         World::build(&objects, seed_override)
+    }
+
+    /// Parses and validates only (`check`).
+    pub fn check_text(text: &str, zones: &ZoneDb) -> Result<(), Vec<ObjectError>> {
+        let objects = crate::manifest::parse(text)?;
+        World::check(&objects, None, zones).map(|_| ())
     }
 
     /// `from_text` with a tz database.

@@ -82,27 +82,219 @@ fn pod_view(w: &World, i: usize, status: String) -> PodView {
     }
 }
 
-/// The pods board: per column the number of pods and the oldest
-/// `per_column` of them (views are built only for those).
-pub fn board(w: &World, per_column: usize) -> Vec<(Column, usize, Vec<PodView>)> {
-    let mut cols: Vec<(Column, usize, Vec<PodView>)> =
-        Column::ALL.iter().map(|&c| (c, 0, Vec::new())).collect();
-    for (i, p) in w.pods.iter().enumerate() {
-        if !p.exists() {
-            continue;
+/// The board column of a pod; terminal pods skip building their STATUS
+/// text where the phase decides it (a board over 100,000 pods counts
+/// them all on every refresh).
+pub fn column_of(p: &crate::pod::PodState) -> Column {
+    if p.phase == Phase::Succeeded && p.deletion.is_none() {
+        return Column::Completed;
+    }
+    column_for(&p.status_text(), p.phase)
+}
+
+/// The pods board: the number of pods per column and, while there are at
+/// most `max_cards` pods, a card view of each (beyond that a board of
+/// cards says nothing: the page shows counts and pictures instead).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Board {
+    pub counts: [usize; 4],
+    /// Per column (`Column::ALL` order); `None` above `max_cards` pods.
+    pub cards: Option<[Vec<PodView>; 4]>,
+}
+
+impl Board {
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
+pub fn board(w: &World, max_cards: usize) -> Board {
+    let mut b = Board::default();
+    let col_index = |c: Column| Column::ALL.iter().position(|&x| x == c).expect("a column");
+    for p in w.pods.iter().filter(|p| p.exists()) {
+        b.counts[col_index(column_of(p))] += 1;
+    }
+    if b.total() <= max_cards {
+        let mut cards: [Vec<PodView>; 4] = Default::default();
+        for (i, p) in w.pods.iter().enumerate() {
+            if p.exists() {
+                let status = p.status_text();
+                let col = column_for(&status, p.phase);
+                cards[col_index(col)].push(pod_view(w, i, status));
+            }
         }
-        let status = p.status_text();
-        let col = column_for(&status, p.phase);
-        let entry = &mut cols[Column::ALL
-            .iter()
-            .position(|&c| c == col)
-            .expect("a column")];
-        entry.1 += 1;
-        if entry.2.len() < per_column {
-            entry.2.push(pod_view(w, i, status));
+        b.cards = Some(cards);
+    }
+    b
+}
+
+/// Pods whose name starts with `query` (an exact name first), at most
+/// `limit`; only Jobs whose names fit the query are looked at.
+pub fn find_pods(w: &World, query: &str, limit: usize) -> Vec<PodView> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let view = |p: u32| {
+        let pod = &w.pods[p as usize];
+        pod_view(w, p as usize, pod.status_text())
+    };
+    if let Some(p) = w.pod_by_name(query) {
+        return vec![view(p)];
+    }
+    let mut out = Vec::new();
+    for job in w.jobs.iter().filter(|j| {
+        !j.name.is_empty() && (j.name.starts_with(query) || query.starts_with(j.name.as_str()))
+    }) {
+        for &p in &job.pods {
+            if out.len() >= limit {
+                return out;
+            }
+            if w.pods[p as usize].exists() && w.pod_name(p).starts_with(query) {
+                out.push(view(p));
+            }
         }
     }
-    cols
+    out
+}
+
+/// Pods by phase over virtual time, for a chart: `samples[k]` counts
+/// pending / running / succeeded / failed pods at `k * step`. Pending runs
+/// from creation to the first container start, running to the terminal
+/// phase (or removal), then the terminal phase counts until removal.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhaseSeries {
+    pub step: Duration,
+    pub samples: Vec<[u32; 4]>,
+}
+
+pub fn phase_series(w: &World, points: usize) -> PhaseSeries {
+    let points = points.max(2);
+    let end = w.now.ms();
+    let step = end.div_ceil(points as u64 - 1).max(1);
+    // Difference arrays: +1 where a state starts covering a sample, -1
+    // after the last sample it covers; one pass over the pods.
+    let mut diff = vec![[0i64; 4]; points + 1];
+    let first_sample = |t: u64| t.div_ceil(step) as usize;
+    let mut add = |state: usize, from: u64, to: Option<u64>| {
+        let a = first_sample(from).min(points);
+        let b = to.map_or(points, |z| first_sample(z).min(points));
+        if a < b {
+            diff[a][state] += 1;
+            diff[b][state] -= 1;
+        }
+    };
+    for p in w.pods.iter() {
+        let gone = p.gone.map(|t| t.ms());
+        let created = p.created.ms();
+        let finished = p.finished_at.map(|t| t.ms());
+        let running = p.running_at.map(|t| t.ms());
+        let pending_end = running.or(finished).or(gone);
+        add(0, created, pending_end);
+        if let Some(r) = running {
+            add(1, r, finished.or(gone));
+        }
+        if let Some(f) = finished {
+            let state = if p.phase == Phase::Succeeded { 2 } else { 3 };
+            add(state, f, gone);
+        }
+    }
+    let mut samples = Vec::with_capacity(points);
+    let mut acc = [0i64; 4];
+    for d in diff.iter().take(points) {
+        for s in 0..4 {
+            acc[s] += d[s];
+        }
+        samples.push(acc.map(|v| v.max(0) as u32));
+    }
+    PhaseSeries {
+        step: Duration(step),
+        samples,
+    }
+}
+
+/// One cell per index of an Indexed Job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexCell {
+    NotStarted,
+    Pending,
+    Running,
+    /// Active again after a failed pod.
+    Retrying,
+    Succeeded,
+    /// Succeeded after at least one failed pod.
+    SucceededAfterRetry,
+    /// In `status.failedIndexes` (backoffLimitPerIndex).
+    Failed,
+}
+
+impl IndexCell {
+    pub const ALL: [IndexCell; 7] = [
+        IndexCell::NotStarted,
+        IndexCell::Pending,
+        IndexCell::Running,
+        IndexCell::Retrying,
+        IndexCell::Succeeded,
+        IndexCell::SucceededAfterRetry,
+        IndexCell::Failed,
+    ];
+    pub fn title(self) -> &'static str {
+        match self {
+            IndexCell::NotStarted => "not started",
+            IndexCell::Pending => "pending",
+            IndexCell::Running => "running",
+            IndexCell::Retrying => "retrying after a failure",
+            IndexCell::Succeeded => "succeeded",
+            IndexCell::SucceededAfterRetry => "succeeded after a failure",
+            IndexCell::Failed => "failed (failedIndexes)",
+        }
+    }
+}
+
+/// The index map of Job `j` (None unless it is Indexed): one cell per
+/// index, in index order.
+pub fn index_map(w: &World, j: usize) -> Option<Vec<IndexCell>> {
+    let job = w.jobs.get(j)?;
+    if !job.indexed {
+        return None;
+    }
+    let n = job.completions.unwrap_or(0) as usize;
+    let mut cells = vec![IndexCell::NotStarted; n];
+    let retried = |i: usize| job.index_queue.retries.get(i).is_some_and(|&a| a > 1);
+    for (s, e) in job.status.completed_indexes.iter_ranges() {
+        for i in s as usize..=(e as usize).min(n.saturating_sub(1)) {
+            cells[i] = if retried(i) {
+                IndexCell::SucceededAfterRetry
+            } else {
+                IndexCell::Succeeded
+            };
+        }
+    }
+    for (s, e) in job.status.failed_indexes.iter_ranges() {
+        for c in cells.iter_mut().take(e as usize + 1).skip(s as usize) {
+            *c = IndexCell::Failed;
+        }
+    }
+    for &p in &job.active {
+        let pod = &w.pods[p as usize];
+        let Some(i) = pod.index.get().map(|i| i as usize).filter(|&i| i < n) else {
+            continue;
+        };
+        if matches!(
+            cells[i],
+            IndexCell::Succeeded | IndexCell::SucceededAfterRetry | IndexCell::Failed
+        ) {
+            continue;
+        }
+        cells[i] = if pod.attempt > 1 {
+            IndexCell::Retrying
+        } else if pod.running_at.is_some() {
+            IndexCell::Running
+        } else {
+            IndexCell::Pending
+        };
+    }
+    Some(cells)
 }
 
 /// Where a Job stands, for its card's icon and colour.
@@ -330,9 +522,14 @@ pub struct NodeView {
     pub cpu: (i64, i64),
     pub memory: (i64, i64),
     pub gpu: (i64, i64),
+    /// The first `NODE_POD_NAMES` pods' names.
     pub pods: Vec<String>,
+    pub pod_count: usize,
     pub max_pods: i64,
 }
+
+/// Pod names a node view carries.
+pub const NODE_POD_NAMES: usize = 12;
 
 pub fn nodes(w: &World) -> Vec<NodeView> {
     w.nodes
@@ -346,7 +543,14 @@ pub fn nodes(w: &World) -> Vec<NodeView> {
             cpu: (n.requested.cpu, n.allocatable.cpu),
             memory: (n.requested.memory, n.allocatable.memory),
             gpu: (n.requested.gpu, n.allocatable.gpu),
-            pods: n.pods.iter().map(|&p| w.pod_name(p)).collect(),
+            pod_count: n.pods.len(),
+            // Names of the first few only: a node can hold hundreds.
+            pods: n
+                .pods
+                .iter()
+                .take(NODE_POD_NAMES)
+                .map(|&p| w.pod_name(p))
+                .collect(),
             max_pods: n.allocatable.pods,
         })
         .collect()
