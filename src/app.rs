@@ -99,7 +99,7 @@ pub fn App() -> impl IntoView {
     provide_context(sim);
     // Autosave every change; nothing typed is lost on reload.
     Effect::new(move |_| crate::share::save(&sim.text.get()));
-    sim.validate(&sim.text.get_untracked());
+    sim.check(&sim.text.get_untracked());
     start_loop(sim);
 
     view! {
@@ -118,6 +118,7 @@ pub fn App() -> impl IntoView {
                 <crate::cronjobs::CronJobs/>
                 <crate::jobs::Jobs/>
                 <crate::board::Board/>
+                <crate::scale::Scale/>
                 <crate::timeline::Timeline/>
                 <crate::nodes::Nodes/>
                 <crate::console::Console/>

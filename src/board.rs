@@ -14,41 +14,68 @@ fn icon(c: Column) -> &'static str {
     }
 }
 
-/// Cards shown per column; beyond this the column says how many more.
-const PER_COLUMN: usize = 1000;
+/// Most pods shown as cards; above it the board shows counts, a search and
+/// pictures (`scale`), since thousands of cards say nothing.
+pub const MAX_CARDS: usize = 400;
 
 #[component]
 pub fn Board() -> impl IntoView {
     let sim = use_sim();
     let board = Memo::new(move |_| {
-        sim.view_slow(|w| jobsim::snapshot::board(w, PER_COLUMN))
+        sim.view_slow(|w| jobsim::snapshot::board(w, MAX_CARDS))
             .unwrap_or_default()
     });
-    let total = move || board.with(|b| b.iter().map(|c| c.1).sum::<usize>());
+    let total = move || board.with(|b| b.total());
+    let at_scale = move || board.with(|b| b.cards.is_none());
     view! {
         <div class="panel">
             <div class="panel-head"><h2>"Pods"</h2>
-                <span class="muted">{move || format!("{} pods", total())}</span>
+                <span class="muted" data-testid="pod-total">{move || format!("{} pods", total())}</span>
             </div>
-            <div class="board">
+            <div class="board" data-testid="board">
                 {Column::ALL.into_iter().enumerate().map(|(i, col)| {
-                    let items = move || board.with(|b| b.get(i).map(|c| c.2.clone()).unwrap_or_default());
-                    let count = move || board.with(|b| b.get(i).map_or(0, |c| c.1));
+                    let items = move || board.with(|b| b.cards.as_ref().map(|c| c[i].clone()).unwrap_or_default());
+                    let count = move || board.with(|b| b.counts[i]);
                     view! {
                         <section class=format!("col col-{}", col.title().to_lowercase()) aria-label=col.title()>
-                            <h3>{icon(col)} " " {col.title()} " " <span class="count">{count}</span></h3>
+                            <h3>{icon(col)} " " {col.title()} " " <span class="count" data-testid="column-count" data-column=col.title()>{count}</span></h3>
                             <ul>
                                 <For each=items key=|p: &PodView| (p.id, p.status.clone(), p.node.clone(), p.restarts) let:p>
                                     <PodCard pod=p/>
                                 </For>
                             </ul>
-                            <Show when=move || { count() > PER_COLUMN }>
-                                <p class="muted">{move || format!("… and {} more (see kubectl get pods)", count() - PER_COLUMN)}</p>
-                            </Show>
                         </section>
                     }
                 }).collect_view()}
             </div>
+            <Show when=at_scale>
+                <p class="muted">{move || format!("{} pods are too many for cards: the counts above, the charts below and the search show them.", total())}</p>
+                <PodSearch/>
+            </Show>
+        </div>
+    }
+}
+
+/// Finds pods by name (exact, or a prefix such as `bench-42-`).
+#[component]
+fn PodSearch() -> impl IntoView {
+    let sim = use_sim();
+    let query = RwSignal::new(String::new());
+    let found = move || {
+        let q = query.get();
+        sim.view_slow(|w| jobsim::snapshot::find_pods(w, &q, 20))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="pod-search">
+            <label>"Find a pod " <input type="search" data-testid="pod-search" placeholder="name or prefix, e.g. bench-42-"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))/></label>
+            <ul class="found">
+                <For each=found key=|p: &PodView| (p.id, p.status.clone(), p.node.clone(), p.restarts) let:p>
+                    <PodCard pod=p/>
+                </For>
+            </ul>
         </div>
     }
 }

@@ -64,7 +64,7 @@ pub fn Console() -> impl IntoView {
     };
     let details = move || {
         let name = sim.selected_pod.get()?;
-        sim.view(|w| {
+        sim.view_slow(|w| {
             let describe =
                 jobsim::kubectl::run(w, &["describe".into(), "pod".into(), name.clone()])
                     .unwrap_or_else(|e| e);

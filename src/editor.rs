@@ -75,7 +75,7 @@ pub fn Editor() -> impl IntoView {
         set_timeout(
             move || {
                 if generation.get_value() == mine {
-                    sim.validate(&sim.text.get_untracked());
+                    sim.check(&sim.text.get_untracked());
                 }
             },
             std::time::Duration::from_millis(300),

@@ -11,6 +11,7 @@ mod html;
 mod inject;
 mod jobs;
 mod nodes;
+mod scale;
 mod share;
 mod sim;
 mod timeline;

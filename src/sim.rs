@@ -27,10 +27,22 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| "not text".to_string())
 }
 
-/// Work done per animation frame before yielding to the browser.
-const FRAME_BUDGET_MS: f64 = 10.0;
-/// Refresh period of the heavy views while the clock runs.
+/// Core work per animation frame before yielding to the browser: with
+/// the views' own few milliseconds a frame stays within one 60 Hz frame.
+const FRAME_BUDGET_MS: f64 = 12.0;
+/// Refresh period of the heavy views while the clock plays, and while it
+/// runs to the end: a refresh of a big run's views (a hundred node cards,
+/// the charts) costs a long frame, so a run to the end, which takes a
+/// second or two, shows the clock and the event count and refreshes the
+/// rest only every few seconds and when it is done.
 const SLOW_VIEW_MS: f64 = 250.0;
+const SLOW_VIEW_RUN_MS: f64 = 3000.0;
+/// A checkpoint of the world every this many processed events, so moving
+/// the clock anywhere replays at most that many (see `seek`).
+const CHECKPOINT_EVENTS: u64 = 20_000;
+/// Checkpoints kept; beyond it every other one is dropped (the spacing
+/// doubles), so memory stays bounded on long runs.
+const MAX_CHECKPOINTS: usize = 24;
 
 #[derive(Clone, Copy)]
 pub struct Sim {
@@ -55,8 +67,12 @@ pub struct Sim {
     pub horizon: RwSignal<u64>,
     pub selected_pod: RwSignal<Option<String>>,
     pub notice: RwSignal<String>,
-    /// Wall-clock milliseconds the last "run to end" took.
+    /// Wall-clock milliseconds the last "run to end" took, and how much of
+    /// it the core's stepping took (the rest: views, rendering, waiting
+    /// for the next frame).
     pub last_run_ms: RwSignal<Option<f64>>,
+    pub last_run_core_ms: RwSignal<Option<f64>>,
+    run_core_ms: StoredValue<f64>,
     run_started: RwSignal<Option<f64>>,
     /// A pending move of the clock, done in slices by the frame loop.
     pub seeking: RwSignal<Option<u64>>,
@@ -66,6 +82,12 @@ pub struct Sim {
     /// `spec.timeZone`; the core takes it as an input.
     zones: StoredValue<Option<Arc<ZoneDb>>, LocalStorage>,
     zones_requested: StoredValue<bool>,
+    /// Copies of the current world at increasing virtual times (their pod
+    /// and event chunks are shared with the world until it writes them).
+    checkpoints: StoredValue<Vec<World>, LocalStorage>,
+    /// Wall milliseconds the last clock move took (browser test figure).
+    pub last_seek_ms: RwSignal<Option<f64>>,
+    seek_started: StoredValue<f64>,
 }
 
 pub fn now_ms() -> f64 {
@@ -89,23 +111,41 @@ impl Sim {
             selected_pod: RwSignal::new(None),
             notice: RwSignal::new(String::new()),
             last_run_ms: RwSignal::new(None),
+            last_run_core_ms: RwSignal::new(None),
+            run_core_ms: StoredValue::new(0.0),
             run_started: RwSignal::new(None),
             seeking: RwSignal::new(None),
             previous: RwSignal::new(None),
             zones: StoredValue::new_local(None),
             zones_requested: StoredValue::new(false),
+            checkpoints: StoredValue::new_local(Vec::new()),
+            last_seek_ms: RwSignal::new(None),
+            seek_started: StoredValue::new(0.0),
         }
     }
 
     /// Parses, validates and builds a world, with the tz database when it
     /// is loaded (and starts loading it when the text needs it).
     fn build(&self, text: &str) -> Result<World, Vec<SourceError>> {
+        World::from_text_with_zones(text, None, self.zone_db(text))
+    }
+
+    /// The tz database if loaded (starting the load when `text` needs it).
+    fn zone_db(&self, text: &str) -> Arc<ZoneDb> {
         let db = self.zones.get_value();
         if db.is_none() && text.contains("timeZone") && !self.zones_requested.get_value() {
             self.zones_requested.set_value(true);
             self.load_zones();
         }
-        World::from_text_with_zones(text, None, db.unwrap_or_default())
+        db.unwrap_or_default()
+    }
+
+    /// Validates the editor text as the API server would, without building
+    /// a world (what every keystroke costs).
+    pub fn check(&self, text: &str) {
+        let db = self.zone_db(text);
+        self.errors
+            .set(World::check_text(text, &db).err().unwrap_or_default());
     }
 
     /// Fetches `zones.txt` (copied next to the page by trunk); once parsed,
@@ -117,10 +157,10 @@ impl Sim {
             match fetch_text("zones.txt").await.and_then(|t| ZoneDb::parse(&t)) {
                 Ok(db) => {
                     sim.zones.set_value(Some(Arc::new(db)));
-                    sim.validate(&sim.text.get_untracked());
+                    sim.check(&sim.text.get_untracked());
                     let now = sim.world.with_value(|w| w.as_ref().map(|w| w.now().ms()));
                     if let (Some(now), Some(w)) = (now, sim.rebuild()) {
-                        sim.world.set_value(Some(w));
+                        sim.set_world(w);
                         sim.seeking.set(Some(now));
                         sim.bump();
                     }
@@ -145,7 +185,7 @@ impl Sim {
     /// Replaces the editor text, keeping the old one for "restore".
     pub fn replace_text(&self, text: String) {
         self.keep_previous(self.text.get_untracked(), &text);
-        self.validate(&text);
+        self.check(&text);
         self.text.set(text);
     }
 
@@ -167,11 +207,24 @@ impl Sim {
         self.world.with_value(|w| w.is_some())
     }
 
+    /// Replaces the world; checkpoints of the old one no longer apply.
+    fn set_world(&self, w: World) {
+        self.checkpoints.set_value(Vec::new());
+        self.world.set_value(Some(w));
+    }
+
     fn bump(&self) {
         self.rev.update(|r| *r += 1);
-        let busy = self.playing.get_untracked() || self.running_to_end.get_untracked();
+        let playing = self.playing.get_untracked();
+        // A move of the clock shows only where it lands.
+        let to_end = self.running_to_end.get_untracked() || self.seeking.get_untracked().is_some();
+        let period = if to_end {
+            SLOW_VIEW_RUN_MS
+        } else {
+            SLOW_VIEW_MS
+        };
         let t = now_ms();
-        if !busy || t - self.last_slow.get_value() >= SLOW_VIEW_MS {
+        if !(playing || to_end) || t - self.last_slow.get_value() >= period {
             self.last_slow.set_value(t);
             self.slow_rev.update(|r| *r += 1);
         }
@@ -181,9 +234,9 @@ impl Sim {
         self.horizon.update(|h| *h = (*h).max(now));
     }
 
-    /// Validates the editor text; returns the world it builds, if valid,
-    /// with the objects created at time zero already in place.
-    pub fn validate(&self, text: &str) -> Option<World> {
+    /// Builds the world of `text` (errors go to the editor), with the
+    /// objects created at time zero already in place.
+    fn validate(&self, text: &str) -> Option<World> {
         match self.build(text) {
             Ok(mut w) => {
                 prepare(&mut w);
@@ -201,7 +254,7 @@ impl Sim {
     pub fn apply(&self) {
         let text = self.text.get_untracked();
         if let Some(w) = self.validate(&text) {
-            self.world.set_value(Some(w));
+            self.set_world(w);
             self.applied.set(text);
             self.playing.set(false);
             self.running_to_end.set(false);
@@ -222,32 +275,87 @@ impl Sim {
 
     pub fn reset(&self) {
         if let Some(w) = self.rebuild() {
-            self.world.set_value(Some(w));
+            self.set_world(w);
             self.playing.set(false);
             self.running_to_end.set(false);
             self.bump();
         }
     }
 
-    /// Moves to virtual time `t`: forward by simulating, backward by
-    /// replaying from the start (the core is deterministic). The
-    /// simulating happens in the frame loop, a slice per frame.
+    /// Moves to virtual time `t` from the latest checkpoint at or before
+    /// it (the core is deterministic, so a copy of the world replays the
+    /// same timeline), or from time zero, or from now when that is nearer.
+    /// The replaying happens in the frame loop, a slice per frame.
     pub fn seek(&self, t: u64) {
         let now = self.world.with_value(|w| w.as_ref().map(|w| w.now().ms()));
         let Some(now) = now else { return };
-        if t < now {
-            if let Some(w) = self.rebuild() {
-                self.world.set_value(Some(w));
+        self.seek_started.set_value(now_ms());
+        let from = self.checkpoints.with_value(|cps| {
+            cps.iter()
+                .rev()
+                .find(|c| c.now().ms() <= t)
+                .filter(|c| t < now || c.now().ms() > now)
+                .cloned()
+        });
+        match from {
+            Some(w) => self.world.set_value(Some(w)),
+            None if t < now => {
+                if let Some(w) = self.rebuild() {
+                    self.world.set_value(Some(w));
+                }
             }
+            None => {}
         }
         self.seeking.set(Some(t));
         self.bump();
     }
 
+    /// Stops playing or running to the end.
+    pub fn pause(&self) {
+        self.playing.set(false);
+        self.running_to_end.set(false);
+    }
+
+    /// Keeps a copy of the world every `CHECKPOINT_EVENTS` events past the
+    /// last checkpoint (only on new ground: replays reuse the old ones).
+    fn checkpoint(&self) {
+        let Some((processed, now)) = self
+            .world
+            .with_value(|w| w.as_ref().map(|w| (w.processed(), w.now().ms())))
+        else {
+            return;
+        };
+        let last = self
+            .checkpoints
+            .with_value(|c| c.last().map(|w| (w.processed(), w.now().ms())));
+        let due = match last {
+            None => processed >= CHECKPOINT_EVENTS,
+            Some((p, t)) => processed >= p + CHECKPOINT_EVENTS && now > t,
+        };
+        if !due {
+            return;
+        }
+        let Some(copy) = self.world.with_value(|w| w.clone()) else {
+            return;
+        };
+        self.checkpoints.update_value(|c| {
+            c.push(copy);
+            if c.len() > MAX_CHECKPOINTS {
+                let mut i = 0;
+                c.retain(|_| {
+                    i += 1;
+                    i % 2 == 0
+                });
+            }
+        });
+    }
+
     pub fn run_to_end(&self) {
         self.playing.set(false);
         self.run_started.set(Some(now_ms()));
+        self.run_core_ms.set_value(0.0);
         self.last_run_ms.set(None);
+        self.last_run_core_ms.set(None);
         self.running_to_end.set(true);
     }
 
@@ -278,7 +386,7 @@ impl Sim {
                     return;
                 };
                 prepare(&mut w);
-                self.world.set_value(Some(w));
+                self.set_world(w);
                 self.seeking.set(Some(now.ms()));
                 // Keep the editor in step when it still shows what runs.
                 if self.text.get_untracked() == applied {
@@ -308,7 +416,10 @@ impl Sim {
             });
             if reached {
                 self.seeking.set(None);
+                self.last_seek_ms
+                    .set(Some(now_ms() - self.seek_started.get_value()));
             }
+            self.checkpoint();
             self.bump();
             return;
         }
@@ -337,12 +448,18 @@ impl Sim {
                 done = w.is_done();
             }
         });
+        if to_end {
+            self.run_core_ms.update_value(|c| *c += now_ms() - start);
+        }
+        self.checkpoint();
         if done {
             self.playing.set(false);
             if to_end {
                 self.running_to_end.set(false);
                 let started = self.run_started.get_untracked().unwrap_or(start);
                 self.last_run_ms.set(Some(now_ms() - started));
+                self.last_run_core_ms
+                    .set(Some(self.run_core_ms.get_value()));
             }
         }
         self.bump();
@@ -368,7 +485,7 @@ fn run_slice(w: &mut World, target: Time, start: f64) -> bool {
 
 /// Most pods a browser tab simulates (a wasm tab has far less memory than
 /// the native CLI's 2,000,000-pod limit needs).
-const MAX_PODS_IN_TAB: usize = 200_000;
+const MAX_PODS_IN_TAB: usize = 1_000_000;
 
 /// Browser limits, then the objects created at time zero.
 fn prepare(w: &mut World) {

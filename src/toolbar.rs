@@ -20,9 +20,9 @@ pub fn Toolbar() -> impl IntoView {
     let disabled = move || !sim.has_world();
     view! {
         <div class="toolbar" role="toolbar" aria-label="Simulation clock">
-            <Show when=move || !sim.playing.get()
+            <Show when=move || !(sim.playing.get() || sim.running_to_end.get())
                 fallback=move || view! {
-                    <button data-testid="pause" class="playpause" aria-label="Pause" on:click=move |_| sim.playing.set(false)>"❚❚ Pause"</button>
+                    <button data-testid="pause" class="playpause" aria-label="Pause" on:click=move |_| sim.pause()>"❚❚ Pause"</button>
                 }>
                 <button data-testid="play" class="playpause" aria-label="Play" prop:disabled=disabled
                     on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) }>"▶ Play"</button>
@@ -63,14 +63,16 @@ pub fn Toolbar() -> impl IntoView {
                     }
                 }/>
             // One fixed-width status slot, so messages never shift the layout.
-            <span class="status-slot" role="status" data-testid="run-status">
+            <span class="status-slot" role="status" data-testid="run-status"
+                data-seek-ms=move || sim.last_seek_ms.get().map(|ms| format!("{ms:.1}")).unwrap_or_default()>
                 {move || {
                     if let Some(t) = sim.seeking.get() {
                         format!("moving the clock to {}…", elapsed(t))
                     } else if sim.running_to_end.get() {
                         format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed()).unwrap_or(0))
                     } else if let Some(ms) = sim.last_run_ms.get() {
-                        format!("ran to end in {ms:.0} ms")
+                        let core = sim.last_run_core_ms.get().unwrap_or(0.0);
+                        format!("ran to end in {ms:.0} ms (simulating {core:.0} ms)")
                     } else {
                         String::new()
                     }

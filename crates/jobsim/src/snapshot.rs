@@ -215,6 +215,7 @@ pub fn phase_series(w: &World, points: usize) -> PhaseSeries {
 
 /// One cell per index of an Indexed Job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub enum IndexCell {
     NotStarted,
     Pending,
