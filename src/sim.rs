@@ -516,7 +516,10 @@ pub fn core_run_ms(text: &str) -> f64 {
 /// this is the peak so far).
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65536) as f64
+    #[cfg(target_arch = "wasm32")]
+    return (core::arch::wasm32::memory_size(0) * 65536) as f64;
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
 }
 
 /// Starts the requestAnimationFrame loop that drives the clock.

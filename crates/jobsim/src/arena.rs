@@ -195,7 +195,7 @@ mod tests {
         }
         assert_eq!(a.len(), 3000);
         assert_eq!(a[2999], 2999);
-        assert_eq!(a.iter().rev().next(), Some(&2999));
+        assert_eq!(a.iter().next_back(), Some(&2999));
         let snapshot = a.clone();
         a[5] = 50;
         assert_eq!((a[5], snapshot[5]), (50, 5), "a write copies its chunk");
