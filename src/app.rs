@@ -135,14 +135,25 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let sim = crate::sim::use_sim();
-    let notes = move || sim.view(|w| w.notes()).unwrap_or_default();
+    let notes = move || {
+        sim.view_slow(|w| {
+            w.notes()
+                .iter()
+                .map(|n| {
+                    format!(
+                        "<p class=\"notice note\" role=\"note\">{}</p>",
+                        crate::html::esc(n)
+                    )
+                })
+                .collect::<String>()
+        })
+        .unwrap_or_default()
+    };
     view! {
         <Show when=move || !sim.notice.get().is_empty()>
             <p class="notice" role="status">{move || sim.notice.get()}</p>
         </Show>
-        <For each=notes key=|n| n.clone() let:note>
-            <p class="notice note" role="note">{note}</p>
-        </For>
+        <div inner_html=notes></div>
         <Show when=move || !sim.has_world()>
             <p class="hint">"Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster."</p>
         </Show>

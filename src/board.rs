@@ -1,6 +1,7 @@
 //! The pods board: one column per state, pods moving as time passes.
 //! Every card shows an icon and the exact kubectl STATUS text.
 
+use crate::html::esc;
 use crate::sim::use_sim;
 use jobsim::snapshot::{Column, PodView};
 use leptos::prelude::*;
@@ -18,6 +19,51 @@ fn icon(c: Column) -> &'static str {
 /// pictures (`scale`), since thousands of cards say nothing.
 pub const MAX_CARDS: usize = 400;
 
+/// A pod card as escaped markup; clicks are handled by the board's one
+/// listener (`data-pod`), so a board of 400 cards is one string, not 400
+/// component instances.
+fn card(p: &PodView) -> String {
+    let name = esc(&p.name);
+    let node = esc(p.node.as_deref().unwrap_or(""));
+    let restarts = if p.restarts > 0 {
+        format!(" · ↻{}", p.restarts)
+    } else {
+        String::new()
+    };
+    let label = format!(
+        "{} {} on {}{}",
+        name,
+        esc(&p.status),
+        if node.is_empty() { "no node" } else { &node },
+        if p.restarts > 0 {
+            format!(", {} restarts", p.restarts)
+        } else {
+            String::new()
+        }
+    );
+    format!(
+        "<li data-testid=\"pod\" data-name=\"{name}\" data-status=\"{status}\" data-node=\"{node}\"><button class=\"pod pod-{col}\" aria-label=\"{label}\" data-pod=\"{name}\"><span class=\"icon\" aria-hidden=\"true\">{icon}</span><span class=\"pname\">{name}</span><span class=\"pstatus\">{status}</span><span class=\"pmeta\">{ready} · {shown}{restarts}</span></button></li>",
+        status = esc(&p.status),
+        col = p.column.title().to_lowercase(),
+        icon = icon(p.column),
+        ready = esc(&p.ready),
+        shown = if node.is_empty() { "unscheduled" } else { &node },
+    )
+}
+
+/// Selects the pod whose card (a `data-pod` button) was clicked.
+fn select_clicked(sim: crate::sim::Sim, ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let pod = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("button[data-pod]").ok().flatten())
+        .and_then(|b| b.get_attribute("data-pod"));
+    if pod.is_some() {
+        sim.selected_pod.set(pod);
+    }
+}
+
 #[component]
 pub fn Board() -> impl IntoView {
     let sim = use_sim();
@@ -32,18 +78,14 @@ pub fn Board() -> impl IntoView {
             <div class="panel-head"><h2>"Pods"</h2>
                 <span class="muted" data-testid="pod-total">{move || format!("{} pods", total())}</span>
             </div>
-            <div class="board" data-testid="board">
+            <div class="board" data-testid="board" on:click=move |ev| select_clicked(sim, ev)>
                 {Column::ALL.into_iter().enumerate().map(|(i, col)| {
-                    let items = move || board.with(|b| b.cards.as_ref().map(|c| c[i].clone()).unwrap_or_default());
+                    let cards = move || board.with(|b| b.cards.as_ref().map(|c| c[i].iter().map(card).collect::<String>()).unwrap_or_default());
                     let count = move || board.with(|b| b.counts[i]);
                     view! {
                         <section class=format!("col col-{}", col.title().to_lowercase()) aria-label=col.title()>
                             <h3>{icon(col)} " " {col.title()} " " <span class="count" data-testid="column-count" data-column=col.title()>{count}</span></h3>
-                            <ul>
-                                <For each=items key=|p: &PodView| (p.id, p.status.clone(), p.node.clone(), p.restarts) let:p>
-                                    <PodCard pod=p/>
-                                </For>
-                            </ul>
+                            <ul inner_html=cards></ul>
                         </section>
                     }
                 }).collect_view()}
@@ -65,47 +107,16 @@ fn PodSearch() -> impl IntoView {
         let q = query.get();
         sim.view_slow(|w| jobsim::snapshot::find_pods(w, &q, 20))
             .unwrap_or_default()
+            .iter()
+            .map(card)
+            .collect::<String>()
     };
     view! {
         <div class="pod-search">
             <label>"Find a pod " <input type="search" data-testid="pod-search" placeholder="name or prefix, e.g. bench-42-"
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))/></label>
-            <ul class="found">
-                <For each=found key=|p: &PodView| (p.id, p.status.clone(), p.node.clone(), p.restarts) let:p>
-                    <PodCard pod=p/>
-                </For>
-            </ul>
+            <ul class="found" on:click=move |ev| select_clicked(sim, ev) inner_html=found></ul>
         </div>
-    }
-}
-
-#[component]
-fn PodCard(pod: PodView) -> impl IntoView {
-    let sim = use_sim();
-    let name = pod.name.clone();
-    let label = format!(
-        "{} {} on {}{}",
-        pod.name,
-        pod.status,
-        pod.node.as_deref().unwrap_or("no node"),
-        if pod.restarts > 0 {
-            format!(", {} restarts", pod.restarts)
-        } else {
-            String::new()
-        }
-    );
-    view! {
-        <li data-testid="pod" data-name=pod.name.clone() data-status=pod.status.clone()
-            data-node=pod.node.clone().unwrap_or_default()>
-            <button class=format!("pod pod-{}", pod.column.title().to_lowercase()) aria-label=label
-                on:click=move |_| sim.selected_pod.set(Some(name.clone()))>
-                <span class="icon" aria-hidden="true">{icon(pod.column)}</span>
-                <span class="pname">{pod.name.clone()}</span>
-                <span class="pstatus">{pod.status.clone()}</span>
-                <span class="pmeta">{format!("{} · {}", pod.ready, pod.node.clone().unwrap_or_else(|| "unscheduled".into()))}
-                    {(pod.restarts > 0).then(|| format!(" · ↻{}", pod.restarts))}</span>
-            </button>
-        </li>
     }
 }

@@ -228,6 +228,7 @@ pub fn Editor() -> impl IntoView {
                     <pre class="highlight" node_ref=layer aria-hidden="true" inner_html=highlighted></pre>
                     <textarea
                         data-testid="manifest-editor"
+                        data-check-ms=move || format!("{:.1}", sim.last_check_ms.get())
                         node_ref=textarea
                         aria-labelledby="editor-title"
                         aria-describedby="editor-help"

@@ -5,16 +5,23 @@ use crate::sim::use_sim;
 use jobsim::scenario::{Behavior, BehaviorMatch, Dur};
 use leptos::prelude::*;
 
+/// The form's fields (fixed markup).
+const FIELDS: &str = r#"<label>Job<input name="job" placeholder="any"></label><label>Container<input name="container" placeholder="any"></label><label>Index<input name="index" inputmode="numeric" placeholder="any"></label><label>Attempt<input name="attempt" inputmode="numeric" placeholder="any"></label><label>Effect<select name="effect"><option value="exitCode">exit code</option><option value="duration">run duration</option><option value="failureRate">failure rate (0–1)</option><option value="oomKill">OOM kill</option><option value="imagePull">image pull fails</option></select></label><label>Value<input name="value" value="1" placeholder="for exit code, duration, failure rate"></label>"#;
+
 #[component]
 pub fn Inject() -> impl IntoView {
     let sim = use_sim();
-    let job = RwSignal::new(String::new());
-    let container = RwSignal::new(String::new());
-    let index = RwSignal::new(String::new());
-    let attempt = RwSignal::new(String::new());
-    let effect = RwSignal::new("exitCode".to_string());
-    let value = RwSignal::new("1".to_string());
     let error = RwSignal::new(String::new());
+    let form: NodeRef<leptos::html::Div> = NodeRef::new();
+    // The fields are plain markup read when the button is pressed (a
+    // signal per field costs bundle size and buys nothing here).
+    let field = move |name: &str| -> String {
+        form.get()
+            .and_then(|f| f.query_selector(&format!("[name={name}]")).ok().flatten())
+            .and_then(|e| js_sys::Reflect::get(&e, &"value".into()).ok())
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
     let add = move |_| {
         let opt = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_string());
         let num = |s: String, what: &str| -> Result<Option<u32>, String> {
@@ -28,16 +35,16 @@ pub fn Inject() -> impl IntoView {
         let mut b = Behavior::default();
         let built: Result<(), String> = (|| {
             b.matcher = BehaviorMatch {
-                job: opt(job.get_untracked()),
-                container: opt(container.get_untracked()),
-                index: num(index.get_untracked(), "index")?,
-                attempt: num(attempt.get_untracked(), "attempt")?,
+                job: opt(field("job")),
+                container: opt(field("container")),
+                index: num(field("index"), "index")?,
+                attempt: num(field("attempt"), "attempt")?,
             };
             if b.matcher.attempt == Some(0) {
                 return Err("attempts count from 1".into());
             }
-            let v = value.get_untracked();
-            match effect.get_untracked().as_str() {
+            let v = field("value");
+            match field("effect").as_str() {
                 "exitCode" => {
                     b.exit_code = Some(v.trim().parse().map_err(|_| "exit code must be a number")?)
                 }
@@ -65,34 +72,11 @@ pub fn Inject() -> impl IntoView {
             }
         }
     };
-    let needs_value = move || {
-        matches!(
-            effect.get().as_str(),
-            "exitCode" | "duration" | "failureRate"
-        )
-    };
     view! {
         <form class="panel inject" on:submit=move |ev| ev.prevent_default() aria-labelledby="inject-title">
             <div class="panel-head"><h2 id="inject-title">"Inject failures"</h2></div>
             <p class="help">"Match pods by Job, container, completion index and attempt (1 = first pod); empty fields match everything. Recorded as spec.behaviors in the Scenario."</p>
-            <div class="grid">
-                <label>"Job"<input prop:value=move || job.get() on:input=move |e| job.set(event_target_value(&e)) placeholder="any"/></label>
-                <label>"Container"<input prop:value=move || container.get() on:input=move |e| container.set(event_target_value(&e)) placeholder="any"/></label>
-                <label>"Index"<input inputmode="numeric" prop:value=move || index.get() on:input=move |e| index.set(event_target_value(&e)) placeholder="any"/></label>
-                <label>"Attempt"<input inputmode="numeric" prop:value=move || attempt.get() on:input=move |e| attempt.set(event_target_value(&e)) placeholder="any"/></label>
-                <label>"Effect"
-                    <select on:change=move |e| effect.set(event_target_value(&e))>
-                        <option value="exitCode">"exit code"</option>
-                        <option value="duration">"run duration"</option>
-                        <option value="failureRate">"failure rate (0–1)"</option>
-                        <option value="oomKill">"OOM kill"</option>
-                        <option value="imagePull">"image pull fails"</option>
-                    </select>
-                </label>
-                <Show when=needs_value>
-                    <label>"Value"<input prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e))/></label>
-                </Show>
-            </div>
+            <div class="grid" node_ref=form inner_html=FIELDS></div>
             <button type="button" prop:disabled=move || !sim.has_world() on:click=add>"Add behaviour"</button>
             <Show when=move || !error.get().is_empty()>
                 <p class="error" role="alert">{move || error.get()}</p>

@@ -2,6 +2,7 @@
 //! and the core's "what happens next and why" line. Field names carry
 //! hover help.
 
+use crate::html::esc;
 use crate::sim::use_sim;
 use jobsim::snapshot::{field_help, JobView};
 use leptos::prelude::*;
@@ -9,58 +10,81 @@ use leptos::prelude::*;
 #[component]
 pub fn Jobs() -> impl IntoView {
     let sim = use_sim();
-    let jobs = move || sim.view_slow(jobsim::snapshot::jobs).unwrap_or_default();
+    // One string of escaped markup per refresh (cards as component
+    // instances cost more bundle than they give here).
+    let cards = move || {
+        sim.view_slow(jobsim::snapshot::jobs)
+            .unwrap_or_default()
+            .iter()
+            .map(card)
+            .collect::<String>()
+    };
     view! {
         <div class="panel">
             <div class="panel-head"><h2>"Jobs"</h2></div>
-            <div class="jobs">
-                <For each=jobs key=|j: &JobView| format!("{j:?}") let:job>
-                    <JobCard job=job/>
-                </For>
-            </div>
+            <div class="jobs" inner_html=cards></div>
         </div>
     }
 }
 
-#[component]
-fn JobCard(job: JobView) -> impl IntoView {
+fn card(job: &JobView) -> String {
     let pct = job.progress_pct;
     let fail_pct = job.budget.fraction() * 100.0;
     let goal = job
         .completions
         .map_or("work queue".to_string(), |c| c.to_string());
-    let failures = job.budget.text();
-    view! {
-        <article data-testid="job" data-name=job.name.clone() data-condition=job.terminal
-            data-cronjob=job.cronjob.clone().unwrap_or_default()
-            class=format!("job job-{}", job.phase.class())>
-            <h3>
-                <span class="jname">{job.name.clone()}</span>
-                <span class="jstatus">{job.phase.icon()} " " {job.status}</span>
-            </h3>
-            {job.cronjob.clone().map(|c| view! { <p class="muted">"created by cronjob/" {c}</p> })}
-            <dl class="spec">
-                {job.fields.iter().map(|(k, v)| view! {
-                    <div class="kv"><dt title=field_help(k) tabindex="0">{*k}</dt><dd>{v.clone()}</dd></div>
-                }).collect_view()}
-            </dl>
-            <div class="bar" role="progressbar" aria-label="Succeeded" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{pct:.0}")>
-                <span class="fill ok" style=format!("width:{pct:.1}%")></span>
-                <span class="bar-text">{format!("✔ {} / {goal} succeeded · {} active ({} ready)", job.succeeded, job.active, job.ready)}</span>
-            </div>
-            <div class="bar" role="progressbar" aria-label="Failures against backoffLimit" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{fail_pct:.0}")>
-                <span class="fill bad" style=format!("width:{fail_pct:.1}%")></span>
-                <span class="bar-text" data-testid="failure-budget">{format!("✖ {failures}")}</span>
-            </div>
-            {job.indexed.then(|| view! {
-                <p class="muted">"Completed indexes: " {if job.completed_indexes.is_empty() { "<none>".to_string() } else { job.completed_indexes.clone() }}</p>
-            })}
-            <p class="explain" data-testid="job-explain">{job.explain.clone()}</p>
-            <ul class="conditions">
-                {job.conditions.iter().map(|(t, r, m)| view! {
-                    <li><code>{t.clone()}</code> " " <strong>{r.clone()}</strong> ": " {m.clone()}</li>
-                }).collect_view()}
-            </ul>
-        </article>
+    let mut h = format!(
+        "<article data-testid=\"job\" data-name=\"{name}\" data-condition=\"{cond}\" data-cronjob=\"{cj}\" class=\"job job-{class}\"><h3><span class=\"jname\">{name}</span><span class=\"jstatus\">{icon} {status}</span></h3>",
+        name = esc(&job.name),
+        cond = esc(job.terminal),
+        cj = esc(job.cronjob.as_deref().unwrap_or("")),
+        class = job.phase.class(),
+        icon = job.phase.icon(),
+        status = esc(job.status),
+    );
+    if let Some(c) = &job.cronjob {
+        h.push_str(&format!(
+            "<p class=\"muted\">created by cronjob/{}</p>",
+            esc(c)
+        ));
     }
+    h.push_str("<dl class=\"spec\">");
+    for (k, v) in &job.fields {
+        h.push_str(&format!(
+            "<div class=\"kv\"><dt title=\"{}\" tabindex=\"0\">{}</dt><dd>{}</dd></div>",
+            esc(field_help(k)),
+            esc(k),
+            esc(v)
+        ));
+    }
+    h.push_str(&format!(
+        "</dl><div class=\"bar\" role=\"progressbar\" aria-label=\"Succeeded\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{pct:.0}\"><span class=\"fill ok\" style=\"width:{pct:.1}%\"></span><span class=\"bar-text\">✔ {} / {goal} succeeded · {} active ({} ready)</span></div>",
+        job.succeeded, job.active, job.ready
+    ));
+    h.push_str(&format!(
+        "<div class=\"bar\" role=\"progressbar\" aria-label=\"Failures against backoffLimit\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{fail_pct:.0}\"><span class=\"fill bad\" style=\"width:{fail_pct:.1}%\"></span><span class=\"bar-text\" data-testid=\"failure-budget\">✖ {}</span></div>",
+        esc(&job.budget.text())
+    ));
+    if job.indexed {
+        let ix = if job.completed_indexes.is_empty() {
+            "&lt;none&gt;".to_string()
+        } else {
+            esc(&job.completed_indexes)
+        };
+        h.push_str(&format!("<p class=\"muted\">Completed indexes: {ix}</p>"));
+    }
+    h.push_str(&format!(
+        "<p class=\"explain\" data-testid=\"job-explain\">{}</p><ul class=\"conditions\">",
+        esc(&job.explain)
+    ));
+    for (t, r, m) in &job.conditions {
+        h.push_str(&format!(
+            "<li><code>{}</code> <strong>{}</strong>: {}</li>",
+            esc(t),
+            esc(r),
+            esc(m)
+        ));
+    }
+    h.push_str("</ul></article>");
+    h
 }

@@ -18,6 +18,9 @@ mod timeline;
 mod toolbar;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic (a bug) is reported on the console with its message.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
     leptos::mount::mount_to_body(app::App);
 }

@@ -6,6 +6,7 @@ use crate::sim::use_sim;
 use jobsim::scenario::{Action, Dur, NodeShorthand, Verb};
 use jobsim::snapshot::NodeView;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A capacity bar as markup (numbers and fixed labels only).
 fn bar(label: &'static str, (used, cap): (i64, i64), unit: f64, suffix: &'static str) -> String {
@@ -27,14 +28,39 @@ fn bar(label: &'static str, (used, cap): (i64, i64), unit: f64, suffix: &'static
 #[component]
 pub fn Nodes() -> impl IntoView {
     let sim = use_sim();
-    let nodes = Memo::new(move |_| sim.view_slow(jobsim::snapshot::nodes).unwrap_or_default());
-    // Cards are keyed by name and update only what changed: a pool of a
-    // hundred nodes re-created twice a second would cost more than the run.
-    let names = move || nodes.with(|ns| ns.iter().map(|n| n.name.clone()).collect::<Vec<_>>());
-    let act = move |verb: Verb| record(sim, verb);
+    // One string for the whole pool (a hundred node cards as Leptos views
+    // would cost bundle size and frames); buttons are handled by one
+    // listener reading `data-action` and `data-node`.
+    let cards = move || {
+        sim.view_slow(jobsim::snapshot::nodes)
+            .unwrap_or_default()
+            .iter()
+            .map(card)
+            .collect::<String>()
+    };
     let new_node_name = move || {
         let n = sim.view(|w| w.nodes().len()).unwrap_or(0);
         format!("node-{}", n + 1)
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let node = button.get_attribute("data-node").unwrap_or_default();
+        let verb = match button.get_attribute("data-action").as_deref() {
+            Some("crash") => Verb::CrashNode(node),
+            Some("recover") => Verb::RecoverNode(node),
+            Some("cordon") => Verb::CordonNode(node),
+            Some("uncordon") => Verb::UncordonNode(node),
+            Some("drain") => Verb::DrainNode(node),
+            Some("remove") => Verb::RemoveNode(node),
+            _ => return,
+        };
+        record(sim, verb);
     };
     view! {
         <div class="panel">
@@ -43,15 +69,11 @@ pub fn Nodes() -> impl IntoView {
                 <button prop:disabled=move || !sim.has_world() title="Add a worker node (4 cpu, 16Gi) now; recorded as an addNode action"
                     on:click=move |_| {
                         let name = new_node_name();
-                        act(Verb::AddNode(Box::new(NodeShorthand { name, ..Default::default() })));
+                        record(sim, Verb::AddNode(Box::new(NodeShorthand { name, ..Default::default() })));
                     }>"+ Add node"</button>
                 <span class="muted">"Actions happen at the current virtual time and are recorded into the Scenario, so a replay does the same."</span>
             </div>
-            <div class="nodes">
-                <For each=names key=|n: &String| n.clone() let:name>
-                    <NodeCard name=name nodes=nodes/>
-                </For>
-            </div>
+            <div class="nodes" on:click=on_click inner_html=cards></div>
         </div>
     }
 }
@@ -62,66 +84,73 @@ fn record(sim: crate::sim::Sim, verb: Verb) {
     });
 }
 
-#[component]
-fn NodeCard(name: String, nodes: Memo<Vec<NodeView>>) -> impl IntoView {
-    let sim = use_sim();
-    let key = name.clone();
-    let node = Memo::new(move |_| nodes.with(|ns| ns.iter().find(|n| n.name == key).cloned()));
-    let ready = Memo::new(move |_| node.with(|n| n.as_ref().is_some_and(|n| n.ready)));
-    let cordoned = Memo::new(move |_| node.with(|n| n.as_ref().is_some_and(|n| n.unschedulable)));
-    let status = move || node.with(|n| n.as_ref().map(|n| n.status.clone()).unwrap_or_default());
-    let body = move || {
-        node.with(|n| {
-            let Some(n) = n else { return String::new() };
-            let mut html = bar("cpu", n.cpu, 1000.0, "");
-            html.push_str(&bar(
-                "memory",
-                n.memory,
-                1000.0 * 1024.0 * 1024.0 * 1024.0,
-                "Gi",
-            ));
-            if n.gpu.1 > 0 {
-                html.push_str(&bar("gpu", n.gpu, 1000.0, ""));
-            }
-            html.push_str(&format!(
-                "<p class=\"muted\">{} / {} pods</p><ul class=\"node-pods\">",
-                n.pod_count, n.max_pods
-            ));
-            for p in &n.pods {
-                html.push_str(&format!("<li>{}</li>", esc(p)));
-            }
-            if n.pod_count > n.pods.len() {
-                html.push_str(&format!("<li>… {} more</li>", n.pod_count - n.pods.len()));
-            }
-            html.push_str("</ul>");
-            html
-        })
-    };
-    let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
-    view! {
-        <article data-testid="node" data-name=name.clone() class:notready=move || !ready.get() class:cordoned=move || cordoned.get() class="node">
-            <h3><span class=move || if ready.get() { "dot up" } else { "dot down" } aria-hidden="true">{move || if ready.get() { "● " } else { "✖ " }}</span>{name.clone()}
-                <span class="muted" data-testid="node-status">" " {status}</span>
-            </h3>
-            <div inner_html=body></div>
-            <div class="node-actions">
-                {move || if ready.get() {
-                    let n = n1.clone();
-                    view! { <button data-testid="crash-node" on:click=move |_| record(sim, Verb::CrashNode(n.clone()))>"Crash"</button> }.into_any()
-                } else {
-                    let n = n1.clone();
-                    view! { <button data-testid="recover-node" on:click=move |_| record(sim, Verb::RecoverNode(n.clone()))>"Recover"</button> }.into_any()
-                }}
-                {move || if cordoned.get() {
-                    let n = n2.clone();
-                    view! { <button on:click=move |_| record(sim, Verb::UncordonNode(n.clone()))>"Uncordon"</button> }.into_any()
-                } else {
-                    let n = n2.clone();
-                    view! { <button on:click=move |_| record(sim, Verb::CordonNode(n.clone()))>"Cordon"</button> }.into_any()
-                }}
-                <button title="Cordon and evict its pods" on:click=move |_| record(sim, Verb::DrainNode(n3.clone()))>"Drain"</button>
-                <button title="Delete the Node object" on:click=move |_| record(sim, Verb::RemoveNode(n4.clone()))>"Remove"</button>
-            </div>
-        </article>
+/// One node card (every name escaped).
+fn card(n: &NodeView) -> String {
+    let name = esc(&n.name);
+    let mut classes = String::from("node");
+    if !n.ready {
+        classes.push_str(" notready");
     }
+    if n.unschedulable {
+        classes.push_str(" cordoned");
+    }
+    let (dot, mark) = if n.ready {
+        ("dot up", "● ")
+    } else {
+        ("dot down", "✖ ")
+    };
+    let mut html = format!(
+        "<article data-testid=\"node\" data-name=\"{name}\" class=\"{classes}\"><h3><span class=\"{dot}\" aria-hidden=\"true\">{mark}</span>{name}<span class=\"muted\" data-testid=\"node-status\"> {}</span></h3>",
+        esc(&n.status)
+    );
+    html.push_str(&bar("cpu", n.cpu, 1000.0, ""));
+    html.push_str(&bar(
+        "memory",
+        n.memory,
+        1000.0 * 1024.0 * 1024.0 * 1024.0,
+        "Gi",
+    ));
+    if n.gpu.1 > 0 {
+        html.push_str(&bar("gpu", n.gpu, 1000.0, ""));
+    }
+    html.push_str(&format!(
+        "<p class=\"muted\">{} / {} pods</p><ul class=\"node-pods\">",
+        n.pod_count, n.max_pods
+    ));
+    for p in &n.pods {
+        html.push_str(&format!("<li>{}</li>", esc(p)));
+    }
+    if n.pod_count > n.pods.len() {
+        html.push_str(&format!("<li>… {} more</li>", n.pod_count - n.pods.len()));
+    }
+    html.push_str("</ul><div class=\"node-actions\">");
+    let button = |action: &str, label: &str, title: &str, testid: &str| {
+        format!(
+            "<button data-action=\"{action}\" data-node=\"{name}\" title=\"{title}\"{testid}>{label}</button>"
+        )
+    };
+    html.push_str(&if n.ready {
+        button(
+            "crash",
+            "Crash",
+            "The node stops; its pods are lost",
+            " data-testid=\"crash-node\"",
+        )
+    } else {
+        button(
+            "recover",
+            "Recover",
+            "The node comes back",
+            " data-testid=\"recover-node\"",
+        )
+    });
+    html.push_str(&if n.unschedulable {
+        button("uncordon", "Uncordon", "Allow new pods again", "")
+    } else {
+        button("cordon", "Cordon", "No new pods on this node", "")
+    });
+    html.push_str(&button("drain", "Drain", "Cordon and evict its pods", ""));
+    html.push_str(&button("remove", "Remove", "Delete the Node object", ""));
+    html.push_str("</div></article>");
+    html
 }

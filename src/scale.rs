@@ -1,9 +1,12 @@
 //! Pictures for runs too big for pod cards: pods by phase over virtual
-//! time (SVG) and, per Indexed Job, an index map (one pixel-cell per index
-//! on a canvas). Both render the core's view models (`snapshot::
-//! phase_series`, `snapshot::index_map`).
+//! time (SVG) and the index map of the first Indexed Job (one cell per
+//! index on a canvas). Both render the core's view models
+//! (`snapshot::phase_series`, `snapshot::index_map`); the markup is built
+//! as strings of numbers and fixed words (a few Leptos views cost more
+//! bundle than these pictures are worth).
 
 use crate::board::MAX_CARDS;
+use crate::html::esc;
 use crate::sim::{elapsed, use_sim};
 use jobsim::snapshot::{IndexCell, PhaseSeries};
 use leptos::prelude::*;
@@ -16,8 +19,7 @@ const PHASES: [(&str, &str); 4] = [
     ("failed", "var(--bad)"),
 ];
 
-/// Index map colours (RGB), in `IndexCell::ALL` order; the legend shows
-/// the same ones.
+/// Index map colours (RGB), in `IndexCell::ALL` order.
 const CELL_RGB: [[u8; 3]; 7] = [
     [0xd0, 0xd4, 0xdc],
     [0xe0, 0xa4, 0x1a],
@@ -31,64 +33,105 @@ const CELL_RGB: [[u8; 3]; 7] = [
 /// Cells per row of the index map.
 const MAP_COLUMNS: usize = 400;
 
+#[derive(Clone, Default, PartialEq)]
+struct Pictures {
+    series: PhaseSeries,
+    /// The first Indexed Job's name and cells.
+    map: Option<(String, Vec<IndexCell>)>,
+}
+
 #[component]
 pub fn Scale() -> impl IntoView {
     let sim = use_sim();
-    let big = move || {
-        sim.view_slow(|w| w.pods().len() > MAX_CARDS)
-            .unwrap_or(false)
-    };
-    view! {
-        <Show when=big>
-            <div class="panel" data-testid="scale">
-                <div class="panel-head"><h2>"At scale"</h2>
-                    <span class="muted">"pods by phase over time; one cell per index"</span>
-                </div>
-                <PhaseChart/>
-                <IndexMaps/>
-            </div>
-        </Show>
-    }
-}
-
-#[component]
-fn PhaseChart() -> impl IntoView {
-    let sim = use_sim();
-    let series = Memo::new(move |_| {
-        sim.view_slow(|w| jobsim::snapshot::phase_series(w, 240))
-            .unwrap_or_default()
+    let pics = Memo::new(move |_| {
+        sim.view_slow(|w| {
+            if w.pods().len() <= MAX_CARDS {
+                return None;
+            }
+            let map = w
+                .jobs()
+                .iter()
+                .position(|j| j.indexed && !j.name.is_empty())
+                .and_then(|j| {
+                    let cells = jobsim::snapshot::index_map(w, j)?;
+                    Some((w.jobs()[j].name.clone(), cells))
+                });
+            Some(Pictures {
+                series: jobsim::snapshot::phase_series(w, 240),
+                map,
+            })
+        })
+        .flatten()
     });
-    let last = move || series.with(|s| s.samples.last().copied().unwrap_or_default());
+    let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
+    Effect::new(move |_| {
+        pics.with(|p| {
+            if let (Some(el), Some(Some((_, cells)))) = (canvas.get(), p.as_ref().map(|p| &p.map)) {
+                draw(&el, cells);
+            }
+        })
+    });
+    let picked = RwSignal::new(None::<usize>);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = canvas.get() else { return };
+        let r = el.get_bounding_client_rect();
+        if r.width() > 0.0 && r.height() > 0.0 {
+            let x = ((ev.client_x() as f64 - r.left()) / r.width() * el.width() as f64) as usize;
+            let y = ((ev.client_y() as f64 - r.top()) / r.height() * el.height() as f64) as usize;
+            picked.set(Some(y * el.width() as usize + x));
+        }
+    };
+    let chart = move || {
+        pics.with(|p| {
+            p.as_ref()
+                .map(|p| chart_html(&p.series))
+                .unwrap_or_default()
+        })
+    };
+    let map_caption = move || {
+        pics.with(|p| {
+            let Some(Some((name, cells))) = p.as_ref().map(|p| &p.map) else {
+                return String::new();
+            };
+            map_html(name, cells, picked.get())
+        })
+    };
+    let has_map = move || pics.with(|p| p.as_ref().is_some_and(|p| p.map.is_some()));
     view! {
-        <figure class="phase-chart" data-testid="phase-chart"
-            data-pending=move || last()[0] data-running=move || last()[1]
-            data-succeeded=move || last()[2] data-failed=move || last()[3]>
-            <div class="chart-svg" inner_html=move || series.with(svg)></div>
-            <figcaption>
-                {PHASES.iter().enumerate().map(|(i, (name, colour))| view! {
-                    <span class="legend"><span class="swatch" style=format!("background:{colour}")></span>
-                        {move || format!("{name} {}", last()[i])}</span>
-                }).collect_view()}
-                <span class="muted">{move || series.with(|s| format!(" · 0 to {}", elapsed(s.step.as_millis() * s.samples.len().saturating_sub(1) as u64)))}</span>
-            </figcaption>
-        </figure>
+        <div class="panel" data-testid="scale" class:hidden=move || pics.with(|p| p.is_none())>
+            <div class="panel-head"><h2>"At scale"</h2>
+                <span class="muted">"pods by phase over time; one cell per index"</span>
+            </div>
+            <div inner_html=chart></div>
+            <figure class="index-map" class:hidden=move || !has_map()>
+                <canvas node_ref=canvas aria-label="Index map: one cell per index" on:click=on_click></canvas>
+                <div inner_html=map_caption></div>
+            </figure>
+        </div>
     }
 }
 
-/// Four polylines over a 600×150 viewBox (numbers only: nothing from the
-/// user reaches this markup).
-fn svg(s: &PhaseSeries) -> String {
+fn legend(colour: &str, text: &str) -> String {
+    format!("<span class=\"legend\"><span class=\"swatch\" style=\"background:{colour}\"></span>{text}</span>")
+}
+
+/// The chart: four polylines over a 600×150 viewBox, a legend with the
+/// last sample's counts (also as data attributes, for tests).
+fn chart_html(s: &PhaseSeries) -> String {
     let (w, h) = (600.0, 150.0);
     let n = s.samples.len().max(2) - 1;
+    let last = s.samples.last().copied().unwrap_or_default();
     let top = s
         .samples
         .iter()
-        .flat_map(|c| c.iter().copied())
+        .flatten()
+        .copied()
         .max()
         .unwrap_or(0)
         .max(1) as f64;
     let mut out = format!(
-        "<svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Pods by phase over virtual time\">"
+        "<figure class=\"phase-chart\" data-testid=\"phase-chart\" data-pending=\"{}\" data-running=\"{}\" data-succeeded=\"{}\" data-failed=\"{}\"><svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Pods by phase over virtual time\">",
+        last[0], last[1], last[2], last[3]
     );
     for (k, (_, colour)) in PHASES.iter().enumerate() {
         out.push_str(&format!(
@@ -101,91 +144,50 @@ fn svg(s: &PhaseSeries) -> String {
         }
         out.push_str("\"/>");
     }
-    out.push_str("</svg>");
+    out.push_str("</svg><figcaption>");
+    for (k, (name, colour)) in PHASES.iter().enumerate() {
+        out.push_str(&legend(colour, &format!("{name} {}", last[k])));
+    }
+    let span = s.step.as_millis() * n as u64;
+    out.push_str(&format!(
+        "<span class=\"muted\">0 to {}</span></figcaption></figure>",
+        elapsed(span)
+    ));
     out
 }
 
-#[component]
-fn IndexMaps() -> impl IntoView {
-    let sim = use_sim();
-    // Indexed Jobs (at most four maps).
-    let jobs = move || {
-        sim.view_slow(|w| {
-            w.jobs()
-                .iter()
-                .enumerate()
-                .filter(|(_, j)| j.indexed && !j.name.is_empty())
-                .take(4)
-                .map(|(i, j)| (i, j.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    };
-    view! {
-        <For each=jobs key=|j: &(usize, String)| j.clone() let:job>
-            <IndexMap job=job.0 name=job.1/>
-        </For>
+/// The index map's caption: counts per kind of cell (also as data
+/// attributes) and the index last clicked.
+fn map_html(name: &str, cells: &[IndexCell], picked: Option<usize>) -> String {
+    let mut n = [0usize; 7];
+    for &c in cells {
+        n[c as usize] += 1;
     }
-}
-
-#[component]
-fn IndexMap(job: usize, name: String) -> impl IntoView {
-    let sim = use_sim();
-    let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
-    let cells = Memo::new(move |_| {
-        sim.view_slow(|w| jobsim::snapshot::index_map(w, job))
-            .flatten()
-            .unwrap_or_default()
-    });
-    let counts = Memo::new(move |_| {
-        cells.with(|c| {
-            let mut n = [0usize; 7];
-            for &x in c {
-                n[x as usize] += 1;
-            }
-            n
-        })
-    });
-    let counts = move || counts.get();
-    let picked = RwSignal::new(None::<usize>);
-    Effect::new(move |_| {
-        cells.with(|c| {
-            if let Some(el) = canvas.get() {
-                draw(&el, c);
-            }
-        })
-    });
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = canvas.get() else { return };
-        let rect = el.get_bounding_client_rect();
-        let cols = el.width() as f64;
-        let rows = el.height() as f64;
-        if rect.width() <= 0.0 || rect.height() <= 0.0 {
-            return;
-        }
-        let x = ((ev.client_x() as f64 - rect.left()) / rect.width() * cols) as usize;
-        let y = ((ev.client_y() as f64 - rect.top()) / rect.height() * rows) as usize;
-        picked.set(Some(y * cols as usize + x));
-    };
-    let picked_text = move || {
-        let i = picked.get()?;
-        cells.with(|c| c.get(i).map(|k| format!("index {i}: {}", k.title())))
-    };
-    view! {
-        <figure class="index-map" data-testid="index-map" data-job=name.clone()
-            data-succeeded=move || counts()[4] + counts()[5] data-retried=move || counts()[3] + counts()[5]
-            data-failed=move || counts()[6] data-active=move || counts()[1] + counts()[2] + counts()[3]>
-            <canvas node_ref=canvas aria-label=format!("Index map of job {name}: one cell per index") on:click=on_click></canvas>
-            <figcaption>
-                <strong>{name.clone()}</strong>
-                {IndexCell::ALL.iter().enumerate().map(|(i, k)| view! {
-                    <span class="legend"><span class="swatch" style=format!("background:rgb({},{},{})", CELL_RGB[i][0], CELL_RGB[i][1], CELL_RGB[i][2])></span>
-                        {move || format!("{} {}", k.title(), counts()[i])}</span>
-                }).collect_view()}
-                <span data-testid="index-picked" class="muted">{picked_text}</span>
-            </figcaption>
-        </figure>
+    let mut out = format!(
+        "<figcaption data-testid=\"index-map\" data-job=\"{}\" data-succeeded=\"{}\" data-retried=\"{}\" data-failed=\"{}\" data-active=\"{}\"><strong>{}</strong>",
+        esc(name),
+        n[4] + n[5],
+        n[3] + n[5],
+        n[6],
+        n[1] + n[2] + n[3],
+        esc(name)
+    );
+    for (i, k) in IndexCell::ALL.iter().enumerate() {
+        let [r, g, b] = CELL_RGB[i];
+        out.push_str(&legend(
+            &format!("rgb({r},{g},{b})"),
+            &format!("{} {}", k.title(), n[i]),
+        ));
     }
+    if let Some(c) = picked.and_then(|i| cells.get(i).map(|c| (i, c))) {
+        out.push_str(&format!(
+            "<span class=\"muted\">index {}: {}</span>",
+            c.0,
+            c.1.title()
+        ));
+    }
+    out.push_str("</figcaption>");
+    out
 }
 
 /// Paints one pixel per index (the canvas is scaled up by CSS).

@@ -50,6 +50,8 @@ pub struct Sim {
     pub text: RwSignal<String>,
     /// Errors of `text`, validated as the user types.
     pub errors: RwSignal<Vec<SourceError>>,
+    /// Milliseconds the last validation took (browser test figure).
+    pub last_check_ms: RwSignal<f64>,
     /// The text the current world was built from.
     pub applied: RwSignal<String>,
     world: StoredValue<Option<World>, LocalStorage>,
@@ -99,6 +101,7 @@ impl Sim {
         Sim {
             text: RwSignal::new(initial),
             errors: RwSignal::new(Vec::new()),
+            last_check_ms: RwSignal::new(0.0),
             applied: RwSignal::new(String::new()),
             world: StoredValue::new_local(None),
             rev: RwSignal::new(0),
@@ -143,9 +146,11 @@ impl Sim {
     /// Validates the editor text as the API server would, without building
     /// a world (what every keystroke costs).
     pub fn check(&self, text: &str) {
+        let start = now_ms();
         let db = self.zone_db(text);
         self.errors
             .set(World::check_text(text, &db).err().unwrap_or_default());
+        self.last_check_ms.set(now_ms() - start);
     }
 
     /// Fetches `zones.txt` (copied next to the page by trunk); once parsed,

@@ -343,6 +343,63 @@ await test('same input and seed: the wasm run and the native CLI give the same J
   }
 });
 
+
+// Helpers for the 100,000-completion run.
+const statusText = () => page.locator('[data-testid=run-status]').textContent();
+const clockText = () => page.locator('[data-testid=clock] .elapsed').textContent();
+async function seekTo(ms) {
+  await page.evaluate((t) => {
+    const s = document.querySelector('.scrubber');
+    s.value = String(t);
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
+  await page.waitForFunction(() => !/moving the clock/.test(document.querySelector('[data-testid=run-status]').textContent));
+}
+
+await test('100,000 completions: Pause and the editor respond mid-run, pictures show the final counts, the clock moves back', async () => {
+  await fresh();
+  await setText(fixture('bench-100k.yaml'));
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  // Pause cancels a run to the end: the clock then stands still.
+  await page.click('[data-testid=run-to-end]');
+  await page.click('[data-testid=pause]');
+  const paused = await clockText();
+  await page.waitForTimeout(300);
+  assert(await clockText() === paused, `clock moved after Pause: ${paused} -> ${await clockText()}`);
+  assert(!/ran to end/.test(await statusText()), 'the run was cancelled, not finished');
+  // Typing in the editor while the run computes.
+  await page.click('[data-testid=run-to-end]');
+  const ed = page.locator('[data-testid=manifest-editor]');
+  await ed.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# typed while it runs');
+  assert((await ed.inputValue()).endsWith('# typed while it runs'), 'the editor took the keystrokes');
+  await page.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 120000 });
+  await page.waitForSelector('[data-testid=job][data-condition=Complete]');
+  // No cards for 111,246 pods: counts, a chart and the index map instead.
+  assert(await page.locator('[data-testid=pod]').count() === 0, 'no pod cards at this scale');
+  const col = async (c) => Number(await page.locator(`[data-testid=column-count][data-column=${c}]`).textContent());
+  const done = await col('Completed'), errors = await col('Error');
+  const chart = page.locator('[data-testid=phase-chart]');
+  assert(Number(await chart.getAttribute('data-succeeded')) === done, `chart succeeded ${await chart.getAttribute('data-succeeded')} = Completed column ${done}`);
+  assert(Number(await chart.getAttribute('data-failed')) === errors, `chart failed = Error column ${errors}`);
+  assert(Number(await chart.getAttribute('data-running')) === 0 && Number(await chart.getAttribute('data-pending')) === 0, 'nothing left running');
+  const map = page.locator('[data-testid=index-map][data-job=bench]');
+  assert(Number(await map.getAttribute('data-succeeded')) === done, `every index succeeded once: map ${await map.getAttribute('data-succeeded')} vs ${done}`);
+  const retried = Number(await map.getAttribute('data-retried'));
+  assert(retried > 0 && retried <= errors, `indexes retried after a failure: ${retried} (failed pods ${errors})`);
+  assert(Number(await map.getAttribute('data-active')) === 0, 'no index active at the end');
+  // Back to 10 s: index 0's first pod was running then.
+  await seekTo(10000);
+  assert(await clockText() === '+00:00:10', `clock at ${await clockText()}`);
+  assert(Number(await map.getAttribute('data-active')) > 0, 'indexes active at 10 s');
+  await page.fill('[data-testid=pod-search]', 'bench-0-');
+  await page.waitForSelector('[data-testid=pod][data-status=Running]');
+  const found = await page.locator('[data-testid=pod]').first().getAttribute('data-name');
+  assert(/^bench-0-[a-z0-9]{5}$/.test(found), `found ${found}`);
+});
+
 let perf = {};
 if (wantPerf) {
   await test('performance figures', async () => {
@@ -410,6 +467,52 @@ spec:
     perf.frameMaxMs = sorted[sorted.length - 1];
     perf.frameCount = sorted.length;
     delete perf.frames;
+
+    // The benchmark scenario (tests/fixtures/bench-100k.yaml, what
+    // `jobsim bench` runs): the core alone in this page, then the page.
+    const bench = fixture('bench-100k.yaml');
+    await fresh();
+    const coreRuns = [];
+    for (let i = 0; i < 3; i++) coreRuns.push(await page.evaluate((t) => window.wasmBindings.core_run_ms(t), bench));
+    perf.benchCoreWasmMs = Math.min(...coreRuns);
+    await setText(bench);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=manifest-editor]').dataset.checkMs) > 0);
+    perf.benchKeystrokeValidationMs = Number(await page.locator('[data-testid=manifest-editor]').getAttribute('data-check-ms'));
+    perf.benchApplyMs = await page.evaluate(() => {
+      const t0 = performance.now();
+      document.querySelector('[data-testid=apply]').click();
+      return performance.now() - t0;
+    });
+    await page.waitForSelector('[data-testid=job]');
+    await page.evaluate(() => {
+      window.__frames = [];
+      window.__runFrames = true;
+      let last = performance.now();
+      const f = (now) => { if (window.__runFrames) { window.__frames.push(now - last); last = now; requestAnimationFrame(f); } };
+      requestAnimationFrame(f);
+    });
+    await page.click('[data-testid=run-to-end]');
+    await page.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 120000 });
+    const runFrames = await page.evaluate(() => { window.__runFrames = false; return window.__frames.slice(1, -1); });
+    const st = await statusText();
+    perf.benchRunToEndMs = Number(st.match(/in ([0-9.]+) ms/)[1]);
+    perf.benchRunSimulatingMs = Number(st.match(/simulating ([0-9.]+) ms/)[1]);
+    perf.benchRatioToCore = +(perf.benchCoreWasmMs / perf.benchRunToEndMs).toFixed(2);
+    const rs = [...runFrames].sort((a, b) => a - b);
+    perf.benchFrameP95Ms = rs[Math.floor(rs.length * 0.95)];
+    perf.benchFrames = rs.length;
+    const horizon = Number(await page.locator('.scrubber').getAttribute('max'));
+    let worst = 0;
+    for (const frac of [0.5, 0.1, 0.9, 0.3, 0.75, 0]) {
+      const t0 = Date.now();
+      await seekTo(Math.round(horizon * frac / 1000) * 1000);
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
+      worst = Math.max(worst, Date.now() - t0);
+    }
+    perf.benchWorstSeekMs = worst;
+    perf.benchWasmMemoryMiB = +((await page.evaluate(() => window.wasmBindings.wasm_memory_bytes())) / 1048576).toFixed(1);
+    const ms = (k) => `${perf[k]} ms`;
+    console.log(`benchmark in the browser: core alone ${ms('benchCoreWasmMs')}; run to end ${ms('benchRunToEndMs')} (simulating ${ms('benchRunSimulatingMs')}, the rest views, rendering and frame waits), ratio ${perf.benchRatioToCore}; Apply ${perf.benchApplyMs.toFixed(1)} ms, keystroke validation ${perf.benchKeystrokeValidationMs} ms; p95 frame ${perf.benchFrameP95Ms.toFixed(1)} ms over ${perf.benchFrames} frames; worst clock move ${worst} ms; wasm memory ${perf.benchWasmMemoryMiB} MiB`);
     // Bundle size (wasm + js + css, gzip).
     let raw = 0, gz = 0;
     for (const f of fs.readdirSync(dist)) {

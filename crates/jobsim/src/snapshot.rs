@@ -263,7 +263,12 @@ pub fn index_map(w: &World, j: usize) -> Option<Vec<IndexCell>> {
     let mut cells = vec![IndexCell::NotStarted; n];
     let retried = |i: usize| job.index_queue.retries.get(i).is_some_and(|&a| a > 1);
     for (s, e) in job.status.completed_indexes.iter_ranges() {
-        for (i, c) in cells.iter_mut().enumerate().take(e as usize + 1).skip(s as usize) {
+        for (i, c) in cells
+            .iter_mut()
+            .enumerate()
+            .take(e as usize + 1)
+            .skip(s as usize)
+        {
             *c = if retried(i) {
                 IndexCell::SucceededAfterRetry
             } else {
