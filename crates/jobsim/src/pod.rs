@@ -264,13 +264,27 @@ pub fn generated_name(job: &str, index: Option<u32>, suffix: &[u8; 5]) -> String
 /// `generated_name` into `s` (cleared first), for callers that reuse one
 /// buffer.
 pub fn write_generated_name(s: &mut String, job: &str, index: Option<u32>, suffix: &[u8; 5]) {
-    use std::fmt::Write;
     s.clear();
     match index {
         Some(i) => {
-            let digits = i.checked_ilog10().unwrap_or(0) as usize + 1;
-            let keep = 58usize.saturating_sub(digits + 2).min(job.len());
-            let _ = write!(s, "{}-{i}-", &job[..keep]);
+            // Digits by hand: this runs for every pod created.
+            let mut buf = [0u8; 10];
+            let mut at = buf.len();
+            let mut v = i;
+            loop {
+                at -= 1;
+                buf[at] = b'0' + (v % 10) as u8;
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
+            let digits = &buf[at..];
+            let keep = 58usize.saturating_sub(digits.len() + 2).min(job.len());
+            s.push_str(&job[..keep]);
+            s.push('-');
+            s.extend(digits.iter().map(|&b| b as char));
+            s.push('-');
         }
         None => {
             let keep = 57usize.min(job.len());

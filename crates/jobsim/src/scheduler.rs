@@ -92,6 +92,9 @@ fn resource_score(ctx: &PodCtx, node: &crate::node::NodeState) -> Option<f64> {
 pub(crate) struct ScoreCache {
     job: u32,
     uid: u64,
+    /// The Job's requests (and their non-zero form) when its pods have no
+    /// node selector: then a plain node's score needs nothing else.
+    plain: Option<(Resources, Resources)>,
     /// `NEG_INFINITY` where the pod does not fit.
     scores: Vec<f64>,
     /// `tree[k]`: the best node below `k` (leaves at `width..`); ties go to
@@ -103,7 +106,12 @@ pub(crate) struct ScoreCache {
 const NO_NODE: u32 = u32::MAX;
 
 impl ScoreCache {
-    fn new(job: u32, uid: u64, scores: Vec<f64>) -> ScoreCache {
+    fn new(
+        job: u32,
+        uid: u64,
+        plain: Option<(Resources, Resources)>,
+        scores: Vec<f64>,
+    ) -> ScoreCache {
         let width = scores.len().next_power_of_two().max(1);
         let mut tree = vec![NO_NODE; 2 * width];
         for i in 0..scores.len() {
@@ -112,6 +120,7 @@ impl ScoreCache {
         let mut c = ScoreCache {
             job,
             uid,
+            plain,
             scores,
             tree,
             width,
@@ -309,7 +318,11 @@ impl World {
             let scores = (0..self.nodes.len() as u32)
                 .map(|n| self.node_score(&ctx, n))
                 .collect();
-            self.sched_cache = Some(ScoreCache::new(j, uid, scores));
+            let plain = ctx
+                .selector
+                .is_none()
+                .then_some((ctx.requests, ctx.nonzero));
+            self.sched_cache = Some(ScoreCache::new(j, uid, plain, scores));
         }
         match self.sched_cache.as_ref().and_then(ScoreCache::best) {
             Some(n) => {
@@ -323,9 +336,24 @@ impl World {
 
     /// Re-scores node `n` in the cache after its requests changed.
     fn rescore(&mut self, n: u32) {
-        let Some(j) = self.sched_cache.as_ref().map(|c| c.job) else {
+        let Some((j, plain)) = self.sched_cache.as_ref().map(|c| (c.job, c.plain)) else {
             return;
         };
+        // The common case without building the pod context.
+        let node = &self.nodes[n as usize];
+        if let (Some((requests, nonzero)), true) = (plain, node.exists() && node.is_plain()) {
+            let ctx = PodCtx {
+                requests,
+                nonzero,
+                tolerations: &[],
+                selector: None,
+            };
+            let score = resource_score(&ctx, node).unwrap_or(f64::NEG_INFINITY);
+            if let Some(c) = self.sched_cache.as_mut() {
+                c.set(n, score);
+            }
+            return;
+        }
         let score = self.node_score(&self.pod_ctx(j), n);
         if let Some(c) = self.sched_cache.as_mut() {
             c.set(n, score);
