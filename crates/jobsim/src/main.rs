@@ -407,7 +407,9 @@ fn bench(o: &Opts) -> CliResult {
     }
     let mut out = String::new();
     let mut results = Vec::new();
-    for scale in [completions / 10, completions] {
+    // The full size three times: this host's timings vary, the median
+    // of three is the figure to quote.
+    for scale in [completions / 10, completions, completions, completions] {
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let start = std::time::Instant::now();
@@ -433,7 +435,15 @@ fn bench(o: &Opts) -> CliResult {
         drop(w);
     }
     let (p1, t1) = results[0];
-    let (p2, t2) = results[1];
+    let mut full: Vec<(usize, f64)> = results[1..].to_vec();
+    full.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (p2, t2) = full[1];
+    out.push_str(&format!(
+        "median of {} runs of {completions}: {:.3} s -> {:.0} pod lifecycles/s\n",
+        full.len(),
+        t2,
+        p2 as f64 / t2
+    ));
     out.push_str(&format!(
         "scaling: {:.1}x the pods took {:.2}x the time\n",
         p2 as f64 / p1.max(1) as f64,
