@@ -10,6 +10,23 @@ use std::rc::Rc;
 /// Elements per chunk.
 const CHUNK: usize = 1024;
 
+/// The chunk, for writing: copied first only if a copy of the world still
+/// shares it. The check is inlined (every pod update goes through here);
+/// the copy is not.
+#[inline(always)]
+fn unshared<T: Clone>(c: &mut Rc<Vec<T>>) -> &mut Vec<T> {
+    if Rc::strong_count(c) != 1 || Rc::weak_count(c) != 0 {
+        unshare(c);
+    }
+    Rc::get_mut(c).expect("unshared")
+}
+
+#[cold]
+#[inline(never)]
+fn unshare<T: Clone>(c: &mut Rc<Vec<T>>) {
+    Rc::make_mut(c);
+}
+
 /// An append-only arena indexed like a slice.
 #[derive(Debug)]
 pub struct Arena<T> {
@@ -44,7 +61,7 @@ impl<T: Clone> Arena<T> {
             self.chunks.push(Rc::new(Vec::with_capacity(cap)));
         }
         let last = self.chunks.last_mut().expect("a chunk with room");
-        Rc::make_mut(last).push(v);
+        unshared(last).push(v);
         self.len += 1;
     }
 
@@ -52,7 +69,7 @@ impl<T: Clone> Arena<T> {
         if i >= self.len {
             return None;
         }
-        Rc::make_mut(&mut self.chunks[i / CHUNK]).get_mut(i % CHUNK)
+        unshared(&mut self.chunks[i / CHUNK]).get_mut(i % CHUNK)
     }
 }
 
@@ -91,7 +108,7 @@ impl<T> std::ops::Index<usize> for Arena<T> {
 
 impl<T: Clone> std::ops::IndexMut<usize> for Arena<T> {
     fn index_mut(&mut self, i: usize) -> &mut T {
-        &mut Rc::make_mut(&mut self.chunks[i / CHUNK])[i % CHUNK]
+        &mut unshared(&mut self.chunks[i / CHUNK])[i % CHUNK]
     }
 }
 
@@ -132,7 +149,7 @@ impl<T: Clone> ChunkDeque<T> {
             self.chunks.push_back(Rc::new(Vec::with_capacity(cap)));
         }
         let last = self.chunks.back_mut().expect("a chunk with room");
-        Rc::make_mut(last).push(v);
+        unshared(last).push(v);
         self.len += 1;
     }
 
@@ -157,7 +174,7 @@ impl<T: Clone> ChunkDeque<T> {
             return None;
         }
         let at = self.head + i;
-        Rc::make_mut(&mut self.chunks[at / CHUNK]).get_mut(at % CHUNK)
+        unshared(&mut self.chunks[at / CHUNK]).get_mut(at % CHUNK)
     }
 }
 
