@@ -117,14 +117,21 @@ impl World {
         let Some(start) = start else {
             return Vec::new();
         };
-        self.run_program(p, c, start, true)
-            .map(|r| {
-                r.output
-                    .into_iter()
-                    .map(|(off, line)| (start.after(Duration(off)), line))
+        match self.run_program(p, c, start, true) {
+            Some(r) => r
+                .output
+                .into_iter()
+                .map(|(off, line)| (start.after(Duration(off)), line))
+                .collect(),
+            None => {
+                let job = &self.jobs[self.pods[p as usize].job as usize];
+                job.containers[c as usize]
+                    .not_run
+                    .iter()
+                    .map(|line| (start, line.clone()))
                     .collect()
-            })
-            .unwrap_or_default()
+            }
+        }
     }
 
     fn plan_run(&mut self, p: u32, c: u8) -> Plan {

@@ -1,7 +1,9 @@
 //! A tiny model of what a container's command does: shell scripts built
 //! from `sleep`, `exit`, `echo`, `date`, `true`, `false`, `;`, `&&`, `||`
-//! and `$VAR` expansion. Anything else is "not modelled" and the kubelet
-//! falls back to the scenario's default run.
+//! and `$VAR` expansion, and the docs' `perl -Mbignum=bpi -wle 'print
+//! bpi(N)'`, which prints π to N digits. Anything else is "not modelled":
+//! the kubelet falls back to the scenario's default run, and the log says
+//! the command was not run (`not_run_line`).
 
 use crate::clock::{civil_from_days, parse_duration};
 
@@ -33,6 +35,104 @@ enum Op {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Program {
     cmds: Vec<(Op, Vec<Word>)>,
+    /// `perl ... print bpi(N)`: π to N significant digits.
+    pi_digits: Option<u32>,
+}
+
+/// Most digits of π the playground computes (the spigot is quadratic; a
+/// shared link must not freeze a tab). More are asked for: these are
+/// printed and a line says so.
+pub const MAX_PI_DIGITS: u32 = 5000;
+
+/// The log line of a container whose command the model does not run.
+pub fn not_run_line(argv: &[String]) -> String {
+    if argv.is_empty() {
+        "[job playground] the image's default command is not run here; this container's exit code and run time come from the Scenario (timings.defaultRun, behaviors)".into()
+    } else {
+        format!(
+            "[job playground] `{}` is not run here; this container's exit code and run time come from the Scenario (timings.defaultRun, behaviors)",
+            argv.join(" ")
+        )
+    }
+}
+
+/// `N` of perl's `print bpi(N)` (the docs' pi Job), if that is the program.
+fn perl_bpi(argv: &[&str]) -> Option<u32> {
+    if !matches!(argv.first(), Some(&"perl") | Some(&"/usr/bin/perl")) {
+        return None;
+    }
+    if !argv
+        .iter()
+        .any(|a| a.starts_with("-Mbignum=") && a.contains("bpi"))
+    {
+        return None;
+    }
+    let code = argv.last()?.trim();
+    let n = code
+        .strip_prefix("print bpi(")?
+        .trim_end_matches(';')
+        .strip_suffix(')')?;
+    n.trim().parse().ok().filter(|&n: &u32| n > 0)
+}
+
+/// π to `n` significant digits, rounded as Math::BigFloat's `bpi(n)`
+/// prints it (`3.14159...`): the Rabinowitz–Wagon spigot, with guard
+/// digits for the rounding.
+pub fn pi_string(n: u32) -> String {
+    let n = n.max(1) as usize;
+    let want = n + 8;
+    // The spigot prints a leading 0, then 3, 1, 4, ...
+    let len = (want + 1) * 10 / 3 + 1;
+    let mut a = vec![2u64; len];
+    let mut digits: Vec<u8> = Vec::with_capacity(want + 2);
+    let (mut nines, mut predigit) = (0usize, 0u64);
+    for _ in 0..=want {
+        let mut q = 0u64;
+        for i in (1..=len).rev() {
+            let x = 10 * a[i - 1] + q * i as u64;
+            let d = 2 * i as u64 - 1;
+            a[i - 1] = x % d;
+            q = x / d;
+        }
+        a[0] = q % 10;
+        q /= 10;
+        if q == 9 {
+            nines += 1;
+        } else if q == 10 {
+            digits.push((predigit + 1) as u8);
+            digits.extend(std::iter::repeat_n(0, nines));
+            predigit = 0;
+            nines = 0;
+        } else {
+            digits.push(predigit as u8);
+            predigit = q;
+            digits.extend(std::iter::repeat_n(9, nines));
+            nines = 0;
+        }
+    }
+    digits.push(predigit as u8);
+    let mut d: Vec<u8> = digits[1..].to_vec();
+    d.truncate(n + 1);
+    // Round half up at digit n (π's expansion never ends in ...5000).
+    let up = d.get(n).is_some_and(|&x| x >= 5);
+    d.truncate(n);
+    if up {
+        for x in d.iter_mut().rev() {
+            if *x == 9 {
+                *x = 0;
+            } else {
+                *x += 1;
+                break;
+            }
+        }
+    }
+    let mut out = String::with_capacity(n + 1);
+    out.push((b'0' + d[0]) as char);
+    if n > 1 {
+        out.push('.');
+        out.extend(d[1..].iter().map(|&x| (b'0' + x) as char));
+    }
+    out
 }
 
 const SHELLS: [&str; 8] = [
@@ -54,6 +154,12 @@ impl Program {
     pub fn from_container(command: &[String], args: &[String]) -> Option<Program> {
         let argv: Vec<&str> = command.iter().chain(args).map(String::as_str).collect();
         let first = *argv.first()?;
+        if let Some(n) = perl_bpi(&argv) {
+            return Some(Program {
+                cmds: Vec::new(),
+                pi_digits: Some(n),
+            });
+        }
         if SHELLS.contains(&first) {
             if first == "/usr/bin/env" {
                 return None;
@@ -72,6 +178,7 @@ impl Program {
             let words = argv.iter().map(|w| Word::Literal(w.to_string())).collect();
             return Some(Program {
                 cmds: vec![(Op::Seq, words)],
+                pi_digits: None,
             });
         }
         None
@@ -257,7 +364,10 @@ impl Program {
                 _ => return None,
             }
         }
-        Some(Program { cmds })
+        Some(Program {
+            cmds,
+            pi_digits: None,
+        })
     }
 
     /// Runs the program. `env` resolves variables; `start_unix` is the wall
@@ -273,6 +383,9 @@ impl Program {
     }
 
     fn run_impl(&self, env: &dyn Fn(&str) -> Option<String>, start_unix: i64, logs: bool) -> Run {
+        if let Some(n) = self.pi_digits {
+            return pi_run(n, logs);
+        }
         let mut t: u64 = 0;
         let mut last: i32 = 0;
         let mut output = Vec::new();
@@ -392,6 +505,28 @@ fn busybox_date(unix: i64) -> String {
     )
 }
 
+/// The docs' pi Job: "It takes around 10s to complete" for 2,000 digits;
+/// the work grows with the square of the digits (at least a second).
+fn pi_run(n: u32, logs: bool) -> Run {
+    let scale = n as f64 / 2000.0;
+    let duration_ms = ((10_000.0 * scale * scale) as u64).max(1000);
+    let mut output = Vec::new();
+    if logs {
+        output.push((duration_ms, pi_string(n.min(MAX_PI_DIGITS))));
+        if n > MAX_PI_DIGITS {
+            output.push((
+                duration_ms,
+                format!("[job playground] {MAX_PI_DIGITS} of the {n} digits are printed here"),
+            ));
+        }
+    }
+    Run {
+        duration_ms,
+        exit_code: 0,
+        output,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,13 +588,44 @@ mod tests {
         ] {
             assert!(sh(script).is_none(), "{script}");
         }
-        // The docs' pi Job runs perl directly.
-        let cmd: Vec<String> = ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+        assert!(Program::from_container(&[], &[]).is_none());
+        let cmd: Vec<String> = ["perl", "-e", "print 1"]
             .iter()
             .map(|s| s.to_string())
             .collect();
         assert!(Program::from_container(&cmd, &[]).is_none());
-        assert!(Program::from_container(&[], &[]).is_none());
+    }
+
+    #[test]
+    fn the_docs_pi_job_prints_pi_to_its_digit_count() {
+        // Math::BigFloat bpi(N): N significant digits, rounded.
+        assert_eq!(pi_string(1), "3");
+        assert_eq!(pi_string(10), "3.141592654");
+        assert_eq!(pi_string(15), "3.14159265358979");
+        assert_eq!(
+            pi_string(50),
+            "3.1415926535897932384626433832795028841971693993751"
+        );
+        let cmd: Vec<String> = ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let r = Program::from_container(&cmd, &[])
+            .expect("the docs' pi Job")
+            .run(&env, 0);
+        assert_eq!(r.exit_code, 0);
+        assert_eq!(r.duration_ms, 10_000, "the docs: around 10 s");
+        assert_eq!(r.output.len(), 1);
+        let pi = &r.output[0].1;
+        assert_eq!(pi.len(), 2001, "3, the point, 1,999 decimals");
+        // The Feynman point: six 9s from decimal 762.
+        assert_eq!(&pi[2 + 761..2 + 767], "999999");
+        // The docs' `kubectl logs` sample output ends so.
+        assert!(
+            pi.ends_with("...04780275901".trim_start_matches('.')),
+            "{}",
+            &pi[1990..]
+        );
     }
 
     #[test]

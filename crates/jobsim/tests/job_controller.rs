@@ -642,3 +642,24 @@ fn failure_budget_follows_the_rule_in_effect() {
     assert_eq!(b.text(), "7 failed / backoffLimit 6 (fails at 7)");
     assert_eq!(b.fraction(), 1.0);
 }
+
+#[test]
+fn docs_pi_job_logs_pi_and_unmodelled_commands_say_so() {
+    // The docs' pi Job: `kubectl logs` prints π to 2,000 digits.
+    let w = finished(&fixture("pi.yaml"));
+    let logs = kubectl(&w, &format!("logs {}", w.pod_name(0)));
+    assert_eq!(logs, format!("{}\n", jobsim::shell::pi_string(2000)));
+    assert!(logs.starts_with("3.14159265358979323846"));
+    // A command outside the model: its log says it was not run.
+    let text = job("other", "", "Never", "exit 0").replace(
+        "command: [sh, -c, 'exit 0']",
+        "command: [python3, -c, 'print(1)']",
+    );
+    assert!(text.contains("python3"), "{text}");
+    let w = finished(&text);
+    let logs = kubectl(&w, &format!("logs {}", w.pod_name(0)));
+    assert!(
+        logs.contains("`python3 -c print(1)` is not run here"),
+        "{logs}"
+    );
+}

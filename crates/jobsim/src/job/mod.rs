@@ -150,6 +150,8 @@ pub struct ContainerSpec {
     pub image: String,
     pub pull_policy: PullPolicy,
     pub program: Option<Program>,
+    /// The log line of a command the model does not run (`program` None).
+    pub not_run: Option<String>,
     pub env: Vec<(String, String)>,
 }
 
@@ -218,14 +220,19 @@ pub fn container_specs(tpl: &crate::api::PodSpec) -> Arc<[ContainerSpec]> {
     let mut containers = Vec::new();
     for c in tpl.init_containers.iter().flatten().chain(&tpl.containers) {
         let empty = Vec::new();
+        let command = c.command.as_ref().unwrap_or(&empty);
+        let args = c.args.as_ref().unwrap_or(&empty);
+        let program = Program::from_container(command, args);
+        let not_run = program.is_none().then(|| {
+            let argv: Vec<String> = command.iter().chain(args).cloned().collect();
+            crate::shell::not_run_line(&argv)
+        });
         containers.push(ContainerSpec {
             name: c.name.clone(),
             image: c.image.clone().unwrap_or_default(),
             pull_policy: pull_policy(c.image_pull_policy.as_deref()),
-            program: Program::from_container(
-                c.command.as_ref().unwrap_or(&empty),
-                c.args.as_ref().unwrap_or(&empty),
-            ),
+            program,
+            not_run,
             env: c
                 .env
                 .iter()
