@@ -615,6 +615,9 @@ fn managed_by_another_controller_is_left_alone() {
     assert!(w.pods().is_empty());
     assert!(w.jobs()[0].status.start_time.is_none());
     assert!(w.notes().iter().any(|n| n.contains("spec.managedBy")));
+    // Nothing syncs it, so its status stays as the API server created it.
+    let yaml = kubectl(&w, "get job ext -o yaml");
+    assert!(yaml.trim_end().ends_with("status: {}"), "{yaml}");
     let w = finished(&job(
         "own",
         "  managedBy: kubernetes.io/job-controller",
@@ -661,5 +664,42 @@ fn docs_pi_job_logs_pi_and_unmodelled_commands_say_so() {
     assert!(
         logs.contains("`python3 -c print(1)` is not run here"),
         "{logs}"
+    );
+}
+
+#[test]
+fn resume_creates_pods_before_it_records_resumed() {
+    // syncJob: manageJob (SuccessfulCreate) runs before the Suspended
+    // condition turns False and "Resumed" is recorded.
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 5s, suspendJob: sr}}\n  - {{at: 30s, resumeJob: sr}}\n",
+        job("sr", "  parallelism: 2\n  completions: 2", "Never", "sleep 60")
+    );
+    let mut w = world(&text);
+    w.run_until(Time(31_000));
+    let events = kubectl(&w, "get events");
+    let reasons: Vec<&str> = events
+        .lines()
+        .filter(|l| l.contains("job/sr"))
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    let resumed = reasons
+        .iter()
+        .position(|r| *r == "Resumed")
+        .expect("Resumed");
+    let suspended = reasons
+        .iter()
+        .position(|r| *r == "Suspended")
+        .expect("Suspended");
+    let creates_after_suspend: Vec<usize> = reasons
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| *i > suspended && **r == "SuccessfulCreate")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!creates_after_suspend.is_empty(), "{events}");
+    assert!(
+        creates_after_suspend.iter().all(|&i| i < resumed),
+        "{events}"
     );
 }

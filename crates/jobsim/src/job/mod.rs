@@ -789,6 +789,7 @@ impl World {
             }
             return;
         }
+        let mut resumed = false;
         if let Some(c) = self.jobs[ju]
             .status
             .conditions
@@ -803,9 +804,20 @@ impl World {
                     message: "Job resumed".into(),
                     time: self.now,
                 };
-                self.record(ObjRef::Job(j), Reason::Resumed);
+                resumed = true;
             }
         }
+        self.manage_pods(j);
+        // syncJob runs manageJob (the pods' SuccessfulCreate) before it
+        // writes the condition and records "Resumed".
+        if resumed {
+            self.record(ObjRef::Job(j), Reason::Resumed);
+        }
+    }
+
+    /// manageJob's create-or-delete step for a Job that is not suspended.
+    fn manage_pods(&mut self, j: u32) {
+        let ju = j as usize;
         let job = &self.jobs[ju];
         let active = job.active.len() as u64;
         let want = job.wanted_active();

@@ -109,6 +109,10 @@ pub fn job(w: &World, j: u32) -> Value {
     }
     status.insert("terminating".into(), json!(st.terminating));
     status.insert("uncountedTerminatedPods".into(), json!({}));
+    if job.external_manager().is_some() {
+        // The built-in controller never syncs it: status stays as created.
+        status.clear();
+    }
     json!({
         "apiVersion": "batch/v1",
         "kind": "Job",
