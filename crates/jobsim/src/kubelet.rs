@@ -14,12 +14,37 @@ use crate::world::{Ev, PodTimer, World};
 pub const CRASHLOOP_BASE: Duration = Duration::from_secs(10);
 pub const CRASHLOOP_MAX: Duration = Duration::from_secs(300);
 
-/// Delay before restart number `n` (1-based): the first is immediate.
+/// Delay before restart number `n` (1-based) of a container that keeps
+/// crashing: the first is immediate.
 pub fn restart_delay(n: u32) -> Duration {
     if n <= 1 {
         return Duration::ZERO;
     }
     Duration((CRASHLOOP_BASE.0 << (n - 2).min(20)).min(CRASHLOOP_MAX.0))
+}
+
+/// `flowcontrol.Backoff.hasExpired`: an entry not updated for twice the
+/// cap (10 minutes) is dropped, so a container that ran that long before
+/// crashing restarts at once and its back-off starts over at 10 s.
+pub const CRASH_BACKOFF_RESET: Duration = Duration(2 * CRASHLOOP_MAX.0);
+
+/// The kubelet's crash back-off for a container that just crashed after
+/// running `ran`: the delay before it starts again, and the entry's new
+/// step (`ContainerStatus::crash_backoff`).
+pub fn crash_backoff(step: u16, ran: Duration) -> (Duration, u16) {
+    if step == 0 || ran > CRASH_BACKOFF_RESET {
+        return (Duration::ZERO, 1);
+    }
+    (restart_delay(step as u32 + 1), step.saturating_add(1))
+}
+
+/// The waiting message of a container in CrashLoopBackOff, as
+/// `kuberuntime.doBackOff` words it (`format.Pod`: name_namespace(uid)).
+pub fn crash_loop_message(step: u16, container: &str, pod: &str, uid: &str) -> String {
+    format!(
+        "back-off {} restarting failed container={container} pod={pod}_default({uid})",
+        restart_delay(step as u32)
+    )
 }
 
 /// Image pull back-off after `n` failed pulls.
@@ -43,6 +68,7 @@ impl World {
                 self.kubelet_container_exited(p, c, exit, oom)
             }
             PodTimer::RestartContainer { c } => self.kubelet_start_container(p, c),
+            PodTimer::RestartAfterCrash { c } => self.restart_after_crash(p, c),
             PodTimer::PullBackOff { c } => self.kubelet_pull_backoff(p, c),
             PodTimer::Terminated => self.kubelet_pod_terminated(p),
         }
@@ -238,9 +264,9 @@ impl World {
             .is_some_and(|b| self.behaviors[b].image_pull.as_deref() == Some("fail"));
         if fails {
             let status = &mut self.pods[p as usize].containers[c as usize];
-            status.pull_failures += 1;
+            status.pull_failures = status.pull_failures.saturating_add(1);
             status.state = ContainerState::Waiting(WaitReason::ErrImagePull);
-            let n = status.pull_failures;
+            let n = status.pull_failures as u32;
             self.record(ObjRef::Pod(p), Reason::PullFailed { c });
             self.record(ObjRef::Pod(p), Reason::ErrImagePull { c });
             self.arm(p, Duration::from_secs(1), PodTimer::PullBackOff { c });
@@ -371,23 +397,40 @@ impl World {
         }
     }
 
+    /// restartPolicy OnFailure: the container waits out its back-off.
+    /// `restartCount` counts restarts done, so it grows when the new
+    /// container starts (`restart_after_crash`), not now: during
+    /// CrashLoopBackOff it shows the restarts so far.
     fn restart_container(&mut self, p: u32, c: u8, term: Terminated) {
         let pod = &mut self.pods[p as usize];
         let status = &mut pod.containers[c as usize];
         status.last = Some(Box::new(term));
-        status.restart_count += 1;
-        let delay = restart_delay(status.restart_count);
-        status.state = ContainerState::Waiting(WaitReason::CrashLoopBackOff);
-        let j = pod.job as usize;
-        if pod.active_slot != crate::pod::NO_SLOT {
-            self.jobs[j].restarts += 1;
-        }
+        let (delay, step) = crash_backoff(status.crash_backoff, term.finished.since(term.started));
+        status.crash_backoff = step;
+        // Without a back-off the kubelet restarts it at its next sync: the
+        // status shows the exit until then, not CrashLoopBackOff.
+        status.state = if delay > Duration::ZERO {
+            ContainerState::Waiting(WaitReason::CrashLoopBackOff)
+        } else {
+            ContainerState::Terminated(term)
+        };
         if delay > Duration::ZERO {
             self.record(ObjRef::Pod(p), Reason::BackOff { c });
         }
         self.set_unready(p);
         self.job_pod_changed(p);
-        self.arm(p, delay, PodTimer::RestartContainer { c });
+        self.arm(p, delay, PodTimer::RestartAfterCrash { c });
+    }
+
+    fn restart_after_crash(&mut self, p: u32, c: u8) {
+        let pod = &mut self.pods[p as usize];
+        pod.containers[c as usize].restart_count += 1;
+        if pod.active_slot != crate::pod::NO_SLOT {
+            let j = pod.job as usize;
+            self.jobs[j].restarts += 1;
+        }
+        self.job_pod_changed(p);
+        self.kubelet_start_container(p, c);
     }
 
     /// The pod reached a terminal phase on its own.
@@ -506,5 +549,36 @@ mod tests {
     fn crashloop_backoff_doubles_to_five_minutes() {
         let got: Vec<u64> = (1..=8).map(|n| restart_delay(n).as_secs()).collect();
         assert_eq!(got, vec![0, 10, 20, 40, 80, 160, 300, 300]);
+    }
+
+    #[test]
+    fn crash_backoff_resets_after_ten_minutes_of_running() {
+        // flowcontrol.Backoff: hasExpired after 2 × maxDuration (5 min).
+        let short = Duration::from_secs(5);
+        let mut step = 0;
+        let mut delays = Vec::new();
+        for _ in 0..4 {
+            let (d, s) = crash_backoff(step, short);
+            delays.push(d.as_secs());
+            step = s;
+        }
+        assert_eq!(delays, vec![0, 10, 20, 40]);
+        assert_eq!(
+            crash_backoff(step, Duration::from_secs(601)),
+            (Duration::ZERO, 1)
+        );
+        assert_eq!(
+            crash_backoff(1, short).0,
+            Duration::from_secs(10),
+            "starts over at 10 s"
+        );
+        assert_eq!(
+            crash_backoff(step, Duration::from_secs(600)).0,
+            Duration::from_secs(80)
+        );
+        assert_eq!(
+            crash_loop_message(3, "c", "p", "u-1"),
+            "back-off 20s restarting failed container=c pod=p_default(u-1)"
+        );
     }
 }

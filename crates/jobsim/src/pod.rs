@@ -85,7 +85,10 @@ pub struct ContainerStatus {
     pub last: Option<Box<Terminated>>,
     pub restart_count: u32,
     /// Image pull attempts that failed in a row (ImagePullBackOff).
-    pub pull_failures: u32,
+    pub pull_failures: u16,
+    /// The kubelet's crash back-off entry for this container: restarts
+    /// since it was (re)created (0: none; see `kubelet::crash_backoff`).
+    pub crash_backoff: u16,
 }
 
 impl ContainerStatus {
@@ -95,6 +98,7 @@ impl ContainerStatus {
             last: None,
             restart_count: 0,
             pull_failures: 0,
+            crash_backoff: 0,
         }
     }
     pub fn is_running(&self) -> bool {

@@ -70,11 +70,27 @@ pub(crate) enum Ev {
 /// What a kubelet timer does when it fires (`c` is a container slot).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum PodTimer {
-    PullDone { c: u8 },
-    ContainerStarted { c: u8 },
-    ContainerExited { c: u8, exit: i32, oom: bool },
-    RestartContainer { c: u8 },
-    PullBackOff { c: u8 },
+    PullDone {
+        c: u8,
+    },
+    ContainerStarted {
+        c: u8,
+    },
+    ContainerExited {
+        c: u8,
+        exit: i32,
+        oom: bool,
+    },
+    RestartContainer {
+        c: u8,
+    },
+    /// The crash back-off is over: the container starts again.
+    RestartAfterCrash {
+        c: u8,
+    },
+    PullBackOff {
+        c: u8,
+    },
     Terminated,
 }
 

@@ -703,3 +703,46 @@ fn resume_creates_pods_before_it_records_resumed() {
         "{events}"
     );
 }
+
+#[test]
+fn on_failure_restart_count_grows_when_the_container_restarts() {
+    // The kubelet sets restartCount when it starts the new container, so
+    // pastBackoffLimitOnFailure trips when the backoffLimit-th restart
+    // starts: one back-off (10 s for the 2nd restart) after the last crash.
+    let text = job("crash", "  backoffLimit: 2", "OnFailure", "exit 1");
+    let mut w = world(&text);
+    // Step until the second crash is waiting out its back-off.
+    let mut seen_waiting_with = None;
+    while w.step().is_some() {
+        let Some(p) = w.pods().first() else { continue };
+        let c = &p.containers[0];
+        if c.last.is_some() && p.status_text() == "CrashLoopBackOff" {
+            seen_waiting_with = Some(c.restart_count);
+            break;
+        }
+    }
+    assert_eq!(
+        seen_waiting_with,
+        Some(1),
+        "in back-off after the 2nd crash: 1 restart done"
+    );
+    let yaml = kubectl(&w, &format!("get pod {} -o yaml", w.pod_name(0)));
+    assert!(
+        yaml.contains("message: back-off 10s restarting failed container=main pod=crash-"),
+        "{yaml}"
+    );
+    w.run_to_end();
+    let job = &w.jobs()[0];
+    let failed = job
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.reason == "BackoffLimitExceeded")
+        .expect("Failed");
+    let last_crash = w.pods()[0].containers[0].last.as_ref().unwrap().finished;
+    let after = secs(failed.time) - secs(last_crash);
+    assert!(
+        (10.0..12.0).contains(&after),
+        "failed {after} s after the last crash"
+    );
+}

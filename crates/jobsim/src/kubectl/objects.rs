@@ -187,9 +187,27 @@ pub fn node_ip(n: u32) -> String {
     format!("172.18.0.{}", n + 2)
 }
 
-fn container_status(w: &World, name: &str, image: &str, s: &ContainerStatus, ready: bool) -> Value {
+fn container_status(
+    w: &World,
+    p: u32,
+    name: &str,
+    image: &str,
+    s: &ContainerStatus,
+    ready: bool,
+) -> Value {
     let state = |st: &ContainerState| -> Value {
         match *st {
+            ContainerState::Waiting(crate::pod::WaitReason::CrashLoopBackOff) => {
+                json!({"waiting": {
+                    "message": crate::kubelet::crash_loop_message(
+                        s.crash_backoff,
+                        name,
+                        &w.pod_name(p),
+                        &uid_string(w.pods[p as usize].uid),
+                    ),
+                    "reason": "CrashLoopBackOff",
+                }})
+            }
             ContainerState::Waiting(r) => json!({"waiting": {"reason": r.as_str()}}),
             ContainerState::Running { since } => json!({"running": {"startedAt": ts(w, since)}}),
             ContainerState::Terminated(t) => json!({"terminated": {
@@ -363,7 +381,7 @@ pub fn pod(w: &World, p: u32) -> Value {
             .enumerate()
             .map(|(i, s)| {
                 let (n, img) = names[n_init + i];
-                container_status(w, n, img, s, s.is_running() && pod.deletion.is_none())
+                container_status(w, p, n, img, s, s.is_running() && pod.deletion.is_none())
             })
             .collect();
         status.insert("containerStatuses".into(), Value::Array(app));
@@ -376,6 +394,7 @@ pub fn pod(w: &World, p: u32) -> Value {
                     let (n, img) = names[i];
                     container_status(
                         w,
+                        p,
                         n,
                         img,
                         s,
