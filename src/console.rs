@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn Console() -> impl IntoView {
     let sim = use_sim();
     let output = RwSignal::new(String::from(
-        "Try: get pods, get jobs, describe job <name>, logs <pod>, get events",
+        "Try: get pods, get jobs, describe job <name>, logs <pod>, get events; changes: delete pod <name>, patch job <name> -p {\"spec\":{\"parallelism\":3}}, cordon|uncordon|drain <node>",
     ));
     let input = RwSignal::new(String::new());
     let history = StoredValue::new(Vec::<String>::new());
@@ -31,9 +31,26 @@ pub fn Console() -> impl IntoView {
         });
         cursor.set_value(history.with_value(|h| h.len()));
         let args: Vec<String> = cmd.split_whitespace().map(String::from).collect();
-        let out = sim
-            .view(|w| jobsim::kubectl::run(w, &args))
-            .unwrap_or_else(|| Err("No cluster yet: press Apply first.".into()));
+        // A mutating command is recorded into the Scenario's actions at the
+        // current virtual time (so the shared scenario replays it).
+        let mutation = sim
+            .view(|w| jobsim::kubectl::mutate::mutation(w, &args))
+            .flatten();
+        let out = match mutation {
+            Some(Ok((verb, reply))) => {
+                sim.record(move |spec, at| {
+                    spec.actions.push(jobsim::scenario::Action {
+                        at: jobsim::scenario::Dur(at),
+                        verb,
+                    })
+                });
+                Ok(reply)
+            }
+            Some(Err(e)) => Err(e),
+            None => sim
+                .view(|w| jobsim::kubectl::run(w, &args))
+                .unwrap_or_else(|| Err("No cluster yet: press Apply first.".into())),
+        };
         output.set(match out {
             Ok(s) => format!("$ kubectl {cmd}\n{s}"),
             Err(e) => format!("$ kubectl {cmd}\n{e}"),

@@ -33,79 +33,75 @@ const CELL_RGB: [[u8; 3]; 7] = [
 /// Cells per row of the index map.
 const MAP_COLUMNS: usize = 400;
 
-#[derive(Clone, Default, PartialEq)]
-struct Pictures {
-    series: PhaseSeries,
-    /// The first Indexed Job's name and cells.
-    map: Option<(String, Vec<IndexCell>)>,
-}
-
 #[component]
 pub fn Scale() -> impl IntoView {
     let sim = use_sim();
-    let pics = Memo::new(move |_| {
-        sim.view_slow(|w| {
-            if w.pods().len() <= MAX_CARDS {
-                return None;
-            }
-            let map = w
-                .jobs()
-                .iter()
-                .position(|j| j.indexed && !j.name.is_empty())
-                .and_then(|j| {
-                    let cells = jobsim::snapshot::index_map(w, j)?;
-                    Some((w.jobs()[j].name.clone(), cells))
-                });
-            Some(Pictures {
-                series: jobsim::snapshot::phase_series(w, 240),
-                map,
-            })
-        })
-        .flatten()
-    });
+    // Plain signals fed by one effect (a memo of the pictures would cost
+    // more bundle than it saves work: they change on every refresh).
+    let shown = RwSignal::new(false);
+    let chart = RwSignal::new(String::new());
+    let caption = RwSignal::new(String::new());
+    let map: StoredValue<Option<(String, Vec<IndexCell>)>> = StoredValue::new(None);
     let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
     Effect::new(move |_| {
-        pics.with(|p| {
-            if let (Some(el), Some(Some((_, cells)))) = (canvas.get(), p.as_ref().map(|p| &p.map)) {
-                draw(&el, cells);
+        let el = canvas.get();
+        let pics = sim
+            .view_slow(|w| {
+                if w.pods().len() <= MAX_CARDS {
+                    return None;
+                }
+                let map = w
+                    .jobs()
+                    .iter()
+                    .position(|j| j.indexed && !j.name.is_empty())
+                    .and_then(|j| {
+                        let cells = jobsim::snapshot::index_map(w, j)?;
+                        Some((w.jobs()[j].name.clone(), cells))
+                    });
+                Some((jobsim::snapshot::phase_series(w, 240), map))
+            })
+            .flatten();
+        let Some((series, m)) = pics else {
+            shown.set(false);
+            return;
+        };
+        shown.set(true);
+        chart.set(chart_html(&series));
+        match &m {
+            Some((name, cells)) => {
+                if let Some(el) = &el {
+                    draw(el, cells);
+                }
+                caption.set(map_html(name, cells, None));
             }
-        })
+            None => caption.set(String::new()),
+        }
+        map.set_value(m);
     });
-    let picked = RwSignal::new(None::<usize>);
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = canvas.get() else { return };
         let r = el.get_bounding_client_rect();
-        if r.width() > 0.0 && r.height() > 0.0 {
-            let x = ((ev.client_x() as f64 - r.left()) / r.width() * el.width() as f64) as usize;
-            let y = ((ev.client_y() as f64 - r.top()) / r.height() * el.height() as f64) as usize;
-            picked.set(Some(y * el.width() as usize + x));
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            return;
         }
+        let x = ((ev.client_x() as f64 - r.left()) / r.width() * el.width() as f64) as usize;
+        let y = ((ev.client_y() as f64 - r.top()) / r.height() * el.height() as f64) as usize;
+        let i = y * el.width() as usize + x;
+        map.with_value(|m| {
+            if let Some((name, cells)) = m {
+                caption.set(map_html(name, cells, Some(i)));
+            }
+        });
     };
-    let chart = move || {
-        pics.with(|p| {
-            p.as_ref()
-                .map(|p| chart_html(&p.series))
-                .unwrap_or_default()
-        })
-    };
-    let map_caption = move || {
-        pics.with(|p| {
-            let Some(Some((name, cells))) = p.as_ref().map(|p| &p.map) else {
-                return String::new();
-            };
-            map_html(name, cells, picked.get())
-        })
-    };
-    let has_map = move || pics.with(|p| p.as_ref().is_some_and(|p| p.map.is_some()));
     view! {
-        <div class="panel" data-testid="scale" class:hidden=move || pics.with(|p| p.is_none())>
+        <div class="panel" data-testid="scale" class:hidden=move || !shown.get()>
             <div class="panel-head"><h2>"At scale"</h2>
                 <span class="muted">"pods by phase over time; one cell per index"</span>
             </div>
-            <div inner_html=chart></div>
-            <figure class="index-map" class:hidden=move || !has_map()>
+            <div inner_html=move || chart.get()></div>
+            <figure class="index-map" class:hidden=move || caption.with(|c| c.is_empty())>
                 <canvas node_ref=canvas aria-label="Index map: one cell per index" on:click=on_click></canvas>
-                <div inner_html=map_caption></div>
+                <div inner_html=move || caption.get()></div>
             </figure>
         </div>
     }

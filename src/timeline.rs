@@ -16,17 +16,21 @@ const ROW_H: f64 = 18.0;
 #[component]
 pub fn Timeline() -> impl IntoView {
     let sim = use_sim();
-    let data = Memo::new(move |_| {
+    // The SVG body, its height and the time span, rebuilt per refresh
+    // (plain signals: a memo of the rows would cost more bundle).
+    let body = RwSignal::new(String::new());
+    let rows = RwSignal::new(1usize);
+    let span_ms = RwSignal::new(60_000.0f64);
+    Effect::new(move |_| {
         sim.view_slow(|w| {
-            (
-                jobsim::snapshot::gantt(w, ROWS),
-                w.now().ms(),
-                w.pods().len(),
-            )
-        })
-        .unwrap_or((Vec::new(), 0, 0))
+            let g = jobsim::snapshot::gantt(w, ROWS);
+            let span = w.now().ms().max(60_000) as f64 * 1.05;
+            body.set(svg_body(&g, w.now().ms(), w.pods().len(), span));
+            rows.set(g.len().max(1));
+            span_ms.set(span);
+        });
     });
-    let span = move || data.with(|(_, now, _)| (*now).max(60_000) as f64 * 1.05);
+    let span = move || span_ms.get_untracked();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev
             .current_target()
@@ -60,9 +64,9 @@ pub fn Timeline() -> impl IntoView {
                 // Built as one string: hundreds of SVG nodes re-created per
                 // frame through the DOM would cost far more than one innerHTML.
                 <svg class="timeline" role="img" aria-label="Pod timeline"
-                    viewBox=move || format!("0 0 {WIDTH} {}", data.with(|(r, _, _)| r.len().max(1)) as f64 * ROW_H + 24.0)
+                    viewBox=move || format!("0 0 {WIDTH} {}", rows.get() as f64 * ROW_H + 24.0)
                     on:click=on_click
-                    inner_html=move || data.with(|(rows, now, total)| svg_body(rows, *now, *total, span()))>
+                    inner_html=move || body.get()>
                 </svg>
             </div>
         </div>

@@ -29,12 +29,19 @@ pub fn Toolbar() -> impl IntoView {
             </Show>
             <button data-testid="step" aria-label="Step to the next event" prop:disabled=disabled
                 on:click=move |_| sim.step()>"→ Step"</button>
-            <span class="speeds" role="group" aria-label="Speed">
-                {SPEEDS.iter().map(|&s| view! {
-                    <button class:active=move || sim.speed.get() == s aria-pressed=move || (sim.speed.get() == s).to_string()
-                        on:click=move |_| sim.speed.set(s)>{format!("{s}×")}</button>
-                }).collect_view()}
-            </span>
+            <span class="speeds" role="group" aria-label="Speed"
+                on:click=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    let speed = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|e| e.get_attribute("data-speed"))
+                        .and_then(|v| v.parse::<f64>().ok());
+                    if let Some(s) = speed {
+                        sim.speed.set(s);
+                    }
+                }
+                inner_html=move || speeds_html(sim.speed.get())></span>
             <button data-testid="run-to-end" prop:disabled=disabled title="Simulate until nothing is left to do (or the Scenario's until, else 24 h)"
                 on:click=move |_| sim.run_to_end()>"» Run to end"</button>
             <button data-testid="reset" prop:disabled=disabled title="Back to time zero"
@@ -80,6 +87,23 @@ pub fn Toolbar() -> impl IntoView {
             </span>
         </div>
     }
+}
+
+/// The speed buttons (fixed markup; one listener on the group).
+fn speeds_html(current: f64) -> String {
+    SPEEDS
+        .iter()
+        .map(|&s| {
+            let on = s == current;
+            // Whole numbers: formatting them as integers keeps f64 Display
+            // out of the bundle.
+            let n = s as u32;
+            format!(
+                "<button data-speed=\"{n}\" class=\"{}\" aria-pressed=\"{on}\">{n}×</button>",
+                if on { "active" } else { "" }
+            )
+        })
+        .collect()
 }
 
 /// Offers `text` as a file download (a Blob URL on a temporary link).

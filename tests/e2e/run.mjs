@@ -261,6 +261,63 @@ await test('shared link opens the scenario; a hostile link gets a clear message'
 });
 
 
+
+await test('console changes the run: delete pod and patch parallelism are recorded and replay from a shared link', async () => {
+  await fresh();
+  const text = `apiVersion: batch/v1
+kind: Job
+metadata: {name: work}
+spec:
+  parallelism: 1
+  completions: 10
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: busybox:1.36, command: [sh, -c, "sleep 300"]}
+`;
+  await setText(text);
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  await seekTo(5000);
+  const running = () => page.locator('[data-testid=pod][data-status=Running]').count();
+  assert(await running() === 1, `one pod at 5 s, got ${await running()}`);
+  const first = await page.locator('[data-testid=pod]').first().getAttribute('data-name');
+  const input = page.locator('[data-testid=kubectl-input]');
+  await input.fill(`kubectl patch job work -p '{"spec":{"parallelism":3}}'`);
+  await input.press('Enter');
+  assert((await page.locator('[data-testid=kubectl-output]').textContent()).includes('job.batch/work patched'), 'patched');
+  await input.fill(`kubectl delete pod ${first}`);
+  await input.press('Enter');
+  assert((await page.locator('[data-testid=kubectl-output]').textContent()).includes(`pod "${first}" deleted`), 'deleted');
+  await input.fill('kubectl delete pod nope');
+  await input.press('Enter');
+  assert((await page.locator('[data-testid=kubectl-output]').textContent()).includes('Error from server (NotFound): pods "nope" not found'), 'not found');
+  const recorded = await page.locator('[data-testid=manifest-editor]').inputValue();
+  assert(recorded.includes('patchJob') && recorded.includes('deletePod'), `recorded into the Scenario:\n${recorded}`);
+  await seekTo(8000);
+  await page.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:08');
+  await page.waitForTimeout(400);
+  const at8 = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status}`).sort());
+  assert(at8.filter((x) => x.endsWith(' Running')).length === 2, `two left running at 8 s: ${at8}`);
+  assert(at8.some((x) => x.startsWith(first) && !x.endsWith('Running')), `the deleted pod stopped: ${at8}`);
+  // The same scenario from a link replays the same pods at 8 s.
+  const link = base + '#m=' + Buffer.from(recorded).toString('base64url');
+  const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p2 = await other.newPage();
+  await p2.goto(link);
+  await p2.waitForSelector('[data-testid=apply]');
+  await p2.click('[data-testid=apply]');
+  await p2.waitForSelector('[data-testid=job]');
+  await p2.evaluate(() => { const s = document.querySelector('.scrubber'); s.max = '60000'; s.value = '8000'; s.dispatchEvent(new Event('input', { bubbles: true })); });
+  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:08');
+  await p2.waitForFunction(() => !/moving the clock/.test(document.querySelector('[data-testid=run-status]').textContent));
+  await p2.waitForTimeout(400);
+  const again = await p2.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status}`).sort());
+  await other.close();
+  assert(JSON.stringify(again) === JSON.stringify(at8), `same pods at 8 s:\n${again}\n${at8}`);
+});
+
 const scenarioUntil = (until) => `---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  until: ${until}\n`;
 async function applyRunToEnd(text) {
   await setText(text);
@@ -350,6 +407,8 @@ const clockText = () => page.locator('[data-testid=clock] .elapsed').textContent
 async function seekTo(ms) {
   await page.evaluate((t) => {
     const s = document.querySelector('.scrubber');
+    // The scrubber spans the time reached so far; moving ahead is allowed.
+    s.max = String(Math.max(Number(s.max), t));
     s.value = String(t);
     s.dispatchEvent(new Event('input', { bubbles: true }));
   }, ms);

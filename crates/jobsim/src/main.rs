@@ -366,7 +366,26 @@ fn run(args: &[String]) -> CliResult {
                 Some(t) => w.run_until(t),
                 None => w.run_to_end(),
             }
-            jobsim::kubectl::run(&w, &o.rest).map_err(|e| (1, e))
+            match jobsim::kubectl::mutate::mutation(&w, &o.rest) {
+                // A change: kubectl's reply, and the Scenario action that
+                // makes a run do it at this time.
+                Some(Ok((verb, reply))) => {
+                    let action = jobsim::scenario::Action {
+                        at: jobsim::scenario::Dur(w.now().since(jobsim::Time::ZERO)),
+                        verb,
+                    };
+                    let yaml = serde_norway::to_string(&vec![action]).unwrap_or_default();
+                    let mut out = format!(
+                        "{reply}\n# to make a run do this, add to the Scenario's spec.actions:\n"
+                    );
+                    for line in yaml.lines() {
+                        out.push_str(&format!("#   {line}\n"));
+                    }
+                    Ok(out)
+                }
+                Some(Err(e)) => Err((1, e)),
+                None => jobsim::kubectl::run(&w, &o.rest).map_err(|e| (1, e)),
+            }
         }
         "bench" => bench(&o),
         "schedule" => schedule(&o),

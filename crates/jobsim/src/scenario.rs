@@ -194,6 +194,9 @@ pub enum Verb {
     /// A pod name or a prefix of one (the oldest live match).
     DeletePod(String),
     DeleteJob(String),
+    /// `kubectl patch job NAME -p '{"spec": {...}}'`, the fields the
+    /// playground applies to a running Job.
+    PatchJob(JobPatch),
     SuspendJob(String),
     ResumeJob(String),
     SuspendCronJob(String),
@@ -203,6 +206,25 @@ pub enum Verb {
     /// The CronJob controller stops for this long (kube-controller-manager
     /// down); missed schedules are handled when it comes back.
     ControllerDown(Dur),
+}
+
+/// `patchJob: {name: NAME, spec: {parallelism: 3}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JobPatch {
+    pub name: String,
+    pub spec: JobSpecPatch,
+}
+
+/// The mutable Job fields the playground applies (a merge patch of
+/// `spec`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JobSpecPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallelism: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspend: Option<bool>,
 }
 
 /// A timed action: `at` plus exactly one verb.

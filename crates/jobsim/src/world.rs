@@ -385,6 +385,11 @@ impl World {
                         self.delete_job(j);
                     }
                 }
+                Verb::PatchJob(patch) => {
+                    if let Some(j) = self.job_by_name(&patch.name) {
+                        self.patch_job(j, &patch.spec);
+                    }
+                }
                 Verb::SuspendJob(name) => {
                     if let Some(j) = self.job_by_name(&name) {
                         self.set_suspend(j, true);

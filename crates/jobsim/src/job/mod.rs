@@ -608,6 +608,21 @@ impl World {
         self.enqueue_sync(j, self.now);
     }
 
+    /// A merge patch of the Job's mutable fields (validated by the
+    /// caller, `kubectl::mutate`): the next sync scales to the new
+    /// parallelism.
+    pub(crate) fn patch_job(&mut self, j: u32, spec: &crate::scenario::JobSpecPatch) {
+        if let Some(p) = spec.parallelism {
+            let job = &mut self.jobs[j as usize];
+            job.parallelism = p.max(0) as u32;
+            job.manifest.spec.parallelism = Some(p.max(0));
+            self.enqueue_sync(j, self.now);
+        }
+        if let Some(s) = spec.suspend {
+            self.set_suspend(j, s);
+        }
+    }
+
     fn add_condition(&mut self, j: u32, kind: CondType, reason: &'static str, message: &str) {
         let now = self.now;
         let message = message.to_string();
@@ -822,13 +837,18 @@ impl World {
         let active = job.active.len() as u64;
         let want = job.wanted_active();
         if active > want {
-            // Scale-down: newest pods first, not counted as failed.
+            // Scale-down in controller.ActivePods order (not counted as
+            // failed): unscheduled, then pending, not ready, ready for the
+            // shortest time, most restarts, newest first.
             let mut victims: Vec<u32> = job.active.clone();
             victims.sort_by_key(|&p| {
                 let pod = &self.pods[p as usize];
                 (
                     pod.node.is_some(),
                     pod.phase == Phase::Running,
+                    pod.ready,
+                    Reverse(pod.ready_since.get()),
+                    Reverse(pod.restarts()),
                     Reverse(pod.created),
                 )
             });

@@ -1,0 +1,173 @@
+//! kubectl's mutating verbs as the console and `jobsim kubectl` take them:
+//! each becomes a Scenario verb applied at the current virtual time, with
+//! kubectl's reply, or kubectl's error.
+
+mod common;
+use common::*;
+use jobsim::kubectl::mutate::mutation;
+use jobsim::world::Input;
+use jobsim::{Time, World};
+
+fn args(line: &str) -> Vec<String> {
+    line.split_whitespace().map(String::from).collect()
+}
+
+/// Runs `line` at the world's current time; returns kubectl's reply.
+fn act(w: &mut World, line: &str) -> Result<String, String> {
+    let (verb, out) = mutation(w, &args(line)).expect("a mutating command")?;
+    let now = w.now();
+    w.apply(now, Input::Action(verb));
+    w.run_until(now);
+    Ok(out)
+}
+
+fn active(w: &World) -> usize {
+    w.pods()
+        .iter()
+        .filter(|p| p.exists() && p.is_active())
+        .count()
+}
+
+#[test]
+fn replies_and_errors_in_kubectls_words() {
+    let mut w = world(&job(
+        "work",
+        "  parallelism: 1\n  completions: 4",
+        "Never",
+        "sleep 60",
+    ));
+    w.run_until(Time(5_000));
+    let pod = w.pod_name(0);
+    assert!(
+        mutation(&w, &args("get pods")).is_none(),
+        "read-only verbs go to kubectl::run"
+    );
+    let cases: Vec<(String, Result<&str, String>)> = vec![
+        ("delete pod nope".into(), Err("Error from server (NotFound): pods \"nope\" not found".into())),
+        ("delete job nope".into(), Err("Error from server (NotFound): jobs.batch \"nope\" not found".into())),
+        ("cordon node-9".into(), Err("Error from server (NotFound): nodes \"node-9\" not found".into())),
+        ("cordon node-1".into(), Ok("node/node-1 cordoned")),
+        ("uncordon node/node-1".into(), Ok("node/node-1 uncordoned")),
+        (
+            r#"patch job work -p {"spec":{"parallelism":-1}}"#.into(),
+            Err("The Job \"work\" is invalid: spec.parallelism: Invalid value: -1: must be greater than or equal to 0".into()),
+        ),
+        (
+            r#"patch job work -p {"spec":{"completions":5}}"#.into(),
+            Err("The Job \"work\" is invalid: spec.completions: Invalid value: 5: field is immutable".into()),
+        ),
+        (
+            r#"patch job work -p {"spec":{"podReplacementPolicy":"Failed"}}"#.into(),
+            Err("The Job \"work\" is invalid: spec.podReplacementPolicy: Invalid value: \"Failed\": field is immutable".into()),
+        ),
+        (format!("delete pod {pod}"), Ok("")),
+    ];
+    for (line, want) in cases {
+        let got = act(&mut w, &line);
+        match (&got, &want) {
+            (Ok(g), Ok("")) => assert_eq!(g, &format!("pod \"{pod}\" deleted")),
+            (Ok(g), Ok(want)) => assert_eq!(g, want, "{line}"),
+            (Err(g), Err(want)) => assert_eq!(g, want, "{line}"),
+            _ => panic!("{line}: got {got:?}, want {want:?}"),
+        }
+    }
+}
+
+#[test]
+fn delete_pod_gets_a_replacement() {
+    let mut w = world(&job(
+        "work",
+        "  parallelism: 2\n  completions: 2",
+        "Never",
+        "sleep 60",
+    ));
+    w.run_until(Time(5_000));
+    let first = w.pod_name(0);
+    act(&mut w, &format!("delete pod {first}")).unwrap();
+    // The killed pod fails (exit 137) and counts: its replacement waits
+    // out the 10 s back-off.
+    w.run_until(Time(30_000));
+    assert!(w
+        .pod_by_name(&first)
+        .is_none_or(|p| w.pods()[p as usize].deletion.is_some()));
+    assert_eq!(active(&w), 2, "the Job replaced the deleted pod");
+    assert_eq!(w.pods_created(), 3);
+}
+
+#[test]
+fn patch_parallelism_scales_up_and_down() {
+    // Parallelism is mutable on a running Job; scale-down deletes pods in
+    // controller.ActivePods order with SuccessfulDelete events.
+    let mut w = world(&job(
+        "work",
+        "  parallelism: 1\n  completions: 10",
+        "Never",
+        "sleep 300",
+    ));
+    w.run_until(Time(5_000));
+    assert_eq!(active(&w), 1);
+    assert_eq!(
+        act(&mut w, r#"patch job work -p '{"spec":{"parallelism":3}}'"#).unwrap(),
+        "job.batch/work patched"
+    );
+    w.run_until(Time(10_000));
+    assert_eq!(active(&w), 3);
+    assert!(kubectl(&w, "get job work -o yaml").contains("parallelism: 3"));
+    act(&mut w, r#"patch job work -p {"spec":{"parallelism":1}}"#).unwrap();
+    w.run_until(Time(12_000));
+    assert_eq!(active(&w), 1);
+    // The oldest (longest ready) pod is the one kept.
+    let kept = w
+        .pods()
+        .iter()
+        .position(|p| p.exists() && p.is_active())
+        .unwrap();
+    assert_eq!(kept, 0);
+    assert_eq!(
+        kubectl(&w, "describe job work")
+            .matches("SuccessfulDelete")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_patch_may_hold_spaces() {
+    let mut w = world(&job(
+        "work",
+        "  parallelism: 1\n  completions: 10",
+        "Never",
+        "sleep 300",
+    ));
+    w.run_until(Time(5_000));
+    act(
+        &mut w,
+        r#"patch job work -p '{"spec": {"parallelism": 2}}'"#,
+    )
+    .unwrap();
+    w.run_until(Time(8_000));
+    assert_eq!(active(&w), 2);
+}
+
+#[test]
+fn a_recorded_patch_replays_from_the_scenario() {
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 5s, patchJob: {{name: work, spec: {{parallelism: 3}}}}}}\n",
+        job("work", "  parallelism: 1\n  completions: 10", "Never", "sleep 300")
+    );
+    let mut w = world(&text);
+    w.run_until(Time(4_000));
+    assert_eq!(active(&w), 1);
+    w.run_until(Time(8_000));
+    assert_eq!(active(&w), 3);
+    // What the console records round-trips through the Scenario text.
+    let recorded = jobsim::scenario::record(&text, |s| {
+        s.actions.push(jobsim::scenario::Action {
+            at: jobsim::scenario::Dur(jobsim::clock::Duration::from_secs(9)),
+            verb: jobsim::scenario::Verb::DeletePod(w.pod_name(0)),
+        })
+    })
+    .unwrap();
+    assert!(World::from_text(&recorded, None).is_ok(), "{recorded}");
+    assert!(recorded.contains("deletePod"), "{recorded}");
+}
