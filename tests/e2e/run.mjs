@@ -295,13 +295,14 @@ spec:
   assert((await page.locator('[data-testid=kubectl-output]').textContent()).includes('Error from server (NotFound): pods "nope" not found'), 'not found');
   const recorded = await page.locator('[data-testid=manifest-editor]').inputValue();
   assert(recorded.includes('patchJob') && recorded.includes('deletePod'), `recorded into the Scenario:\n${recorded}`);
-  await seekTo(8000);
-  await page.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:08');
-  await page.waitForTimeout(400);
-  const at8 = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status}`).sort());
-  assert(at8.filter((x) => x.endsWith(' Running')).length === 2, `two left running at 8 s: ${at8}`);
-  assert(at8.some((x) => x.startsWith(first) && !x.endsWith('Running')), `the deleted pod stopped: ${at8}`);
-  // The same scenario from a link replays the same pods at 8 s.
+  // The deleted pod counts as failed at once (isPodFailed: terminating),
+  // so the new pods wait out the 10 s back-off: three run at 20 s.
+  await seekTo(20000);
+  await page.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:20');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=pod][data-status=Running]').length === 3, null, { timeout: 5000 });
+  const at16 = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status}`).sort());
+  assert(!at16.some((x) => x.startsWith(first)), `the deleted pod is gone: ${at16}`);
+  // The same scenario from a link replays the same pods at 20 s.
   const link = base + '#m=' + Buffer.from(recorded).toString('base64url');
   const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const p2 = await other.newPage();
@@ -309,13 +310,13 @@ spec:
   await p2.waitForSelector('[data-testid=apply]');
   await p2.click('[data-testid=apply]');
   await p2.waitForSelector('[data-testid=job]');
-  await p2.evaluate(() => { const s = document.querySelector('.scrubber'); s.max = '60000'; s.value = '8000'; s.dispatchEvent(new Event('input', { bubbles: true })); });
-  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:08');
+  await p2.evaluate(() => { const s = document.querySelector('.scrubber'); s.max = '60000'; s.value = '20000'; s.dispatchEvent(new Event('input', { bubbles: true })); });
+  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:20');
   await p2.waitForFunction(() => !/moving the clock/.test(document.querySelector('[data-testid=run-status]').textContent));
-  await p2.waitForTimeout(400);
+  await p2.waitForFunction(() => document.querySelectorAll('[data-testid=pod][data-status=Running]').length === 3, null, { timeout: 5000 });
   const again = await p2.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status}`).sort());
   await other.close();
-  assert(JSON.stringify(again) === JSON.stringify(at8), `same pods at 8 s:\n${again}\n${at8}`);
+  assert(JSON.stringify(again) === JSON.stringify(at16), `same pods at 20 s:\n${again}\n${at16}`);
 });
 
 const scenarioUntil = (until) => `---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  until: ${until}\n`;

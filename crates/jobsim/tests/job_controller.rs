@@ -653,6 +653,11 @@ fn docs_pi_job_logs_pi_and_unmodelled_commands_say_so() {
     let logs = kubectl(&w, &format!("logs {}", w.pod_name(0)));
     assert_eq!(logs, format!("{}\n", jobsim::shell::pi_string(2000)));
     assert!(logs.starts_with("3.14159265358979323846"));
+    assert_eq!(
+        kubectl(&w, "logs job/pi"),
+        logs,
+        "kubectl logs job/NAME: its first pod"
+    );
     // A command outside the model: its log says it was not run.
     let text = job("other", "", "Never", "exit 0").replace(
         "command: [sh, -c, 'exit 0']",

@@ -382,7 +382,25 @@ pub fn get(
 }
 
 pub fn logs(w: &World, pod: &str, container: Option<&str>) -> Result<String, String> {
-    let p = w.pod_by_name(pod).ok_or_else(|| not_found("pod", pod))?;
+    // `logs job/NAME`: kubectl picks the Job's first pod.
+    let p = match pod
+        .strip_prefix("job/")
+        .or_else(|| pod.strip_prefix("jobs/"))
+    {
+        Some(name) => {
+            let j = w.job_by_name(name).ok_or_else(|| {
+                format!("Error from server (NotFound): jobs.batch \"{name}\" not found")
+            })?;
+            w.jobs[j as usize]
+                .pods
+                .iter()
+                .copied()
+                .find(|&p| w.pods[p as usize].exists())
+                .ok_or_else(|| format!("error: no pods of job/{name} left"))?
+        }
+        None => w.pod_by_name(pod).ok_or_else(|| not_found("pod", pod))?,
+    };
+    let pod = &w.pod_name(p);
     let ps = &w.pods[p as usize];
     let job = &w.jobs[ps.job as usize];
     let n_init = ps.n_init as usize;
