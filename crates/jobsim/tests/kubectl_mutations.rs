@@ -21,6 +21,13 @@ fn act(w: &mut World, line: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Job `work` (Never, `script`) with `spec` lines, at 5 s.
+fn work_at_5s(spec: &str, script: &str) -> World {
+    let mut w = world(&job("work", spec, "Never", script));
+    w.run_until(Time(5_000));
+    w
+}
+
 fn active(w: &World) -> usize {
     w.pods()
         .iter()
@@ -30,13 +37,7 @@ fn active(w: &World) -> usize {
 
 #[test]
 fn replies_and_errors_in_kubectls_words() {
-    let mut w = world(&job(
-        "work",
-        "  parallelism: 1\n  completions: 4",
-        "Never",
-        "sleep 60",
-    ));
-    w.run_until(Time(5_000));
+    let mut w = work_at_5s("  parallelism: 1\n  completions: 4", "sleep 60");
     let pod = w.pod_name(0);
     assert!(
         mutation(&w, &args("get pods")).is_none(),
@@ -75,13 +76,7 @@ fn replies_and_errors_in_kubectls_words() {
 
 #[test]
 fn delete_pod_gets_a_replacement() {
-    let mut w = world(&job(
-        "work",
-        "  parallelism: 2\n  completions: 2",
-        "Never",
-        "sleep 60",
-    ));
-    w.run_until(Time(5_000));
+    let mut w = work_at_5s("  parallelism: 2\n  completions: 2", "sleep 60");
     let first = w.pod_name(0);
     act(&mut w, &format!("delete pod {first}")).unwrap();
     // The killed pod fails (exit 137) and counts: its replacement waits
@@ -98,13 +93,7 @@ fn delete_pod_gets_a_replacement() {
 fn patch_parallelism_scales_up_and_down() {
     // Parallelism is mutable on a running Job; scale-down deletes pods in
     // controller.ActivePods order with SuccessfulDelete events.
-    let mut w = world(&job(
-        "work",
-        "  parallelism: 1\n  completions: 10",
-        "Never",
-        "sleep 300",
-    ));
-    w.run_until(Time(5_000));
+    let mut w = work_at_5s("  parallelism: 1\n  completions: 10", "sleep 300");
     assert_eq!(active(&w), 1);
     assert_eq!(
         act(&mut w, r#"patch job work -p '{"spec":{"parallelism":3}}'"#).unwrap(),
@@ -133,13 +122,7 @@ fn patch_parallelism_scales_up_and_down() {
 
 #[test]
 fn a_patch_may_hold_spaces() {
-    let mut w = world(&job(
-        "work",
-        "  parallelism: 1\n  completions: 10",
-        "Never",
-        "sleep 300",
-    ));
-    w.run_until(Time(5_000));
+    let mut w = work_at_5s("  parallelism: 1\n  completions: 10", "sleep 300");
     act(
         &mut w,
         r#"patch job work -p '{"spec": {"parallelism": 2}}'"#,
