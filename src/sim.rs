@@ -28,10 +28,9 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// Core work per animation frame before yielding to the browser: with
-/// the views' own few milliseconds a frame stays within one 60 Hz frame.
-/// Running to the end defers the heavy views, so it can use more of it.
+/// the views' own few milliseconds a frame stays within one 60 Hz frame
+/// (14 ms was measured to spill some frames into a second one).
 const FRAME_BUDGET_MS: f64 = 12.0;
-const RUN_FRAME_BUDGET_MS: f64 = 14.0;
 /// Refresh period of the heavy views while the clock plays, and while it
 /// runs to the end: a refresh of a big run's views (a hundred node cards,
 /// the charts) costs a long frame, so a run to the end, which takes a
@@ -415,7 +414,7 @@ impl Sim {
             self.world.update_value(|w| {
                 if let Some(w) = w {
                     let target = Time(target).min(w.stop_time());
-                    reached = run_slice(w, target, start, RUN_FRAME_BUDGET_MS);
+                    reached = run_slice(w, target, start, FRAME_BUDGET_MS);
                     if reached {
                         w.run_until(target);
                     }
@@ -441,7 +440,7 @@ impl Sim {
             let Some(w) = w else { return };
             if to_end {
                 let stop = w.stop_time();
-                run_slice(w, stop, start, RUN_FRAME_BUDGET_MS);
+                run_slice(w, stop, start, FRAME_BUDGET_MS);
                 done = w.is_done();
                 if done {
                     w.run_to_end();
