@@ -4,76 +4,49 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
+/// The first example, shown on a first visit, ships in the bundle.
+pub const SEED_EXAMPLE: &str = include_str!("../tests/fixtures/abnormal-end.yaml");
+
+/// Title and file of each example; the files are copied next to the page
+/// (`fixtures/`) and fetched when chosen, so they cost the first load
+/// nothing.
 pub const EXAMPLES: [(&str, &str); 18] = [
-    (
-        "Seed: abnormal-end (backoffLimit 6)",
-        include_str!("../tests/fixtures/abnormal-end.yaml"),
-    ),
+    ("Seed: abnormal-end (backoffLimit 6)", "abnormal-end.yaml"),
     (
         "Seed: two containers, one fails",
-        include_str!("../tests/fixtures/abnormal-end-two-containers.yaml"),
+        "abnormal-end-two-containers.yaml",
     ),
-    ("Docs: pi", include_str!("../tests/fixtures/pi.yaml")),
-    (
-        "Docs: Indexed Job",
-        include_str!("../tests/fixtures/indexed-job.yaml"),
-    ),
-    (
-        "OnFailure: CrashLoopBackOff",
-        include_str!("../tests/fixtures/crashloop.yaml"),
-    ),
-    (
-        "Node crash mid-run",
-        include_str!("../tests/fixtures/node-crash.yaml"),
-    ),
-    (
-        "GPU job waits for a GPU node",
-        include_str!("../tests/fixtures/gpu.yaml"),
-    ),
-    (
-        "Docs: pod failure policy",
-        include_str!("../tests/fixtures/pod-failure-policy.yaml"),
-    ),
-    (
-        "Docs: success policy",
-        include_str!("../tests/fixtures/success-policy.yaml"),
-    ),
-    (
-        "Docs: backoffLimitPerIndex",
-        include_str!("../tests/fixtures/backoff-limit-per-index.yaml"),
-    ),
-    (
-        "CronJob: docs hello (every minute)",
-        include_str!("../tests/fixtures/hello-cronjob.yaml"),
-    ),
+    ("Docs: pi", "pi.yaml"),
+    ("Docs: Indexed Job", "indexed-job.yaml"),
+    ("OnFailure: CrashLoopBackOff", "crashloop.yaml"),
+    ("Node crash mid-run", "node-crash.yaml"),
+    ("GPU job waits for a GPU node", "gpu.yaml"),
+    ("Docs: pod failure policy", "pod-failure-policy.yaml"),
+    ("Docs: success policy", "success-policy.yaml"),
+    ("Docs: backoffLimitPerIndex", "backoff-limit-per-index.yaml"),
+    ("CronJob: docs hello (every minute)", "hello-cronjob.yaml"),
     (
         "CronJob: Forbid, Job outlives its period",
-        include_str!("../tests/fixtures/cronjob-forbid.yaml"),
+        "cronjob-forbid.yaml",
     ),
     (
         "CronJob: Replace, Job outlives its period",
-        include_str!("../tests/fixtures/cronjob-replace.yaml"),
+        "cronjob-replace.yaml",
     ),
     (
         "CronJob: Allow, Job outlives its period",
-        include_str!("../tests/fixtures/cronjob-allow.yaml"),
+        "cronjob-allow.yaml",
     ),
     (
         "CronJob: controller outage, no deadline",
-        include_str!("../tests/fixtures/cronjob-outage.yaml"),
+        "cronjob-outage.yaml",
     ),
     (
         "CronJob: outage, startingDeadlineSeconds 200",
-        include_str!("../tests/fixtures/cronjob-outage-deadline.yaml"),
+        "cronjob-outage-deadline.yaml",
     ),
-    (
-        "CronJob: DST night in New York",
-        include_str!("../tests/fixtures/cronjob-dst.yaml"),
-    ),
-    (
-        "Scale: 100,000 completions on 100 nodes",
-        include_str!("../tests/fixtures/bench-100k.yaml"),
-    ),
+    ("CronJob: DST night in New York", "cronjob-dst.yaml"),
+    ("Scale: 100,000 completions on 100 nodes", "bench-100k.yaml"),
 ];
 
 #[component]
@@ -82,11 +55,11 @@ pub fn App() -> impl IntoView {
     let (initial, notice) = match crate::share::from_location() {
         Some(Ok(text)) => (text, String::new()),
         Some(Err(e)) => (
-            saved.clone().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
+            saved.clone().unwrap_or_else(|| SEED_EXAMPLE.to_string()),
             format!("Could not open the shared link: {e}"),
         ),
         None => (
-            saved.clone().unwrap_or_else(|| EXAMPLES[0].1.to_string()),
+            saved.clone().unwrap_or_else(|| SEED_EXAMPLE.to_string()),
             String::new(),
         ),
     };
@@ -150,12 +123,8 @@ fn Notice() -> impl IntoView {
         .unwrap_or_default()
     };
     view! {
-        <Show when=move || !sim.notice.get().is_empty()>
-            <p class="notice" role="status">{move || sim.notice.get()}</p>
-        </Show>
+        <p class="notice" role="status" class:hidden=move || sim.notice.with(|n| n.is_empty())>{move || sim.notice.get()}</p>
         <div inner_html=notes></div>
-        <Show when=move || !sim.has_world()>
-            <p class="hint">"Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster."</p>
-        </Show>
+        <p class="hint" class:hidden=move || sim.has_world()>"Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster."</p>
     }
 }

@@ -90,10 +90,10 @@ pub fn Board() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <Show when=at_scale>
+            <div class:hidden=move || !at_scale()>
                 <p class="muted">{move || format!("{} pods are too many for cards: the counts above, the charts below and the search show them.", total())}</p>
                 <PodSearch/>
-            </Show>
+            </div>
         </div>
     }
 }

@@ -117,7 +117,7 @@ pub fn Console() -> impl IntoView {
                 </label>
                 <pre data-testid="kubectl-output" class="output" aria-live="polite">{move || output.get()}</pre>
             </div>
-            <Show when=move || sim.selected_pod.get().is_some()>
+            <div class:hidden=move || sim.selected_pod.with(|p| p.is_none())>
                 <div class="details">
                     <div class="panel-head">
                         <h2>"Pod " {move || details().map(|d| d.0).unwrap_or_default()}</h2>
@@ -125,7 +125,7 @@ pub fn Console() -> impl IntoView {
                     </div>
                     <pre class="output">{move || details().map(|d| format!("{}\n{}", d.1, d.2)).unwrap_or_else(|| "The pod no longer exists.".into())}</pre>
                 </div>
-            </Show>
+            </div>
             <h2>"Events"</h2>
             <div class="events-wrap">
                 <table data-testid="events" class="events">

@@ -23,12 +23,10 @@ pub fn CronJobs() -> impl IntoView {
         .unwrap_or_default()
     });
     view! {
-        <Show when=move || cards.with(|c| !c.is_empty())>
-            <div class="panel">
-                <div class="panel-head"><h2>"CronJobs"</h2></div>
-                <div class="jobs" inner_html=move || cards.get()></div>
-            </div>
-        </Show>
+        <div class="panel" class:hidden=move || cards.with(|c| c.is_empty())>
+            <div class="panel-head"><h2>"CronJobs"</h2></div>
+            <div class="jobs" inner_html=move || cards.get()></div>
+        </div>
     }
 }
 

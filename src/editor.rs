@@ -194,23 +194,21 @@ pub fn Editor() -> impl IntoView {
                     <span class="sr-only">"Load an example"</span>
                     <select aria-label="Load an example" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some((_, text)) = EXAMPLES.iter().find(|(n, _)| *n == v) {
-                            sim.replace_text(text.to_string());
+                        if let Some((_, file)) = EXAMPLES.iter().find(|(n, _)| *n == v) {
+                            sim.load_example(file);
                         }
                     }>
                         <option value="" selected>"Examples…"</option>
                         {EXAMPLES.iter().map(|(n, _)| view! { <option value=*n>{*n}</option> }).collect_view()}
                     </select>
                 </label>
-                <Show when=move || sim.previous.with(|p| p.is_some())>
-                    <button data-testid="restore" title="Bring back the text you had before the example or shared link replaced it"
+                    <button data-testid="restore" class:hidden=move || sim.previous.with(|p| p.is_none()) title="Bring back the text you had before the example or shared link replaced it"
                         on:click=move |_| {
                             if let Some(prev) = sim.previous.get_untracked() {
                                 sim.previous.set(None);
                                 sim.replace_text(prev);
                             }
                         }>"↶ Restore my text"</button>
-                </Show>
                 <button data-testid="apply" class="primary" title="Build the cluster from these manifests (Ctrl+Enter)"
                     on:click=move |_| sim.apply()>"Apply"</button>
                 <button title="Copy a link that opens the playground with this text"
@@ -247,19 +245,33 @@ pub fn Editor() -> impl IntoView {
                 </div>
             </div>
             <p id="editor-help" class="help">"YAML or JSON, several documents separated by ---. Tab indents; Esc then Tab leaves the editor; Ctrl+Enter applies. Saved in this browser as you type."</p>
-            <ul class="errors" aria-live="polite">
-                {move || sim.errors.get().into_iter().map(|e| {
-                    let line = e.line;
-                    view! {
-                        <li data-testid="editor-error" data-line=line.to_string()>
-                            <button class="linklike" on:click=move |_| jump_to(line)>
-                                {format!("line {}, column {}", e.line, e.column)}
-                            </button>
-                            ": " {e.message}
-                        </li>
+            // One string (escaped); a click on "line N" jumps there.
+            <ul class="errors" aria-live="polite"
+                on:click=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    let line = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|e| e.get_attribute("data-jump"))
+                        .and_then(|v| v.parse::<usize>().ok());
+                    if let Some(line) = line {
+                        jump_to(line);
                     }
-                }).collect_view()}
-            </ul>
+                }
+                inner_html=move || {
+                    sim.errors.with(|errs| {
+                        errs.iter()
+                            .map(|e| {
+                                format!(
+                                    "<li data-testid=\"editor-error\" data-line=\"{l}\"><button class=\"linklike\" data-jump=\"{l}\">line {l}, column {c}</button>: {m}</li>",
+                                    l = e.line,
+                                    c = e.column,
+                                    m = crate::html::esc(&e.message)
+                                )
+                            })
+                            .collect::<String>()
+                    })
+                }></ul>
         </div>
     }
 }

@@ -78,9 +78,7 @@ pub fn Inject() -> impl IntoView {
             <p class="help">"Match pods by Job, container, completion index and attempt (1 = first pod); empty fields match everything. Recorded as spec.behaviors in the Scenario."</p>
             <div class="grid" node_ref=form inner_html=FIELDS></div>
             <button type="button" prop:disabled=move || !sim.has_world() on:click=add>"Add behaviour"</button>
-            <Show when=move || !error.get().is_empty()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <p class="error" role="alert" class:hidden=move || error.with(|e| e.is_empty())>{move || error.get()}</p>
         </form>
     }
 }

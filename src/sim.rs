@@ -85,6 +85,8 @@ pub struct Sim {
     /// `spec.timeZone`; the core takes it as an input.
     zones: StoredValue<Option<Arc<ZoneDb>>, LocalStorage>,
     zones_requested: StoredValue<bool>,
+    /// Example texts fetched so far (an example is not "the user's text").
+    examples: StoredValue<Vec<String>>,
     /// Copies of the current world at increasing virtual times (their pod
     /// and event chunks are shared with the world until it writes them).
     checkpoints: StoredValue<Vec<World>, LocalStorage>,
@@ -122,6 +124,7 @@ impl Sim {
             previous: RwSignal::new(None),
             zones: StoredValue::new_local(None),
             zones_requested: StoredValue::new(false),
+            examples: StoredValue::new(Vec::new()),
             checkpoints: StoredValue::new_local(Vec::new()),
             last_seek_ms: RwSignal::new(None),
             seek_started: StoredValue::new(0.0),
@@ -181,11 +184,33 @@ impl Sim {
     /// Remembers `prev` (if it is the user's own text: not an example and
     /// not the text replacing it) so it can be restored.
     pub fn keep_previous(&self, prev: String, replacement: &str) {
-        let is_example = crate::app::EXAMPLES.iter().any(|(_, t)| *t == prev);
+        let is_example = prev == crate::app::SEED_EXAMPLE
+            || self.examples.with_value(|e| e.iter().any(|t| *t == prev));
         if !is_example && prev != replacement && !prev.trim().is_empty() {
             crate::share::save_previous(&prev);
             self.previous.set(Some(prev));
         }
+    }
+
+    /// Fetches example `file` (copied next to the page by trunk) into the
+    /// editor; the seed example is in the bundle.
+    pub fn load_example(&self, file: &'static str) {
+        let sim = *self;
+        if file == "abnormal-end.yaml" {
+            sim.replace_text(crate::app::SEED_EXAMPLE.to_string());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match fetch_text(&format!("fixtures/{file}")).await {
+                Ok(text) => {
+                    sim.examples.update_value(|e| e.push(text.clone()));
+                    sim.replace_text(text);
+                }
+                Err(e) => sim
+                    .notice
+                    .set(format!("The example could not be loaded ({e}).")),
+            }
+        });
     }
 
     /// Replaces the editor text, keeping the old one for "restore".

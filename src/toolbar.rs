@@ -20,13 +20,11 @@ pub fn Toolbar() -> impl IntoView {
     let disabled = move || !sim.has_world();
     view! {
         <div class="toolbar" role="toolbar" aria-label="Simulation clock">
-            <Show when=move || !(sim.playing.get() || sim.running_to_end.get())
-                fallback=move || view! {
-                    <button data-testid="pause" class="playpause" aria-label="Pause" on:click=move |_| sim.pause()>"❚❚ Pause"</button>
-                }>
-                <button data-testid="play" class="playpause" aria-label="Play" prop:disabled=disabled
-                    on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) }>"▶ Play"</button>
-            </Show>
+            // Two buttons, one shown (Play, or Pause while the clock runs).
+            <button data-testid="pause" class="playpause" aria-label="Pause" class:hidden=move || !(sim.playing.get() || sim.running_to_end.get())
+                on:click=move |_| sim.pause()>"❚❚ Pause"</button>
+            <button data-testid="play" class="playpause" aria-label="Play" prop:disabled=disabled class:hidden=move || sim.playing.get() || sim.running_to_end.get()
+                on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) }>"▶ Play"</button>
             <button data-testid="step" aria-label="Step to the next event" prop:disabled=disabled
                 on:click=move |_| sim.step()>"→ Step"</button>
             <span class="speeds" role="group" aria-label="Speed"

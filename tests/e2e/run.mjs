@@ -177,7 +177,7 @@ await test('broken manifest: error on its line, text kept', async () => {
   await page.locator('[data-testid=editor-error][data-line="9"]').waitFor({ timeout: 5000 });
   // Loading an example keeps the user's text one click away.
   await page.selectOption('select[aria-label="Load an example"]', 'Docs: pi');
-  assert((await page.locator('[data-testid=manifest-editor]').inputValue()).includes('name: pi'), 'example loaded');
+  await page.waitForFunction(() => document.querySelector('[data-testid=manifest-editor]').value.includes('name: pi'), null, { timeout: 5000 });
   await page.click('[data-testid=restore]');
   assert(await page.locator('[data-testid=manifest-editor]').inputValue() === broken, 'restored');
 });
