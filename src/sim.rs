@@ -184,8 +184,8 @@ impl Sim {
     /// Remembers `prev` (if it is the user's own text: not an example and
     /// not the text replacing it) so it can be restored.
     pub fn keep_previous(&self, prev: String, replacement: &str) {
-        let is_example = prev == crate::app::SEED_EXAMPLE
-            || self.examples.with_value(|e| e.iter().any(|t| *t == prev));
+        let is_example =
+            prev == crate::app::SEED_EXAMPLE || self.examples.with_value(|e| e.contains(&prev));
         if !is_example && prev != replacement && !prev.trim().is_empty() {
             crate::share::save_previous(&prev);
             self.previous.set(Some(prev));
