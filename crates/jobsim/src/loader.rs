@@ -123,6 +123,37 @@ impl World {
                 }
             }
         }
+        // Actions must name objects the run has.
+        if let Some(d) = objects
+            .iter()
+            .find(|d| matches!(d.object, Object::Scenario(_)))
+        {
+            let Object::Scenario(sc) = &d.object else {
+                unreachable!("found a Scenario")
+            };
+            let of = |want: fn(&Object) -> bool| -> Vec<&str> {
+                objects
+                    .iter()
+                    .filter(|d| want(&d.object))
+                    .map(|d| d.object.name())
+                    .collect()
+            };
+            let jobs = of(|o| matches!(o, Object::Job(_)));
+            let cronjobs = of(|o| matches!(o, Object::CronJob(_)));
+            let mut nodes = of(|o| matches!(o, Object::Node(_)));
+            nodes.extend(sc.spec.nodes.iter().map(|n| n.name.as_str()));
+            if nodes.is_empty() {
+                // The default pool (see `assemble`).
+                nodes.extend(["node-1", "node-2", "node-3"]);
+            }
+            located(
+                &mut errors,
+                d,
+                "Scenario",
+                d.object.name(),
+                crate::validation::validate_action_targets(&sc.spec, &jobs, &cronjobs, &nodes),
+            );
+        }
         let mut names = std::collections::BTreeSet::new();
         for d in objects {
             if !names.insert((d.object.kind(), d.object.name().to_string())) {

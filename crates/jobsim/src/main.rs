@@ -363,6 +363,13 @@ fn run(args: &[String]) -> CliResult {
         "kubectl" => {
             let mut w = load(&o)?;
             match o.at {
+                Some(t) if t > w.stop_time() => {
+                    return Err(usage(&format!(
+                        "--at {} is past the run's end ({} of virtual time: the Scenario's until, else 24h)",
+                        jobsim::clock::human_duration(t.since(jobsim::Time::ZERO)),
+                        jobsim::clock::human_duration(w.stop_time().since(jobsim::Time::ZERO))
+                    )))
+                }
                 Some(t) => w.run_until(t),
                 None => w.run_to_end(),
             }

@@ -227,6 +227,30 @@ pub struct JobSpecPatch {
     pub suspend: Option<bool>,
 }
 
+impl Verb {
+    /// The verb's key in a Scenario action (`crashNode`, ...).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Verb::CrashNode(_) => "crashNode",
+            Verb::RecoverNode(_) => "recoverNode",
+            Verb::AddNode(_) => "addNode",
+            Verb::RemoveNode(_) => "removeNode",
+            Verb::CordonNode(_) => "cordonNode",
+            Verb::UncordonNode(_) => "uncordonNode",
+            Verb::DrainNode(_) => "drainNode",
+            Verb::DeletePod(_) => "deletePod",
+            Verb::DeleteJob(_) => "deleteJob",
+            Verb::PatchJob(_) => "patchJob",
+            Verb::SuspendJob(_) => "suspendJob",
+            Verb::ResumeJob(_) => "resumeJob",
+            Verb::SuspendCronJob(_) => "suspendCronJob",
+            Verb::ResumeCronJob(_) => "resumeCronJob",
+            Verb::CreateJobFrom(_) => "createJobFrom",
+            Verb::ControllerDown(_) => "controllerDown",
+        }
+    }
+}
+
 /// A timed action: `at` plus exactly one verb.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Action {

@@ -14,6 +14,7 @@ pub enum ErrorType {
     Duplicate,
     Forbidden,
     TooMany,
+    NotFound,
 }
 
 /// One `field.Error`.
@@ -35,6 +36,7 @@ impl fmt::Display for FieldError {
             ErrorType::Duplicate => "Duplicate value",
             ErrorType::Forbidden => "Forbidden",
             ErrorType::TooMany => "Too many",
+            ErrorType::NotFound => "Not found",
         };
         write!(f, "{}: {ty}", self.path)?;
         if let Some(v) = &self.value {
@@ -798,6 +800,72 @@ pub fn validate_node(n: &Node) -> Vec<FieldError> {
 }
 
 /// The playground's own rules for its Scenario kind.
+/// Each action must name an object the run has when the action happens:
+/// a Job or CronJob of the manifests (or a Job a CronJob creates, named
+/// after it), a node of the pool (or one an earlier `addNode` adds), a
+/// pod of one of those Jobs. Otherwise `field.NotFound`, as the API server
+/// answers a request for a missing object.
+pub fn validate_action_targets(
+    spec: &crate::scenario::ScenarioSpec,
+    jobs: &[&str],
+    cronjobs: &[&str],
+    nodes: &[&str],
+) -> Vec<FieldError> {
+    use crate::scenario::Verb;
+    let mut v = V(Vec::new());
+    let job_known = |n: &str| {
+        jobs.contains(&n)
+            || cronjobs
+                .iter()
+                .any(|c| n.strip_prefix(c).is_some_and(|r| r.starts_with('-')))
+    };
+    for (i, a) in spec.actions.iter().enumerate() {
+        let added = |n: &str| {
+            spec.actions
+                .iter()
+                .any(|b| b.at.0 <= a.at.0 && matches!(&b.verb, Verb::AddNode(s) if s.name == n))
+        };
+        let node_known = |n: &str| nodes.contains(&n) || added(n);
+        let (name, ok) = match &a.verb {
+            Verb::CrashNode(n)
+            | Verb::RecoverNode(n)
+            | Verb::RemoveNode(n)
+            | Verb::CordonNode(n)
+            | Verb::UncordonNode(n)
+            | Verb::DrainNode(n) => (n.as_str(), node_known(n)),
+            Verb::DeleteJob(n) | Verb::SuspendJob(n) | Verb::ResumeJob(n) => {
+                (n.as_str(), job_known(n))
+            }
+            Verb::PatchJob(p) => (p.name.as_str(), job_known(&p.name)),
+            Verb::SuspendCronJob(n) | Verb::ResumeCronJob(n) => {
+                (n.as_str(), cronjobs.contains(&n.as_str()))
+            }
+            Verb::CreateJobFrom(from) => (
+                from.as_str(),
+                from.strip_prefix("cronjob/")
+                    .is_some_and(|c| cronjobs.contains(&c)),
+            ),
+            // A pod name (or a prefix of one) starts with its Job's name.
+            Verb::DeletePod(p) => (
+                p.as_str(),
+                jobs.iter()
+                    .chain(cronjobs)
+                    .any(|j| p.starts_with(j) || j.starts_with(p.as_str())),
+            ),
+            Verb::AddNode(_) | Verb::ControllerDown(_) => continue,
+        };
+        if !ok {
+            v.push(
+                &format!("spec.actions[{i}].{}", a.verb.key()),
+                ErrorType::NotFound,
+                Some(q(name)),
+                "",
+            );
+        }
+    }
+    v.0
+}
+
 pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
     let mut v = V(Vec::new());
     let sp = &s.spec;

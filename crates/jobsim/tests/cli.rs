@@ -126,3 +126,41 @@ fn schedule_prints_fire_times_and_rejects_bad_specs() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown time zone Mars/Olympus"), "{err}");
 }
+
+#[test]
+fn kubectl_at_past_the_end_and_mutating_verbs() {
+    let pi = format!(
+        "{}/../../tests/fixtures/pi.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (code, _, err) = jobsim(&["kubectl", &pi, "--at", "100h", "--", "get", "pods"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--at 4d4h is past the run's end (24h"),
+        "{err}"
+    );
+    // A change prints kubectl's reply and the Scenario action to add.
+    let (code, out, err) = jobsim(&[
+        "kubectl",
+        &pi,
+        "--at",
+        "3s",
+        "--",
+        "patch",
+        "job",
+        "pi",
+        "-p",
+        r#"{"spec":{"parallelism":2}}"#,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("job.batch/pi patched\n"), "{out}");
+    assert!(
+        out.contains("#   - at: 3s\n#     patchJob:\n#       name: pi"),
+        "{out}"
+    );
+    let (code, _, err) = jobsim(&["kubectl", &pi, "--", "delete", "pod", "nope"]);
+    assert_eq!(
+        (code, err.trim()),
+        (1, r#"Error from server (NotFound): pods "nope" not found"#)
+    );
+}

@@ -154,3 +154,74 @@ fn a_recorded_patch_replays_from_the_scenario() {
     assert!(World::from_text(&recorded, None).is_ok(), "{recorded}");
     assert!(recorded.contains("deletePod"), "{recorded}");
 }
+
+#[test]
+fn actions_must_name_objects_the_run_has() {
+    // field.NotFound, as the API server answers for a missing object.
+    let manifests = format!(
+        "{}---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: hello}}\nspec:\n  schedule: '* * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{{name: c, image: busybox}}]\n",
+        job("work", "  parallelism: 1", "Never", "true")
+    );
+    let with = |actions: &str| {
+        format!("{manifests}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nmetadata: {{name: s}}\nspec:\n  actions:\n{actions}")
+    };
+    let cases: [(&str, Option<&str>); 9] = [
+        ("  - {at: 5s, crashNode: node-2}\n", None),
+        (
+            "  - {at: 5s, crashNode: node-9}\n",
+            Some(r#"spec.actions[0].crashNode: Not found: "node-9""#),
+        ),
+        (
+            "  - {at: 5s, addNode: {name: extra}}\n  - {at: 9s, cordonNode: extra}\n",
+            None,
+        ),
+        (
+            "  - {at: 9s, addNode: {name: extra}}\n  - {at: 5s, cordonNode: extra}\n",
+            Some(r#"spec.actions[1].cordonNode: Not found: "extra""#),
+        ),
+        (
+            "  - {at: 5s, deleteJob: nope}\n",
+            Some(r#"spec.actions[0].deleteJob: Not found: "nope""#),
+        ),
+        ("  - {at: 5m, deleteJob: hello-28671142}\n", None),
+        ("  - {at: 5s, deletePod: work-}\n", None),
+        (
+            "  - {at: 5s, deletePod: other-abcde}\n",
+            Some(r#"spec.actions[0].deletePod: Not found: "other-abcde""#),
+        ),
+        (
+            "  - {at: 5s, suspendCronJob: nope}\n",
+            Some(r#"spec.actions[0].suspendCronJob: Not found: "nope""#),
+        ),
+    ];
+    for (actions, want) in cases {
+        let got = World::from_text(&with(actions), None);
+        match (want, got) {
+            (None, Ok(_)) => {}
+            (Some(want), Err(errs)) => assert!(
+                errs.iter().any(|e| e.message.contains(want)),
+                "{actions}: {errs:?}"
+            ),
+            (want, got) => panic!("{actions}: want {want:?}, got {:?}", got.err()),
+        }
+    }
+}
+
+#[test]
+fn verb_keys_match_the_scenario_format() {
+    use jobsim::scenario::{Action, Dur, Verb};
+    for verb in [
+        Verb::CrashNode("n".into()),
+        Verb::DeletePod("p".into()),
+        Verb::SuspendCronJob("c".into()),
+        Verb::CreateJobFrom("cronjob/c".into()),
+    ] {
+        let key = verb.key();
+        let yaml = serde_norway::to_string(&Action {
+            at: Dur(jobsim::clock::Duration::from_secs(1)),
+            verb,
+        })
+        .unwrap();
+        assert!(yaml.contains(&format!("{key}:")), "{yaml}");
+    }
+}
