@@ -869,6 +869,19 @@ pub fn validate_action_targets(
 pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
     let mut v = V(Vec::new());
     let sp = &s.spec;
+    // An action after the run's end would never happen.
+    let end = sp
+        .until
+        .map_or(crate::world::Limits::default().horizon, |u| u.0);
+    for (i, a) in sp.actions.iter().enumerate() {
+        if a.at.0 > end {
+            v.invalid(
+                &format!("spec.actions[{i}].at"),
+                q(&a.at.0.to_string()),
+                &format!("past the run's end at {end} (spec.until, else 24h)"),
+            );
+        }
+    }
     if let Some(t) = &sp.start_time {
         if let Err(e) = crate::clock::parse_rfc3339(t) {
             v.invalid("spec.startTime", q(t), &e);

@@ -165,7 +165,13 @@ fn actions_must_name_objects_the_run_has() {
     let with = |actions: &str| {
         format!("{manifests}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nmetadata: {{name: s}}\nspec:\n  actions:\n{actions}")
     };
-    let cases: [(&str, Option<&str>); 9] = [
+    let cases: [(&str, Option<&str>); 10] = [
+        (
+            "  - {at: 30h, deleteJob: work}\n",
+            Some(
+                r#"spec.actions[0].at: Invalid value: "30h": past the run's end at 24h (spec.until, else 24h)"#,
+            ),
+        ),
         ("  - {at: 5s, crashNode: node-2}\n", None),
         (
             "  - {at: 5s, crashNode: node-9}\n",
