@@ -53,12 +53,7 @@ fn card(p: &PodView) -> String {
 
 /// Selects the pod whose card (a `data-pod` button) was clicked.
 fn select_clicked(sim: crate::sim::Sim, ev: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    let pod = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("button[data-pod]").ok().flatten())
-        .and_then(|b| b.get_attribute("data-pod"));
+    let pod = crate::html::clicked_attr(&ev, "data-pod");
     if pod.is_some() {
         sim.selected_pod.set(pod);
     }

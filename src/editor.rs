@@ -248,11 +248,7 @@ pub fn Editor() -> impl IntoView {
             // One string (escaped); a click on "line N" jumps there.
             <ul class="errors" aria-live="polite"
                 on:click=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    let line = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|e| e.get_attribute("data-jump"))
+                    let line = crate::html::clicked_attr(&ev, "data-jump")
                         .and_then(|v| v.parse::<usize>().ok());
                     if let Some(line) = line {
                         jump_to(line);

@@ -6,7 +6,6 @@ use crate::sim::use_sim;
 use jobsim::scenario::{Action, Dur, NodeShorthand, Verb};
 use jobsim::snapshot::NodeView;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A capacity bar as markup (numbers and fixed labels only).
 fn bar(label: &'static str, (used, cap): (i64, i64), unit: f64, suffix: &'static str) -> String {
@@ -43,11 +42,7 @@ pub fn Nodes() -> impl IntoView {
         format!("node-{}", n + 1)
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("button[data-action]").ok().flatten())
-        else {
+        let Some(button) = crate::html::clicked(&ev, "data-action") else {
             return;
         };
         let node = button.get_attribute("data-node").unwrap_or_default();

@@ -29,11 +29,7 @@ pub fn Toolbar() -> impl IntoView {
                 on:click=move |_| sim.step()>"→ Step"</button>
             <span class="speeds" role="group" aria-label="Speed"
                 on:click=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    let speed = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|e| e.get_attribute("data-speed"))
+                    let speed = crate::html::clicked_attr(&ev, "data-speed")
                         .and_then(|v| v.parse::<f64>().ok());
                     if let Some(s) = speed {
                         sim.speed.set(s);
