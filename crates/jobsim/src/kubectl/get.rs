@@ -388,9 +388,7 @@ pub fn logs(w: &World, pod: &str, container: Option<&str>) -> Result<String, Str
         .or_else(|| pod.strip_prefix("jobs/"))
     {
         Some(name) => {
-            let j = w.job_by_name(name).ok_or_else(|| {
-                format!("Error from server (NotFound): jobs.batch \"{name}\" not found")
-            })?;
+            let j = w.job_by_name(name).ok_or_else(|| not_found("job", name))?;
             w.jobs[j as usize]
                 .pods
                 .iter()

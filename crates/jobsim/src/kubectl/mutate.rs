@@ -5,6 +5,7 @@
 //! same) and kubectl's reply; an object that does not exist is kubectl's
 //! NotFound error.
 
+use super::not_found;
 use crate::scenario::{JobPatch, JobSpecPatch, Verb};
 use crate::world::World;
 
@@ -34,10 +35,6 @@ fn kind_and_name<'a>(a: &[&'a str]) -> Result<(&'a str, &'a str), String> {
     }
 }
 
-fn not_found(kind: &str, name: &str) -> String {
-    format!("Error from server (NotFound): {kind} \"{name}\" not found")
-}
-
 fn delete(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
     if let Some(c) = a.iter().find(|x| x.starts_with("--cascade")) {
         if *c != "--cascade=background" && *c != "--cascade=foreground" {
@@ -49,15 +46,14 @@ fn delete(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
     let (kind, name) = kind_and_name(a)?;
     match kind {
         "pod" | "pods" | "po" => {
-            w.pod_by_name(name).ok_or_else(|| not_found("pods", name))?;
+            w.pod_by_name(name).ok_or_else(|| not_found("pod", name))?;
             Ok((
                 Verb::DeletePod(name.into()),
                 format!("pod \"{name}\" deleted"),
             ))
         }
         "job" | "jobs" | "job.batch" => {
-            w.job_by_name(name)
-                .ok_or_else(|| not_found("jobs.batch", name))?;
+            w.job_by_name(name).ok_or_else(|| not_found("job", name))?;
             Ok((
                 Verb::DeleteJob(name.into()),
                 format!("job.batch \"{name}\" deleted"),
@@ -78,7 +74,7 @@ fn node_verb(w: &World, verb: &str, a: &[&str]) -> Result<(Verb, String), String
         .ok_or_else(|| format!("error: USAGE: {verb} NODE [flags]"))?;
     let n = w
         .node_by_name(name)
-        .ok_or_else(|| not_found("nodes", name))?;
+        .ok_or_else(|| not_found("node", name))?;
     let node = &w.nodes()[n as usize];
     Ok(match verb {
         "cordon" => (
@@ -147,9 +143,7 @@ fn patch(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
             .ok_or("error: must specify -p to patch")?,
     };
     let body = body.trim().trim_matches('\'');
-    let j = w
-        .job_by_name(name)
-        .ok_or_else(|| not_found("jobs.batch", name))?;
+    let j = w.job_by_name(name).ok_or_else(|| not_found("job", name))?;
     // JSON is YAML: the manifest parser reads the patch (no second parser
     // in the web bundle).
     let value: serde_norway::Value = serde_norway::from_str(body)
