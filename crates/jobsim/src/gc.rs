@@ -134,17 +134,8 @@ impl World {
         let found = match self.pod_by_name(prefix) {
             Some(p) if live(self, p) => Some(p),
             _ => self
-                .jobs
-                .iter()
-                .filter(|j| {
-                    !j.name.is_empty()
-                        && (j.name.starts_with(prefix)
-                            || prefix
-                                .strip_prefix(j.name.as_str())
-                                .is_some_and(|rest| rest.starts_with('-')))
-                })
-                .flat_map(|j| j.pods.iter().copied())
-                .filter(|&p| live(self, p) && self.pod_name(p).starts_with(prefix))
+                .pods_with_prefix(prefix)
+                .filter(|&p| live(self, p))
                 .min_by_key(|&p| (self.pods[p as usize].created, p)),
         };
         if let Some(p) = found {

@@ -142,20 +142,7 @@ pub fn find_pods(w: &World, query: &str, limit: usize) -> Vec<PodView> {
     if let Some(p) = w.pod_by_name(query) {
         return vec![view(p)];
     }
-    let mut out = Vec::new();
-    for job in w.jobs.iter().filter(|j| {
-        !j.name.is_empty() && (j.name.starts_with(query) || query.starts_with(j.name.as_str()))
-    }) {
-        for &p in &job.pods {
-            if out.len() >= limit {
-                return out;
-            }
-            if w.pods[p as usize].exists() && w.pod_name(p).starts_with(query) {
-                out.push(view(p));
-            }
-        }
-    }
-    out
+    w.pods_with_prefix(query).take(limit).map(view).collect()
 }
 
 /// Pods by phase over virtual time, for a chart: `samples[k]` counts

@@ -374,6 +374,25 @@ impl World {
             .filter(|&p| self.pods[p as usize].exists() && self.pod_name(p) == name)
     }
 
+    /// Existing pods whose names start with `prefix`, Job by Job in
+    /// creation order. Only Jobs whose names fit the prefix are looked at
+    /// (a pod's name starts with its Job's name and a dash).
+    pub fn pods_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
+        self.jobs
+            .iter()
+            .filter(move |j| {
+                !j.name.is_empty()
+                    && (j.name.starts_with(prefix)
+                        || prefix
+                            .strip_prefix(j.name.as_str())
+                            .is_some_and(|rest| rest.starts_with('-')))
+            })
+            .flat_map(|j| j.pods.iter().copied())
+            .filter(move |&p| {
+                self.pods[p as usize].exists() && self.pod_name(p).starts_with(prefix)
+            })
+    }
+
     fn handle_input(&mut self, input: Input) {
         match input {
             Input::CreateJob(j) => {
