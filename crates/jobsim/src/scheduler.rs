@@ -92,9 +92,9 @@ fn resource_score(ctx: &PodCtx, node: &crate::node::NodeState) -> Option<f64> {
 pub(crate) struct ScoreCache {
     job: u32,
     uid: u64,
-    /// The Job's requests (and their non-zero form) when its pods have no
-    /// node selector: then a plain node's score needs nothing else.
-    plain: Option<(Resources, Resources)>,
+    /// The Job's requests when its pods have no node selector: then a
+    /// plain node's score needs nothing else.
+    plain: Option<Resources>,
     /// `NEG_INFINITY` where the pod does not fit.
     scores: Vec<f64>,
     /// `tree[k]`: the best node below `k` (leaves at `width..`); ties go to
@@ -106,12 +106,7 @@ pub(crate) struct ScoreCache {
 const NO_NODE: u32 = u32::MAX;
 
 impl ScoreCache {
-    fn new(
-        job: u32,
-        uid: u64,
-        plain: Option<(Resources, Resources)>,
-        scores: Vec<f64>,
-    ) -> ScoreCache {
+    fn new(job: u32, uid: u64, plain: Option<Resources>, scores: Vec<f64>) -> ScoreCache {
         let width = scores.len().next_power_of_two().max(1);
         let mut tree = vec![NO_NODE; 2 * width];
         for i in 0..scores.len() {
@@ -293,15 +288,10 @@ impl World {
         if !node.exists() {
             return f64::NEG_INFINITY;
         }
-        let score = if ctx.selector.is_none() && node.is_plain() {
-            resource_score(ctx, node)
-        } else {
-            match self.fit(ctx, n) {
-                Fit::Ok(s) => Some(s),
-                Fit::No(..) => None,
-            }
-        };
-        score.unwrap_or(f64::NEG_INFINITY)
+        match self.fit(ctx, n) {
+            Fit::Ok(s) => s,
+            Fit::No(..) => f64::NEG_INFINITY,
+        }
     }
 
     /// Picks the node for pod `p` through the score cache, (re)building it
@@ -318,10 +308,7 @@ impl World {
             let scores = (0..self.nodes.len() as u32)
                 .map(|n| self.node_score(&ctx, n))
                 .collect();
-            let plain = ctx
-                .selector
-                .is_none()
-                .then_some((ctx.requests, ctx.nonzero));
+            let plain = ctx.selector.is_none().then_some(ctx.requests);
             self.sched_cache = Some(ScoreCache::new(j, uid, plain, scores));
         }
         match self.sched_cache.as_ref().and_then(ScoreCache::best) {
@@ -339,22 +326,18 @@ impl World {
         let Some((j, plain)) = self.sched_cache.as_ref().map(|c| (c.job, c.plain)) else {
             return;
         };
-        // The common case without building the pod context.
-        let node = &self.nodes[n as usize];
-        if let (Some((requests, nonzero)), true) = (plain, node.exists() && node.is_plain()) {
-            let ctx = PodCtx {
+        // On a plain node only the requests matter: no need to look up the
+        // Job's template (the common case, twice per pod).
+        let ctx = match plain {
+            Some(requests) if self.nodes[n as usize].is_plain() => PodCtx {
                 requests,
-                nonzero,
+                nonzero: nonzero(&requests),
                 tolerations: &[],
                 selector: None,
-            };
-            let score = resource_score(&ctx, node).unwrap_or(f64::NEG_INFINITY);
-            if let Some(c) = self.sched_cache.as_mut() {
-                c.set(n, score);
-            }
-            return;
-        }
-        let score = self.node_score(&self.pod_ctx(j), n);
+            },
+            _ => self.pod_ctx(j),
+        };
+        let score = self.node_score(&ctx, n);
         if let Some(c) = self.sched_cache.as_mut() {
             c.set(n, score);
         }
@@ -366,22 +349,11 @@ impl World {
         let (mut preempt_useless, mut no_victims) = (0usize, 0usize);
         let mut total = 0;
         let ctx = self.pod_ctx(self.pods[p as usize].job);
-        let plain_pod = ctx.selector.is_none();
         for (i, node) in self.nodes.iter().enumerate() {
             if !node.exists() {
                 continue;
             }
             total += 1;
-            // Fast path: a node with no filter but resources left to check
-            // (the common case) is scored without building reasons.
-            if plain_pod && node.is_plain() {
-                if let Some(score) = resource_score(&ctx, node) {
-                    if best.is_none_or(|(b, _)| score > b) {
-                        best = Some((score, i as u32));
-                    }
-                    continue;
-                }
-            }
             match self.fit(&ctx, i as u32) {
                 Fit::Ok(score) => {
                     if best.is_none_or(|(b, _)| score > b) {
