@@ -439,7 +439,7 @@ impl Sim {
             self.world.update_value(|w| {
                 if let Some(w) = w {
                     let target = Time(target).min(w.stop_time());
-                    reached = run_slice(w, target, start, FRAME_BUDGET_MS);
+                    reached = run_slice(w, target, start);
                     if reached {
                         w.run_until(target);
                     }
@@ -465,7 +465,7 @@ impl Sim {
             let Some(w) = w else { return };
             if to_end {
                 let stop = w.stop_time();
-                run_slice(w, stop, start, FRAME_BUDGET_MS);
+                run_slice(w, stop, start);
                 done = w.is_done();
                 if done {
                     w.run_to_end();
@@ -473,7 +473,7 @@ impl Sim {
             } else {
                 let target = w.now().ms() + (dt_ms.min(100.0) * speed) as u64;
                 let target = Time(target.min(w.stop_time().ms()));
-                if run_slice(w, target, start, FRAME_BUDGET_MS) {
+                if run_slice(w, target, start) {
                     w.run_until(target);
                 }
                 done = w.is_done();
@@ -500,14 +500,14 @@ impl Sim {
 /// Steps the events due by `target` until the frame budget (counted from
 /// `start`) is spent. True when none is left before `target`, or when the
 /// world stopped on its own (a limit).
-fn run_slice(w: &mut World, target: Time, start: f64, budget_ms: f64) -> bool {
+fn run_slice(w: &mut World, target: Time, start: f64) -> bool {
     let mut n = 0u32;
     while w.next_event_time().is_some_and(|t| t <= target) {
         if w.step().is_none() {
             return true;
         }
         n += 1;
-        if n.is_multiple_of(256) && now_ms() - start > budget_ms {
+        if n.is_multiple_of(256) && now_ms() - start > FRAME_BUDGET_MS {
             return false;
         }
     }
