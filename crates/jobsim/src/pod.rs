@@ -266,8 +266,18 @@ pub fn generated_name(job: &str, index: Option<u32>, suffix: &[u8; 5]) -> String
 }
 
 /// `generated_name` into `s` (cleared first), for callers that reuse one
-/// buffer.
+/// buffer: the API server's name generator keeps at most 58 characters of
+/// `generateName` and adds five random ones.
 pub fn write_generated_name(s: &mut String, job: &str, index: Option<u32>, suffix: &[u8; 5]) {
+    write_generate_name(s, job, index);
+    s.truncate(58);
+    s.extend(suffix.iter().map(|&b| b as char));
+}
+
+/// A Job pod's `metadata.generateName` into `s` (cleared first): the Job's
+/// name and a dash, or for Indexed Jobs `podGenerateNameWithIndex`: name,
+/// `-INDEX-`, the name cut so the whole fits 58 characters.
+pub fn write_generate_name(s: &mut String, job: &str, index: Option<u32>) {
     s.clear();
     match index {
         Some(i) => {
@@ -291,12 +301,10 @@ pub fn write_generated_name(s: &mut String, job: &str, index: Option<u32>, suffi
             s.push('-');
         }
         None => {
-            let keep = 57usize.min(job.len());
-            s.push_str(&job[..keep]);
+            s.push_str(job);
             s.push('-');
         }
     }
-    s.extend(suffix.iter().map(|&b| b as char));
 }
 
 impl PodState {
@@ -387,6 +395,23 @@ impl PodState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_job_names_fit_63_characters() {
+        // names.SimpleNameGenerator keeps 58 characters of generateName;
+        // podGenerateNameWithIndex cuts the Job name so `-INDEX-` stays.
+        let job = "j".repeat(63);
+        let name = generated_name(&job, None, b"abcde");
+        assert_eq!(name, format!("{}abcde", &job[..58]));
+        let mut gen = String::new();
+        write_generate_name(&mut gen, &job, Some(7));
+        assert_eq!(gen, format!("{}-7-", &job[..55]));
+        assert_eq!(
+            generated_name(&job, Some(7), b"abcde"),
+            format!("{gen}abcde")
+        );
+        assert_eq!(generated_name("pi", None, b"abcde"), "pi-abcde");
+    }
 
     fn pod(containers: Vec<ContainerStatus>, n_init: u8, phase: Phase) -> PodState {
         PodState {

@@ -250,10 +250,8 @@ pub fn pod(w: &World, p: u32) -> Value {
             );
         }
     }
-    let generate_name = match pod.index.get() {
-        Some(i) => format!("{}-{i}-", job.name),
-        None => format!("{}-", job.name),
-    };
+    let mut generate_name = String::new();
+    crate::pod::write_generate_name(&mut generate_name, &job.name, pod.index.get());
     let mut meta = json!({
         "creationTimestamp": ts(w, pod.created),
         "generateName": generate_name,
