@@ -83,13 +83,13 @@ fn record(sim: crate::sim::Sim, verb: Verb) {
 fn card(n: &NodeView) -> String {
     let name = esc(&n.name);
     let mut classes = String::from("node");
-    if !n.ready {
+    if !n.ready || n.silent {
         classes.push_str(" notready");
     }
     if n.unschedulable {
         classes.push_str(" cordoned");
     }
-    let (dot, mark) = if n.ready {
+    let (dot, mark) = if n.ready && !n.silent {
         ("dot up", "● ")
     } else {
         ("dot down", "✖ ")
@@ -115,6 +115,15 @@ fn card(n: &NodeView) -> String {
     for p in &n.pods {
         html.push_str(&format!("<li>{}</li>", esc(p)));
     }
+    if let Some(note) = &n.note {
+        html.insert_str(
+            html.rfind("<ul").unwrap_or(html.len()),
+            &format!(
+                "<p class=\"node-note\" data-testid=\"node-note\">{}</p>",
+                esc(note)
+            ),
+        );
+    }
     if n.pod_count > n.pods.len() {
         html.push_str(&format!("<li>… {} more</li>", n.pod_count - n.pods.len()));
     }
@@ -124,18 +133,18 @@ fn card(n: &NodeView) -> String {
             "<button data-action=\"{action}\" data-node=\"{name}\" title=\"{title}\"{testid}>{label}</button>"
         )
     };
-    html.push_str(&if n.ready {
+    html.push_str(&if !n.silent {
         button(
             "crash",
             "Crash",
-            "The node stops; its pods are lost",
+            "The machine stops: no more heartbeats; the control plane notices after the grace period",
             " data-testid=\"crash-node\"",
         )
     } else {
         button(
             "recover",
             "Recover",
-            "The node comes back",
+            "The machine restarts and its kubelet reports again",
             " data-testid=\"recover-node\"",
         )
     });

@@ -10,10 +10,39 @@ use crate::scenario::Verb;
 use crate::world::{Input, World};
 
 impl World {
-    /// PodGC: removes every pod bound to node `n` from the API.
-    pub(crate) fn gc_pods_on(&mut self, n: u32) {
+    /// `terminationGracePeriodSeconds` of the Job's pods (defaulted to 30).
+    pub fn grace_period_seconds(&self, j: u32) -> i64 {
+        self.jobs[j as usize]
+            .manifest
+            .spec
+            .template
+            .spec
+            .termination_grace_period_seconds
+            .unwrap_or(30)
+    }
+
+    /// The pod's `deletionTimestamp`: graceful deletion sets it to the
+    /// request time plus the grace period.
+    pub fn deletion_timestamp(&self, p: u32) -> Option<Time> {
+        let pod = &self.pods[p as usize];
+        let grace = self.grace_period_seconds(pod.job).max(0) as u64;
+        pod.deletion
+            .get()
+            .map(|d| d.after(Duration::from_secs(grace)))
+    }
+
+    /// PodGC `gcOrphaned`: the quarantine of deleted node `n` is over;
+    /// each of its pods is marked Failed with `DisruptionTarget`
+    /// (`DeletionByPodGC`) and force-deleted.
+    pub(crate) fn gc_orphaned(&mut self, n: u32) {
+        if self.nodes[n as usize].exists() {
+            return;
+        }
         let pods = self.nodes[n as usize].pods.clone();
         for p in pods {
+            if self.pods[p as usize].reason.is_none() {
+                self.pods[p as usize].reason = Some(PodReason::PodGc);
+            }
             self.kubelet_force_gone(p);
         }
     }

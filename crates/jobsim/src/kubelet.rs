@@ -199,6 +199,11 @@ impl World {
     }
 
     pub(crate) fn kubelet_pod_bound(&mut self, p: u32) {
+        if self.kubelet_down(p) {
+            // Bound to a silent node: no kubelet picks it up; it stays
+            // Pending until the node comes back.
+            return;
+        }
         let n_init = self.pods[p as usize].n_init;
         if n_init > 0 {
             self.kubelet_start_container(p, 0);
@@ -313,7 +318,7 @@ impl World {
             }
             if !pod.ready && pod.app().iter().all(|s| s.is_running()) {
                 pod.ready = true;
-                pod.ready_since = crate::clock::Stamp::at(now);
+                pod.ready_changed = crate::clock::Stamp::at(now);
                 self.jobs[pod.job as usize].ready += 1;
                 changed = true;
             }
@@ -332,29 +337,36 @@ impl World {
         );
     }
 
-    fn set_unready(&mut self, p: u32) {
+    pub(crate) fn set_unready(&mut self, p: u32) {
+        let now = self.now;
         let pod = &mut self.pods[p as usize];
         if pod.ready {
             pod.ready = false;
-            pod.ready_since = crate::clock::Stamp::NONE;
+            pod.ready_changed = crate::clock::Stamp::at(now);
             let j = pod.job as usize;
             self.jobs[j].ready = self.jobs[j].ready.saturating_sub(1);
         }
     }
 
     fn kubelet_container_exited(&mut self, p: u32, c: u8, exit: i32, oom: bool) {
-        let now = self.now;
-        let pod = &self.pods[p as usize];
-        let started = match pod.containers[c as usize].state {
-            ContainerState::Running { since } => since,
-            _ => now,
-        };
         let reason = if oom {
             TermReason::OOMKilled
         } else if exit == 0 {
             TermReason::Completed
         } else {
             TermReason::Error
+        };
+        self.container_terminated(p, c, exit, reason);
+    }
+
+    /// Container `c` is no longer running: restart it (OnFailure), start
+    /// the next init container, or finish the pod.
+    fn container_terminated(&mut self, p: u32, c: u8, exit: i32, reason: TermReason) {
+        let now = self.now;
+        let pod = &self.pods[p as usize];
+        let started = match pod.containers[c as usize].state {
+            ContainerState::Running { since } => since,
+            _ => now,
         };
         let term = Terminated {
             exit_code: exit,
@@ -449,7 +461,17 @@ impl World {
         self.job_pod_changed(p);
     }
 
-    /// Graceful deletion: containers get `podTermination` to stop.
+    /// Whether pod `p` is bound to a node whose kubelet is not running.
+    fn kubelet_down(&self, p: u32) -> bool {
+        self.pods[p as usize]
+            .node
+            .get()
+            .is_some_and(|n| self.nodes[n as usize].heartbeat_lost.is_some())
+    }
+
+    /// Graceful deletion: containers get `podTermination` to stop. On a
+    /// silent node nothing stops them: the pod stays Terminating until
+    /// the kubelet is back or PodGC removes it.
     pub(crate) fn kubelet_delete(&mut self, p: u32, why: PodReason) {
         let now = self.now;
         let pod = &mut self.pods[p as usize];
@@ -457,7 +479,7 @@ impl World {
             return;
         }
         pod.deletion = crate::clock::Stamp::at(now);
-        if why == PodReason::Evicted || why == PodReason::NodeLost {
+        if why.disruption_target().is_some() {
             pod.reason = Some(why);
         }
         if pod.node.is_none() || pod.phase.is_terminal() {
@@ -466,6 +488,11 @@ impl World {
         }
         let j = pod.job as usize;
         self.jobs[j].terminating += 1;
+        if self.kubelet_down(p) {
+            self.job_pod_changed(p);
+            return;
+        }
+        let pod = &mut self.pods[p as usize];
         pod.epoch += 1;
         let running: Vec<u8> = (0..pod.containers.len() as u8)
             .filter(|&c| pod.containers[c as usize].is_running())
@@ -479,13 +506,19 @@ impl World {
     }
 
     fn kubelet_pod_terminated(&mut self, p: u32) {
+        self.pod_terminated(p, TermReason::Error);
+    }
+
+    /// The pod's running containers end with exit code 137 (killed, or
+    /// not found after a node restart), it turns terminal and is removed.
+    fn pod_terminated(&mut self, p: u32, reason: TermReason) {
         let now = self.now;
         let pod = &mut self.pods[p as usize];
         for s in pod.containers.iter_mut() {
             if let ContainerState::Running { since } = s.state {
                 s.state = ContainerState::Terminated(Terminated {
                     exit_code: 137,
-                    reason: TermReason::Error,
+                    reason,
                     started: since,
                     finished: now,
                 });
@@ -500,18 +533,47 @@ impl World {
         self.pods[p as usize].gone = crate::clock::Stamp::at(now);
     }
 
-    /// The node stopped responding: the pod is marked for deletion and
-    /// stays `Unknown` until the node comes back or is removed.
-    pub(crate) fn kubelet_node_lost(&mut self, p: u32) {
-        let now = self.now;
-        let pod = &mut self.pods[p as usize];
-        pod.epoch += 1;
-        pod.reason = Some(PodReason::NodeLost);
-        pod.deletion = crate::clock::Stamp::at(now);
-        let j = pod.job as usize;
-        self.jobs[j].terminating += 1;
-        self.set_unready(p);
-        self.job_pod_changed(p);
+    /// The kubelet is back after its node restarted. The machine lost
+    /// every container: a pod marked for deletion finishes terminating;
+    /// otherwise running containers are reported `ContainerStatusUnknown`
+    /// (exit 137) and handled as any exit (restart for OnFailure, pod
+    /// Failed for Never), and containers that were waiting start again.
+    pub(crate) fn kubelet_node_restarted(&mut self, p: u32) {
+        let pod = &self.pods[p as usize];
+        if pod.phase.is_terminal() || !pod.exists() {
+            return;
+        }
+        if pod.deletion.is_some() {
+            self.pod_terminated(p, TermReason::ContainerStatusUnknown);
+            return;
+        }
+        let n = pod.containers.len() as u8;
+        let n_init = pod.n_init;
+        for c in 0..n {
+            let pod = &self.pods[p as usize];
+            if pod.phase.is_terminal() {
+                break;
+            }
+            match pod.containers[c as usize].state {
+                ContainerState::Running { .. } => {
+                    self.container_terminated(p, c, 137, TermReason::ContainerStatusUnknown);
+                }
+                ContainerState::Waiting(WaitReason::CrashLoopBackOff) => {
+                    self.restart_after_crash(p, c)
+                }
+                ContainerState::Waiting(_) if c < n_init || pod.init().iter().all(|i| {
+                    matches!(i.state, ContainerState::Terminated(t) if t.exit_code == 0)
+                }) =>
+                {
+                    self.kubelet_start_container(p, c);
+                    if c < n_init {
+                        // Init containers run one at a time.
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Removes a pod from the API at once (garbage collection, PodGC).

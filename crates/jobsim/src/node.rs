@@ -33,8 +33,16 @@ pub struct NodeState {
     pub labels: Labels,
     pub taints: Vec<Taint>,
     pub unschedulable: bool,
-    /// False while the node is crashed (kubelet unreachable).
+    /// The Ready condition as the API shows it: false once the node
+    /// lifecycle controller has marked a silent node `Unknown`.
     pub ready: bool,
+    /// When the Ready condition last changed (its lastTransitionTime).
+    pub ready_changed: Time,
+    /// The kubelet stopped posting status at this time (crashed node).
+    pub heartbeat_lost: Option<Time>,
+    /// Bumped at each crash and recovery: pending node-lifecycle timers of
+    /// an older epoch are stale.
+    pub epoch: u32,
     pub allocatable: Resources,
     /// Sum of requests of pods bound here and not yet terminated.
     pub requested: Resources,
@@ -57,6 +65,9 @@ impl NodeState {
             taints: Vec::new(),
             unschedulable: false,
             ready: true,
+            ready_changed: created,
+            heartbeat_lost: None,
+            epoch: 0,
             allocatable,
             requested: Resources::default(),
             requested_nonzero: Resources::default(),
@@ -86,6 +97,8 @@ impl NodeState {
     /// ready, untainted.
     #[inline]
     pub fn is_plain(&self) -> bool {
+        // A silent node still looks Ready to the scheduler until the grace
+        // period is over, as upstream.
         !self.unschedulable && self.ready && self.taints.is_empty()
     }
 

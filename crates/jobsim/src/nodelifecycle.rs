@@ -2,16 +2,134 @@
 //! recoveries (upstream's node lifecycle controller and taint eviction),
 //! cordon, uncordon and drain.
 //!
-//! Simplification: a crashed node's pods are evicted at once. Upstream the
-//! node lifecycle controller waits for the node-monitor grace period before
-//! it taints the node, and pods tolerate the `unreachable` taint for 300 s.
+//! A crash plays out as upstream: the node looks Ready for
+//! `nodeMonitorGracePeriod`, then turns `Unknown` and is tainted
+//! `unreachable`; each pod is deleted when its toleration runs out and
+//! stays Terminating until the node comes back or its Node object is
+//! deleted (PodGC). `timings.fastNodeLoss` shortens both waits.
+//! Simplification: PodGC's quarantine starts at the deletion (upstream
+//! notices it at its next 20 s pass).
 
-use crate::api::Node;
+use crate::api::{Node, Toleration};
+use crate::clock::Duration;
 use crate::events::{ObjRef, Reason};
-use crate::node::{milli, NodeState, Resources, GPU};
+use crate::node::{milli, NodeState, Resources, GPU, TAINT_NODE_UNREACHABLE};
 use crate::pod::PodReason;
 use crate::scenario::NodeShorthand;
-use crate::world::World;
+use crate::world::{Ev, World};
+
+/// kube-controller-manager's `--node-monitor-grace-period` default since
+/// Kubernetes 1.32 (it was 40 s before, kubernetes/kubernetes#126287).
+pub const NODE_MONITOR_GRACE_PERIOD: Duration = Duration::from_secs(50);
+
+/// The DefaultTolerationSeconds admission plugin's
+/// `--default-not-ready-toleration-seconds` and
+/// `--default-unreachable-toleration-seconds`.
+pub const DEFAULT_UNREACHABLE_TOLERATION_SECONDS: u32 = 300;
+
+/// PodGC's `quarantineTime`: how long a Node must stay deleted before its
+/// pods are treated as orphans.
+pub const POD_GC_QUARANTINE: Duration = Duration::from_secs(40);
+
+/// The taint the node lifecycle controller puts on a silent node.
+pub const TAINT_NODE_NOT_READY: &str = "node.kubernetes.io/not-ready";
+
+/// DefaultTolerationSeconds: a pod that does not already tolerate the
+/// `not-ready` and `unreachable` NoExecute taints gets a toleration for
+/// each (`Exists`, `tolerationSeconds`), after its own.
+pub fn default_toleration_seconds(own: &[Toleration], seconds: u32) -> Vec<Toleration> {
+    let covers = |key: &str| {
+        own.iter().any(|t| {
+            t.key.as_deref().is_none_or(|k| k.is_empty() || k == key)
+                && t.effect
+                    .as_deref()
+                    .is_none_or(|e| e.is_empty() || e == "NoExecute")
+        })
+    };
+    let mut out = own.to_vec();
+    for key in [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE] {
+        if !covers(key) {
+            out.push(Toleration {
+                key: Some(key.into()),
+                operator: Some("Exists".into()),
+                value: None,
+                effect: Some("NoExecute".into()),
+                toleration_seconds: Some(seconds as i64),
+            });
+        }
+    }
+    out
+}
+
+/// Taint eviction's `getMinTolerationTime` for the `unreachable:NoExecute`
+/// taint: `Some(0)` when no toleration matches (evict at once), the
+/// smallest `tolerationSeconds` of those that do, or `None` (never) when
+/// they all tolerate it forever.
+pub fn toleration_seconds(tolerations: &[Toleration]) -> Option<u64> {
+    let matching: Vec<&Toleration> = tolerations
+        .iter()
+        .filter(|t| {
+            crate::scheduler::tolerates(
+                std::slice::from_ref(*t),
+                TAINT_NODE_UNREACHABLE,
+                None,
+                "NoExecute",
+            )
+        })
+        .collect();
+    if matching.is_empty() {
+        return Some(0);
+    }
+    matching
+        .iter()
+        .filter_map(|t| t.toleration_seconds)
+        .min()
+        .map(|s| s.max(0) as u64)
+}
+
+impl World {
+    /// Where a crashed node is in the node-loss story, for the UI.
+    pub fn node_loss_note(&self, n: u32) -> Option<String> {
+        let node = &self.nodes[n as usize];
+        let lost = node.heartbeat_lost?;
+        let t = &self.timings;
+        let clock = |at: crate::clock::Time| at.since(crate::clock::Time::ZERO);
+        let shortened = if t.node_loss_shortened() {
+            " Shortened timings are on (timings.fastNodeLoss or explicit values); upstream waits 50s, then 300s."
+        } else {
+            ""
+        };
+        let toleration = t.unreachable_toleration_seconds;
+        Some(if node.ready {
+            format!(
+                "Silent since {}: the API still shows Ready and Running pods. After nodeMonitorGracePeriod ({}) the node lifecycle controller marks it NotReady (at {}).{shortened}",
+                clock(lost),
+                t.node_monitor_grace_period,
+                clock(lost.after(t.node_monitor_grace_period)),
+            )
+        } else {
+            format!(
+                "NotReady since {} and tainted node.kubernetes.io/unreachable:NoExecute. Pods are deleted when their toleration ends (tolerationSeconds {toleration}, from {}); they stay Terminating until the node comes back or its Node object is deleted.{shortened}",
+                clock(node.ready_changed),
+                clock(node.ready_changed.after(Duration::from_secs(toleration as u64))),
+            )
+        })
+    }
+
+    /// The pod's tolerations as admission leaves them (the template's,
+    /// then DefaultTolerationSeconds'), as `-o yaml` and describe show.
+    pub fn pod_tolerations(&self, j: u32) -> Vec<Toleration> {
+        let own = self.jobs[j as usize]
+            .manifest
+            .spec
+            .template
+            .spec
+            .tolerations
+            .as_deref()
+            .unwrap_or(&[]);
+        default_toleration_seconds(own, self.timings.unreachable_toleration_seconds)
+    }
+}
 
 impl World {
     pub(crate) fn new_node(&mut self, name: String, alloc: Resources) -> u32 {
@@ -85,40 +203,136 @@ impl World {
         }
     }
 
-    /// The Node object is deleted: its pods are lost and PodGC removes them.
+    /// The Node object is deleted (the machine is gone with it): its
+    /// kubelet stops, the scheduler no longer sees it, and PodGC fails and
+    /// force-deletes its pods once the quarantine is over.
     pub(crate) fn remove_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
         self.sched_cache = None;
         if let Some(n) = self.node_by_name(name) {
-            self.node_lost(n);
-            self.gc_pods_on(n);
+            self.stop_kubelet(n);
             self.nodes[n as usize].removed = Some(self.now);
+            self.push(
+                self.now.after(POD_GC_QUARANTINE),
+                Ev::PodGcOrphans { node: n },
+            );
         }
     }
 
+    /// The machine stops: its kubelet posts no more status and its
+    /// containers are gone. Nothing shows in the API until the node
+    /// lifecycle controller notices, `nodeMonitorGracePeriod` later.
     pub(crate) fn crash_node(&mut self, name: &str) {
-        // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
         if let Some(n) = self.node_by_name(name) {
-            if self.nodes[n as usize].ready {
-                self.node_lost(n);
+            if self.nodes[n as usize].heartbeat_lost.is_none() {
+                self.stop_kubelet(n);
+                let epoch = self.nodes[n as usize].epoch;
+                let at = self.now.after(self.timings.node_monitor_grace_period);
+                self.push(at, Ev::NodeMonitor { node: n, epoch });
             }
         }
     }
 
-    /// The kubelet reports again: the node is Ready and PodGC removes the
-    /// pods that were evicted while it was away.
+    /// No kubelet on node `n` any more: its pods' pending kubelet timers
+    /// go stale, so they stay as the API last saw them.
+    fn stop_kubelet(&mut self, n: u32) {
+        let node = &mut self.nodes[n as usize];
+        node.heartbeat_lost = Some(self.now);
+        node.epoch += 1;
+        for i in 0..self.nodes[n as usize].pods.len() {
+            let p = self.nodes[n as usize].pods[i];
+            self.pods[p as usize].epoch += 1;
+        }
+    }
+
+    /// `monitorNodeHealth`: the grace period is over and the node is still
+    /// silent. Ready becomes Unknown, the node gets the `unreachable`
+    /// taints (NoSchedule and NoExecute), its ready pods are marked not
+    /// ready (`MarkPodsNotReady`), and taint eviction starts each pod's
+    /// toleration clock.
+    pub(crate) fn node_monitor_grace_over(&mut self, n: u32) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
+        let node = &mut self.nodes[n as usize];
+        if node.heartbeat_lost.is_none() || !node.exists() || !node.ready {
+            return;
+        }
+        node.ready = false;
+        node.ready_changed = self.now;
+        let epoch = node.epoch;
+        self.record(ObjRef::Node(n), Reason::NodeNotReady);
+        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        for p in pods {
+            if self.pods[p as usize].phase.is_terminal() {
+                continue;
+            }
+            if self.pods[p as usize].ready {
+                self.set_unready(p);
+                self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
+                self.job_pod_changed(p);
+            }
+            let job = self.pods[p as usize].job;
+            let tolerations = self.pod_tolerations(job);
+            if let Some(secs) = toleration_seconds(&tolerations) {
+                let at = self.now.after(Duration::from_secs(secs));
+                self.push(
+                    at,
+                    Ev::TaintEviction {
+                        pod: p,
+                        node_epoch: epoch,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The taint-eviction controller deletes a pod whose toleration of
+    /// the `unreachable` taint ran out: `DisruptionTarget`
+    /// (`DeletionByTaintManager`), then a graceful delete that the absent
+    /// kubelet never completes, so the pod stays Terminating.
+    pub(crate) fn taint_eviction(&mut self, p: u32, node_epoch: u32) {
+        let pod = &self.pods[p as usize];
+        let Some(n) = pod.node.get() else { return };
+        let node = &self.nodes[n as usize];
+        if node.epoch != node_epoch
+            || node.ready
+            || !pod.exists()
+            || pod.deletion.is_some()
+            || pod.phase.is_terminal()
+        {
+            return;
+        }
+        self.record(ObjRef::Pod(p), Reason::TaintManagerEviction);
+        self.kubelet_delete(p, PodReason::TaintEviction);
+    }
+
+    /// The kubelet posts status again. If the node had been marked
+    /// `Unknown` it is Ready again and its lifecycle taints go. The
+    /// machine restarted, so containers that were running are gone: pods
+    /// marked for deletion finish terminating, the others carry on as the
+    /// kubelet does after a restart (`kubelet_node_restarted`).
     pub(crate) fn recover_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
         self.sched_cache = None;
-        if let Some(n) = self.node_by_name(name) {
-            if !self.nodes[n as usize].ready {
-                self.nodes[n as usize].ready = true;
-                self.record(ObjRef::Node(n), Reason::NodeReady);
-                self.gc_pods_on(n);
-                self.scheduler_capacity_changed();
-            }
+        let Some(n) = self.node_by_name(name) else {
+            return;
+        };
+        let node = &mut self.nodes[n as usize];
+        if node.heartbeat_lost.is_none() {
+            return;
         }
+        node.heartbeat_lost = None;
+        node.epoch += 1;
+        if !node.ready {
+            node.ready = true;
+            node.ready_changed = self.now;
+            self.record(ObjRef::Node(n), Reason::NodeReady);
+        }
+        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        for p in pods {
+            self.kubelet_node_restarted(p);
+        }
+        self.scheduler_capacity_changed();
     }
 
     /// `kubectl cordon`, or with `drain` also `kubectl drain` (evicts the
@@ -148,25 +362,6 @@ impl World {
             self.nodes[n as usize].unschedulable = false;
             self.record(ObjRef::Node(n), Reason::NodeSchedulable);
             self.scheduler_capacity_changed();
-        }
-    }
-
-    /// A node stops responding: it turns NotReady and taint eviction
-    /// deletes its pods (at once here, see the module note).
-    fn node_lost(&mut self, n: u32) {
-        // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
-        self.nodes[n as usize].ready = false;
-        self.record(ObjRef::Node(n), Reason::NodeNotReady);
-        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
-        for p in pods {
-            if self.pods[p as usize].phase.is_terminal() || self.pods[p as usize].deletion.is_some()
-            {
-                continue;
-            }
-            self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
-            self.record(ObjRef::Pod(p), Reason::TaintManagerEviction);
-            self.kubelet_node_lost(p);
         }
     }
 }

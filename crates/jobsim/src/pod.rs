@@ -51,14 +51,23 @@ pub enum TermReason {
     Completed,
     Error,
     OOMKilled,
+    /// The kubelet found no container to report (its node restarted).
+    ContainerStatusUnknown,
 }
 
 impl TermReason {
+    /// The kubelet's message for a container it could not find; such a
+    /// state carries no start or finish time (the API shows null).
+    pub fn message(self) -> Option<&'static str> {
+        (self == TermReason::ContainerStatusUnknown)
+            .then_some("The container could not be located when the pod was terminated")
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             TermReason::Completed => "Completed",
             TermReason::Error => "Error",
             TermReason::OOMKilled => "OOMKilled",
+            TermReason::ContainerStatusUnknown => "ContainerStatusUnknown",
         }
     }
 }
@@ -208,10 +217,30 @@ impl std::ops::DerefMut for Containers {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PodReason {
-    NodeLost,
     DeletedByUser,
     DeletedByController,
+    /// The Eviction API (`kubectl drain`).
     Evicted,
+    /// Taint eviction on an unreachable node.
+    TaintEviction,
+    /// PodGC: the pod's Node object is gone.
+    PodGc,
+}
+
+impl PodReason {
+    /// The `DisruptionTarget` condition the deleting component adds
+    /// (reason, message), if any: a plain DELETE adds none.
+    pub fn disruption_target(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            PodReason::Evicted => Some(("EvictionByEvictionAPI", "Eviction API: evicting")),
+            PodReason::TaintEviction => Some((
+                "DeletionByTaintManager",
+                "Taint manager: deleting due to NoExecute taint",
+            )),
+            PodReason::PodGc => Some(("DeletionByPodGC", "PodGC: node no longer exists")),
+            PodReason::DeletedByUser | PodReason::DeletedByController => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -243,7 +272,9 @@ pub struct PodState {
     pub containers: Containers,
     pub n_init: u8,
     pub ready: bool,
-    pub ready_since: Stamp,
+    /// When the Ready condition last changed (its lastTransitionTime);
+    /// NONE until the pod first became ready.
+    pub ready_changed: Stamp,
     pub unschedulable: OptId,
     /// Bumped whenever pending kubelet timers for this pod become invalid.
     pub epoch: u32,
@@ -324,11 +355,7 @@ impl PodState {
     /// `kubectl get pods` READY: ready app containers / app containers.
     pub fn ready_column(&self) -> String {
         let app = self.app();
-        let ready = if self.deletion.is_some() && self.reason == Some(PodReason::NodeLost) {
-            0
-        } else {
-            app.iter().filter(|c| c.is_running()).count()
-        };
+        let ready = app.iter().filter(|c| c.is_running()).count();
         format!("{}/{}", ready, app.len())
     }
 
@@ -382,10 +409,9 @@ impl PodState {
                 reason = if self.ready { "Running" } else { "NotReady" }.into();
             }
         }
+        // printPod also prints `Unknown` for status.reason NodeLost, which
+        // nothing sets since taint-based eviction replaced it.
         if self.deletion.is_some() && !self.phase.is_terminal() {
-            if self.reason == Some(PodReason::NodeLost) {
-                return "Unknown".into();
-            }
             return "Terminating".into();
         }
         reason
@@ -433,7 +459,7 @@ mod tests {
             containers: containers.into(),
             n_init,
             ready: false,
-            ready_since: Stamp::NONE,
+            ready_changed: Stamp::NONE,
             unschedulable: OptId::NONE,
             epoch: 0,
             last_event: u32::MAX,
@@ -543,7 +569,8 @@ mod tests {
         let mut p = pod(vec![running()], 0, Phase::Running);
         p.deletion = crate::clock::Stamp::at(Time(5));
         assert_eq!(p.status_text(), "Terminating");
-        p.reason = Some(PodReason::NodeLost);
-        assert_eq!(p.status_text(), "Unknown");
+        // Taint eviction (1.34) sets no NodeLost reason: still Terminating.
+        p.reason = Some(PodReason::TaintEviction);
+        assert_eq!(p.status_text(), "Terminating");
     }
 }

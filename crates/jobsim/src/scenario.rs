@@ -93,6 +93,19 @@ pub struct Timings {
     /// Time a deleted pod takes to stop its containers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod_termination: Option<Dur>,
+    /// kube-controller-manager `--node-monitor-grace-period`: how long a
+    /// node may stay silent before it turns NotReady and is tainted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_monitor_grace_period: Option<Dur>,
+    /// kube-apiserver `--default-unreachable-toleration-seconds`: the
+    /// `tolerationSeconds` the DefaultTolerationSeconds admission plugin
+    /// gives pods for `node.kubernetes.io/unreachable:NoExecute`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreachable_toleration_seconds: Option<u32>,
+    /// Both of the above shortened (5 s and 10 s) so a node loss plays
+    /// out in seconds; explicit values still win.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fast_node_loss: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +114,22 @@ pub struct ResolvedTimings {
     pub container_start: Duration,
     pub default_run: Duration,
     pub pod_termination: Duration,
+    pub node_monitor_grace_period: Duration,
+    pub unreachable_toleration_seconds: u32,
+}
+
+/// `fastNodeLoss: true`: the grace period and the toleration it sets.
+pub const FAST_NODE_MONITOR_GRACE_PERIOD: Duration = Duration::from_secs(5);
+pub const FAST_UNREACHABLE_TOLERATION_SECONDS: u32 = 10;
+
+impl ResolvedTimings {
+    /// True when the node-loss timings differ from upstream's defaults,
+    /// so the UI can say the shortened model is on.
+    pub fn node_loss_shortened(&self) -> bool {
+        self.node_monitor_grace_period != crate::nodelifecycle::NODE_MONITOR_GRACE_PERIOD
+            || self.unreachable_toleration_seconds
+                != crate::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
+    }
 }
 
 impl Default for ResolvedTimings {
@@ -110,6 +139,9 @@ impl Default for ResolvedTimings {
             container_start: Duration::from_secs(1),
             default_run: Duration::from_secs(10),
             pod_termination: Duration::from_secs(1),
+            node_monitor_grace_period: crate::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
+            unreachable_toleration_seconds:
+                crate::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS,
         }
     }
 }
@@ -118,11 +150,25 @@ impl Timings {
     pub fn resolved(t: Option<&Timings>) -> ResolvedTimings {
         let d = ResolvedTimings::default();
         let Some(t) = t else { return d };
+        let fast = t.fast_node_loss == Some(true);
         ResolvedTimings {
             image_pull: t.image_pull.map_or(d.image_pull, |x| x.0),
             container_start: t.container_start.map_or(d.container_start, |x| x.0),
             default_run: t.default_run.map_or(d.default_run, |x| x.0),
             pod_termination: t.pod_termination.map_or(d.pod_termination, |x| x.0),
+            node_monitor_grace_period: t.node_monitor_grace_period.map_or(
+                if fast {
+                    FAST_NODE_MONITOR_GRACE_PERIOD
+                } else {
+                    d.node_monitor_grace_period
+                },
+                |x| x.0,
+            ),
+            unreachable_toleration_seconds: t.unreachable_toleration_seconds.unwrap_or(if fast {
+                FAST_UNREACHABLE_TOLERATION_SECONDS
+            } else {
+                d.unreachable_toleration_seconds
+            }),
         }
     }
 }

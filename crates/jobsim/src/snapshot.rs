@@ -510,6 +510,11 @@ pub struct NodeView {
     /// STATUS exactly as `kubectl get nodes` prints it.
     pub status: String,
     pub ready: bool,
+    /// The kubelet is not posting status (a crashed node), whatever the
+    /// API shows yet.
+    pub silent: bool,
+    /// What the node lifecycle controller does next, for a silent node.
+    pub note: Option<String>,
     pub unschedulable: bool,
     /// (used, capacity) in milli-units.
     pub cpu: (i64, i64),
@@ -527,11 +532,14 @@ pub const NODE_POD_NAMES: usize = 12;
 pub fn nodes(w: &World) -> Vec<NodeView> {
     w.nodes
         .iter()
-        .filter(|n| n.exists())
-        .map(|n| NodeView {
+        .enumerate()
+        .filter(|(_, n)| n.exists())
+        .map(|(i, n)| NodeView {
             name: n.name.clone(),
             status: n.status_text(),
             ready: n.ready,
+            silent: n.heartbeat_lost.is_some(),
+            note: w.node_loss_note(i as u32),
             unschedulable: n.unschedulable,
             cpu: (n.requested.cpu, n.allocatable.cpu),
             memory: (n.requested.memory, n.allocatable.memory),

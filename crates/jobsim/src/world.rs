@@ -59,6 +59,21 @@ pub(crate) enum Ev {
     /// The CronJob controller comes back after `controllerDown`.
     CronJobControllerUp,
     SchedulerRun,
+    /// The node lifecycle controller notices a silent node once its grace
+    /// period is over (stale once the node's epoch has moved on).
+    NodeMonitor {
+        node: u32,
+        epoch: u32,
+    },
+    /// Taint eviction: a pod's toleration of `unreachable` has run out.
+    TaintEviction {
+        pod: u32,
+        node_epoch: u32,
+    },
+    /// PodGC: the quarantine of a deleted Node is over.
+    PodGcOrphans {
+        node: u32,
+    },
     /// A kubelet timer; stale once the pod's epoch has moved on.
     Pod {
         pod: u32,
@@ -317,6 +332,13 @@ impl World {
                     self.kubelet_timer(pod, timer);
                 }
             }
+            Ev::NodeMonitor { node, epoch } => {
+                if self.nodes[node as usize].epoch == epoch {
+                    self.node_monitor_grace_over(node);
+                }
+            }
+            Ev::TaintEviction { pod, node_epoch } => self.taint_eviction(pod, node_epoch),
+            Ev::PodGcOrphans { node } => self.gc_orphaned(node),
         }
     }
 

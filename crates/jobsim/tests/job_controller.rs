@@ -242,7 +242,7 @@ fn deleted_pod_counts_as_failed_and_is_replaced() {
 fn crashed_node_pods_are_replaced_elsewhere() {
     // Seed claim 5: a node failure re-runs the pods on another node.
     let text = format!(
-        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 20s, crashNode: node-1}}\n",
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  timings: {{fastNodeLoss: true}}\n  actions:\n  - {{at: 20s, crashNode: node-1}}\n",
         job("crash", "  completions: 3\n  parallelism: 3", "Never", "sleep 60")
     );
     let mut w = world(&text);
@@ -255,9 +255,10 @@ fn crashed_node_pods_are_replaced_elsewhere() {
         .map(|(i, _)| w.pod_name(i as u32))
         .collect();
     assert!(!on_1.is_empty());
-    w.run_until(Time(21_000));
+    // fastNodeLoss: NotReady 5 s after the crash, evicted 10 s later.
+    w.run_until(Time(35_000));
     let table = kubectl(&w, "get pods -o wide");
-    assert!(table.contains("Unknown"), "{table}");
+    assert!(table.contains("Terminating"), "{table}");
     w.run_to_end();
     let replacements: Vec<_> = w.pods().iter().skip(3).collect();
     assert_eq!(replacements.len(), on_1.len());
@@ -479,7 +480,7 @@ fn pod_failure_policy_table() {
     // Ignore on DisruptionTarget: a pod lost with its node is not counted, and
     // (podReplacementPolicy Failed) is replaced only once it is Failed.
     let text = format!(
-        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 4s, crashNode: node-1}}\n  - {{at: 2m, recoverNode: node-1}}\n",
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  timings: {{fastNodeLoss: true}}\n  actions:\n  - {{at: 4s, crashNode: node-1}}\n  - {{at: 2m, recoverNode: node-1}}\n",
         fixture("pod-failure-policy.yaml").replace("&& exit 42", "&& exit 0").replace("completions: 12", "completions: 3")
     );
     let mut w = world(&text);

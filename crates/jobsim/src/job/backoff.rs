@@ -24,6 +24,22 @@ pub fn delay(n: u32) -> Duration {
     Duration((BASE.0 << shift).min(MAX.0))
 }
 
+/// `getFinishedTime`: when a pod counts as finished for the back-off. A
+/// terminal pod's finish; else (a pod still terminating) the time its
+/// Ready condition turned False (a kubelet that ever reported the pod
+/// sets it, at the latest when the pod was bound); else the deletion
+/// request (deletionTimestamp minus the grace period).
+pub fn finished_time(pod: &crate::pod::PodState) -> Option<Time> {
+    pod.finished_at
+        .get()
+        .or_else(|| {
+            (!pod.ready)
+                .then(|| pod.ready_changed.get().or(pod.scheduled_at.get()))
+                .flatten()
+        })
+        .or(pod.deletion.get())
+}
+
 impl BackoffRecord {
     /// Merges pods that finished since the last sync, given their finish
     /// times: a success resets the count, and only failures after the

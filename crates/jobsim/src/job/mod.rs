@@ -847,7 +847,7 @@ impl World {
                     pod.node.is_some(),
                     pod.phase == Phase::Running,
                     pod.ready,
-                    Reverse(pod.ready_since.get()),
+                    Reverse(pod.ready.then(|| pod.ready_changed.get())),
                     Reverse(pod.restarts()),
                     Reverse(pod.created),
                 )
@@ -996,7 +996,7 @@ impl World {
             containers,
             n_init: job.n_init,
             ready: false,
-            ready_since: crate::clock::Stamp::NONE,
+            ready_changed: crate::clock::Stamp::NONE,
             unschedulable: crate::pod::OptId::NONE,
             epoch,
             last_event: NONE,

@@ -20,10 +20,7 @@ pub enum Outcome {
 /// Whether the pod has condition `kind` with `status`, as the kubelet and
 /// the disruption controllers set them in this model.
 fn has_condition(pod: &PodState, kind: &str, status: &str) -> bool {
-    let disrupted = matches!(
-        pod.reason,
-        Some(PodReason::NodeLost) | Some(PodReason::Evicted)
-    );
+    let disrupted = pod.reason.and_then(PodReason::disruption_target).is_some();
     let value = match kind {
         "DisruptionTarget" => disrupted,
         "Ready" | "ContainersReady" => pod.ready,

@@ -31,7 +31,7 @@ impl World {
             // pod being deleted that has not succeeded.
             let is_failed = pod.phase == Phase::Failed
                 || (pod.deletion.is_some() && pod.phase != Phase::Succeeded && !only_failed);
-            let finish = pod.finished_at.or(pod.deletion.get()).unwrap_or(self.now);
+            let finish = crate::job::backoff::finished_time(pod).unwrap_or(self.now);
             let index = pod.index.get();
             if pod.phase == Phase::Succeeded {
                 self.pods[p as usize].counted = true;

@@ -358,18 +358,25 @@ fn pod(w: &World, p: u32) -> String {
     }
     map_lines(&mut t, "Labels:", Some(&labels), "=");
     map_lines(&mut t, "Annotations:", Some(&ann), ": ");
-    if let Some(d) = pod.deletion.get() {
+    if let Some(d) = w.deletion_timestamp(p) {
         if !pod.phase.is_terminal() {
-            t.line(&format!("Status:\tTerminating (lasts {})", age(w, d)));
-            t.line("Termination Grace Period:\t30s");
+            // translateTimestampSince: a deletionTimestamp still in the
+            // future (inside the grace period) prints as `<invalid>`.
+            let lasts = if d > w.now.after(crate::clock::Duration::from_secs(1)) {
+                "<invalid>".to_string()
+            } else {
+                age(w, d)
+            };
+            t.line(&format!("Status:\tTerminating (lasts {lasts})"));
+            t.line(&format!(
+                "Termination Grace Period:\t{}s",
+                w.grace_period_seconds(pod.job)
+            ));
         } else {
             t.line(&format!("Status:\t{}", pod.phase.as_str()));
         }
     } else {
         t.line(&format!("Status:\t{}", pod.phase.as_str()));
-    }
-    if pod.reason == Some(crate::pod::PodReason::NodeLost) {
-        t.line("Reason:\tNodeLost");
     }
     let ip = objects::pod_ip(w, p);
     t.line(&format!("IP:\t{}", ip.as_deref().unwrap_or("")));
@@ -416,6 +423,14 @@ fn pod(w: &World, p: u32) -> String {
                 ContainerState::Terminated(tm) => {
                     st.push(format!("    {label}:\tTerminated"));
                     st.push(format!("      Reason:\t{}", tm.reason.as_str()));
+                    if let Some(m) = tm.reason.message() {
+                        // No times are known for a container that was not found.
+                        st.push(format!("      Message:\t{m}"));
+                        st.push(format!("      Exit Code:\t{}", tm.exit_code));
+                        st.push("      Started:\tMon, 01 Jan 0001 00:00:00 +0000".into());
+                        st.push("      Finished:\tMon, 01 Jan 0001 00:00:00 +0000".into());
+                        return;
+                    }
                     st.push(format!("      Exit Code:\t{}", tm.exit_code));
                     st.push(format!("      Started:\t{}", rfc1123z(wall(w, tm.started))));
                     st.push(format!(
@@ -446,7 +461,11 @@ fn pod(w: &World, p: u32) -> String {
             .init()
             .iter()
             .all(|c| matches!(c.state, ContainerState::Terminated(x) if x.exit_code == 0));
-        if pod.reason == Some(crate::pod::PodReason::NodeLost) {
+        if pod
+            .reason
+            .and_then(crate::pod::PodReason::disruption_target)
+            .is_some()
+        {
             t.line("  DisruptionTarget \tTrue ");
         }
         t.line(&format!(
@@ -463,8 +482,14 @@ fn pod(w: &World, p: u32) -> String {
     t.line("Volumes:\t<none>");
     t.line(&format!("QoS Class:\t{}", objects::qos_class(w, pod.job)));
     t.line("Node-Selectors:\t<none>");
-    t.line("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
-    t.line("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s");
+    let tolerations = w.pod_tolerations(pod.job);
+    for (i, tol) in tolerations.iter().enumerate() {
+        let head = if i == 0 { "Tolerations:" } else { "" };
+        t.line(&format!("{head}\t{}", toleration_text(tol)));
+    }
+    if tolerations.is_empty() {
+        t.line("Tolerations:\t<none>");
+    }
     events_section(&mut t, w, ObjRef::Pod(p));
     t.finish()
 }

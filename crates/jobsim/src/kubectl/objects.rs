@@ -210,12 +210,21 @@ fn container_status(
             }
             ContainerState::Waiting(r) => json!({"waiting": {"reason": r.as_str()}}),
             ContainerState::Running { since } => json!({"running": {"startedAt": ts(w, since)}}),
-            ContainerState::Terminated(t) => json!({"terminated": {
-                "exitCode": t.exit_code,
-                "finishedAt": ts(w, t.finished),
-                "reason": t.reason.as_str(),
-                "startedAt": ts(w, t.started),
-            }}),
+            ContainerState::Terminated(t) => match t.reason.message() {
+                Some(message) => json!({"terminated": {
+                    "exitCode": t.exit_code,
+                    "finishedAt": null,
+                    "message": message,
+                    "reason": t.reason.as_str(),
+                    "startedAt": null,
+                }}),
+                None => json!({"terminated": {
+                    "exitCode": t.exit_code,
+                    "finishedAt": ts(w, t.finished),
+                    "reason": t.reason.as_str(),
+                    "startedAt": ts(w, t.started),
+                }}),
+            },
         }
     };
     let mut v = json!({
@@ -271,9 +280,9 @@ pub fn pod(w: &World, p: u32) -> Value {
     if !annotations.is_empty() {
         meta["annotations"] = labels_value(&annotations);
     }
-    if let Some(d) = pod.deletion.get() {
+    if let Some(d) = w.deletion_timestamp(p) {
         meta["deletionTimestamp"] = ts(w, d);
-        meta["deletionGracePeriodSeconds"] = json!(30);
+        meta["deletionGracePeriodSeconds"] = json!(w.grace_period_seconds(pod.job));
     }
     if !pod.counted && !pod.phase.is_terminal() {
         meta["finalizers"] = json!(["batch.kubernetes.io/job-tracking"]);
@@ -282,6 +291,7 @@ pub fn pod(w: &World, p: u32) -> Value {
     if let Some(n) = pod.node.get() {
         spec["nodeName"] = json!(w.nodes[n as usize].name);
     }
+    spec["tolerations"] = serde_json::to_value(w.pod_tolerations(pod.job)).unwrap_or(Value::Null);
     if let Some(i) = pod.index.get() {
         spec["hostname"] = json!(format!("{}-{i}", job.name));
         for key in ["initContainers", "containers"] {
@@ -328,13 +338,13 @@ pub fn pod(w: &World, p: u32) -> Value {
             Some(&w.events.messages[msg as usize]),
         ));
     } else if let Some(t) = pod.scheduled_at.get() {
-        if pod.reason == Some(PodReason::NodeLost) {
+        if let Some((reason, message)) = pod.reason.and_then(PodReason::disruption_target) {
             conds.push(cond(
                 "DisruptionTarget",
                 true,
-                pod.deletion.unwrap_or(t),
-                Some("DeletionByTaintManager"),
-                Some("Taint manager: deleting due to NoExecute taint"),
+                pod.deletion.or(pod.finished_at.get()).unwrap_or(t),
+                Some(reason),
+                Some(message),
             ));
         }
         let init_done = pod
@@ -352,14 +362,14 @@ pub fn pod(w: &World, p: u32) -> Value {
         conds.push(cond(
             "Ready",
             pod.ready,
-            pod.ready_since.or(pod.finished_at.get()).unwrap_or(t),
+            pod.ready_changed.unwrap_or(t),
             ready_reason,
             None,
         ));
         conds.push(cond(
             "ContainersReady",
             pod.ready,
-            pod.ready_since.or(pod.finished_at.get()).unwrap_or(t),
+            pod.ready_changed.unwrap_or(t),
             ready_reason,
             None,
         ));
@@ -412,9 +422,6 @@ pub fn pod(w: &World, p: u32) -> Value {
             "startTime".into(),
             ts(w, pod.scheduled_at.unwrap_or(pod.created)),
         );
-    }
-    if pod.reason == Some(PodReason::NodeLost) {
-        status.insert("reason".into(), json!("NodeLost"));
     }
     status.insert("qosClass".into(), json!(qos_class(w, pod.job)));
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status})
