@@ -153,6 +153,34 @@ impl World {
                 d.object.name(),
                 crate::validation::validate_action_targets(&sc.spec, &jobs, &cronjobs, &nodes),
             );
+            let defaulted = |s: &crate::api::JobSpec| {
+                let mut s = s.clone();
+                crate::defaults::default_job_spec(&mut s);
+                s
+            };
+            let job_specs: Vec<(&str, crate::api::JobSpec)> = objects
+                .iter()
+                .filter_map(|d| match &d.object {
+                    Object::Job(j) => Some((d.object.name(), defaulted(&j.spec))),
+                    _ => None,
+                })
+                .collect();
+            let template_specs: Vec<(&str, crate::api::JobSpec)> = objects
+                .iter()
+                .filter_map(|d| match &d.object {
+                    Object::CronJob(c) => {
+                        Some((d.object.name(), defaulted(&c.spec.job_template.spec)))
+                    }
+                    _ => None,
+                })
+                .collect();
+            located(
+                &mut errors,
+                d,
+                "Scenario",
+                d.object.name(),
+                crate::validation::validate_action_patches(&sc.spec, &job_specs, &template_specs),
+            );
         }
         let mut names = std::collections::BTreeSet::new();
         for d in objects {

@@ -262,15 +262,75 @@ pub struct JobPatch {
     pub spec: JobSpecPatch,
 }
 
-/// The mutable Job fields the playground applies (a merge patch of
-/// `spec`).
+/// A JSON merge patch (RFC 7386) of a Job's `spec`, as `kubectl patch`
+/// sends it; the API server's update validation
+/// (`validation::validate_job_spec_update`) decides what may change.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct JobSpecPatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parallelism: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suspend: Option<bool>,
+#[serde(transparent)]
+pub struct JobSpecPatch(pub serde_norway::Mapping);
+
+/// Patch documents nest no deeper than this (a stranger's input).
+const MAX_PATCH_DEPTH: usize = 32;
+
+impl JobSpecPatch {
+    /// A patch of the given top-level spec fields.
+    pub fn of(fields: &[(&str, serde_norway::Value)]) -> JobSpecPatch {
+        JobSpecPatch(
+            fields
+                .iter()
+                .map(|(k, v)| (serde_norway::Value::from(*k), v.clone()))
+                .collect(),
+        )
+    }
+
+    /// The spec after the patch; an error in the API server's words when
+    /// the result is not a JobSpec (`strict decoding error`).
+    pub fn apply(&self, old: &crate::api::JobSpec) -> Result<crate::api::JobSpec, String> {
+        let mut doc = serde_norway::to_value(old).map_err(|e| e.to_string())?;
+        merge(&mut doc, &serde_norway::Value::Mapping(self.0.clone()), 0)?;
+        serde_norway::from_value(doc).map_err(|e| {
+            let e = e.to_string();
+            match e
+                .split('`')
+                .nth(1)
+                .filter(|_| e.starts_with("unknown field"))
+            {
+                Some(f) => format!("strict decoding error: unknown field \"spec.{f}\""),
+                None => format!("error decoding patch: {e}"),
+            }
+        })
+    }
+}
+
+/// RFC 7386: objects merge key by key, `null` removes, anything else
+/// replaces.
+fn merge(
+    doc: &mut serde_norway::Value,
+    patch: &serde_norway::Value,
+    depth: usize,
+) -> Result<(), String> {
+    use serde_norway::Value;
+    if depth > MAX_PATCH_DEPTH {
+        return Err("error decoding patch: nested too deeply".into());
+    }
+    let Value::Mapping(p) = patch else {
+        *doc = patch.clone();
+        return Ok(());
+    };
+    if !doc.is_mapping() {
+        *doc = Value::Mapping(Default::default());
+    }
+    let Value::Mapping(d) = doc else {
+        unreachable!("made a mapping")
+    };
+    for (k, v) in p {
+        if v.is_null() {
+            d.remove(k);
+        } else {
+            merge(d.entry(k.clone()).or_insert(Value::Null), v, depth + 1)?;
+        }
+    }
+    Ok(())
 }
 
 impl Verb {

@@ -799,6 +799,144 @@ pub fn validate_node(n: &Node) -> Vec<FieldError> {
     v.0
 }
 
+/// How `field.Invalid` prints a bad value: numbers and booleans bare,
+/// strings quoted, a nil pointer as `null`; structs (Go's `%#v`) as JSON.
+fn shown<T: serde::Serialize>(x: &T) -> String {
+    match serde_json::to_value(x).unwrap_or(serde_json::Value::Null) {
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::String(s) => q(&s),
+        v => v.to_string(),
+    }
+}
+
+/// `ValidateJobSpecUpdate`: the new spec must be a valid spec, and only
+/// some fields may change: `completions` only for Indexed Jobs and in
+/// tandem with `parallelism` (`validateCompletions`, elastic Indexed
+/// Jobs); selector, template, completionMode, podFailurePolicy,
+/// backoffLimitPerIndex, managedBy and successPolicy never. Parallelism,
+/// suspend, activeDeadlineSeconds, backoffLimit, maxFailedIndexes,
+/// podReplacementPolicy and ttlSecondsAfterFinished may. (The template's
+/// scheduling directives, mutable upstream while a Job is suspended and
+/// has never started, are immutable here.)
+pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec<FieldError> {
+    let mut v = V(Vec::new());
+    validate_job_spec(&mut v, new, "spec", name);
+    if new.completions != old.completions {
+        if new.completion_mode.as_deref() != Some("Indexed") {
+            v.invalid(
+                "spec.completions",
+                shown(&new.completions),
+                "field is immutable",
+            );
+        } else if let Some(c) = new.completions {
+            if Some(c) != new.parallelism {
+                v.invalid(
+                    "spec.completions",
+                    c.to_string(),
+                    "can only be modified in tandem with spec.parallelism",
+                );
+            }
+        }
+    }
+    let mut immutable = |field: &str, same: bool, value: String| {
+        if !same {
+            v.invalid(&format!("spec.{field}"), value, "field is immutable");
+        }
+    };
+    immutable(
+        "selector",
+        new.selector == old.selector,
+        shown(&new.selector),
+    );
+    immutable(
+        "template",
+        new.template == old.template,
+        shown(&new.template),
+    );
+    immutable(
+        "completionMode",
+        new.completion_mode == old.completion_mode,
+        shown(&new.completion_mode),
+    );
+    immutable(
+        "podFailurePolicy",
+        new.pod_failure_policy == old.pod_failure_policy,
+        shown(&new.pod_failure_policy),
+    );
+    immutable(
+        "backoffLimitPerIndex",
+        new.backoff_limit_per_index == old.backoff_limit_per_index,
+        shown(&new.backoff_limit_per_index),
+    );
+    immutable(
+        "managedBy",
+        new.managed_by == old.managed_by,
+        shown(&new.managed_by),
+    );
+    immutable(
+        "successPolicy",
+        new.success_policy == old.success_policy,
+        shown(&new.success_policy),
+    );
+    v.0
+}
+
+/// Each `patchJob` action must be an update the API server accepts
+/// (`validate_job_spec_update`) of the Job as earlier patches left it.
+/// `jobs` are the defaulted specs of the manifests' Jobs and of the
+/// CronJobs' templates (a Job a CronJob creates is named after it).
+pub fn validate_action_patches(
+    spec: &crate::scenario::ScenarioSpec,
+    jobs: &[(&str, JobSpec)],
+    cronjobs: &[(&str, JobSpec)],
+) -> Vec<FieldError> {
+    use crate::scenario::Verb;
+    let mut errs = Vec::new();
+    let mut current: std::collections::BTreeMap<&str, JobSpec> = Default::default();
+    let mut order: Vec<usize> = (0..spec.actions.len()).collect();
+    order.sort_by_key(|&i| spec.actions[i].at.0);
+    for i in order {
+        let Verb::PatchJob(p) = &spec.actions[i].verb else {
+            continue;
+        };
+        let name = p.name.as_str();
+        let old = match current.get(name) {
+            Some(s) => s.clone(),
+            None => match jobs.iter().find(|(n, _)| *n == name).or_else(|| {
+                cronjobs
+                    .iter()
+                    .find(|(c, _)| name.strip_prefix(c).is_some_and(|r| r.starts_with('-')))
+            }) {
+                Some((_, s)) => s.clone(),
+                // Not found is validate_action_targets' error.
+                None => continue,
+            },
+        };
+        let path = format!("spec.actions[{i}].patchJob");
+        let new = match p.spec.apply(&old) {
+            Ok(n) => n,
+            Err(e) => {
+                errs.push(FieldError {
+                    path: format!("{path}.spec"),
+                    kind: ErrorType::Invalid,
+                    value: None,
+                    detail: e,
+                });
+                continue;
+            }
+        };
+        let found = validate_job_spec_update(&new, &old, name);
+        if found.is_empty() {
+            current.insert(name, new);
+        }
+        errs.extend(found.into_iter().map(|mut e| {
+            e.path = format!("{path}.{}", e.path);
+            e
+        }));
+    }
+    errs
+}
+
 /// The playground's own rules for its Scenario kind.
 /// Each action must name an object the run has when the action happens:
 /// a Job or CronJob of the manifests (or a Job a CronJob creates, named

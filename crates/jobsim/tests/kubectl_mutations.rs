@@ -57,9 +57,28 @@ fn replies_and_errors_in_kubectls_words() {
             r#"patch job work -p {"spec":{"completions":5}}"#.into(),
             Err("The Job \"work\" is invalid: spec.completions: Invalid value: 5: field is immutable".into()),
         ),
+        // ValidateJobSpecUpdate: completionMode is immutable (podReplacementPolicy is not).
+        (
+            r#"patch job work -p {"spec":{"completionMode":"Indexed"}}"#.into(),
+            Err("The Job \"work\" is invalid: spec.completionMode: Invalid value: \"Indexed\": field is immutable".into()),
+        ),
         (
             r#"patch job work -p {"spec":{"podReplacementPolicy":"Failed"}}"#.into(),
-            Err("The Job \"work\" is invalid: spec.podReplacementPolicy: Invalid value: \"Failed\": field is immutable".into()),
+            Ok("job.batch/work patched"),
+        ),
+        // Strict field validation of the patched object.
+        (
+            r#"patch job work -p {"spec":{"parallelizm":2}}"#.into(),
+            Err("Error from server (BadRequest): strict decoding error: unknown field \"spec.parallelizm\"".into()),
+        ),
+        // --type=json (RFC 6902) takes add/replace/remove on object fields.
+        (
+            r#"patch job work --type=json -p [{"op":"replace","path":"/spec/activeDeadlineSeconds","value":0}]"#.into(),
+            Ok("job.batch/work patched"),
+        ),
+        (
+            r#"patch job work --type json -p [{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"x"}]"#.into(),
+            Err("error: the playground applies json patch paths to object fields (like /spec/parallelism), not \"/spec/template/spec/containers/0/image\"".into()),
         ),
         (format!("delete pod {pod}"), Ok("")),
     ];
@@ -72,6 +91,101 @@ fn replies_and_errors_in_kubectls_words() {
             _ => panic!("{line}: got {got:?}, want {want:?}"),
         }
     }
+}
+
+#[test]
+fn elastic_indexed_jobs_change_completions_with_parallelism() {
+    // validateCompletions: an Indexed Job's completions may change only in
+    // tandem with parallelism; shrinking removes the out-of-range indexes
+    // (their pods are deleted, not counted as failed).
+    let mut w = work_at_5s(
+        "  parallelism: 4\n  completions: 4\n  completionMode: Indexed",
+        "sleep 60",
+    );
+    assert_eq!(
+        act(&mut w, r#"patch job work -p {"spec":{"completions":2}}"#),
+        Err("The Job \"work\" is invalid: spec.completions: Invalid value: 2: can only be modified in tandem with spec.parallelism".into())
+    );
+    assert_eq!(active(&w), 4);
+    act(
+        &mut w,
+        r#"patch job work -p {"spec":{"completions":2,"parallelism":2}}"#,
+    )
+    .unwrap();
+    w.run_until(Time(6_000));
+    assert_eq!(active(&w), 2, "indexes 2 and 3 are out of range");
+    let events = kubectl(&w, "get events");
+    assert_eq!(events.matches("SuccessfulDelete").count(), 2, "{events}");
+    w.run_to_end();
+    let job = &w.jobs()[0];
+    assert_eq!(job.status.failed, 0, "removed indexes are not failures");
+    assert_eq!(job.status.completed_indexes.to_string(), "0,1");
+    assert!(job.condition(jobsim::job::CondType::Complete).is_some());
+
+    // Growing adds indexes.
+    let mut w = work_at_5s(
+        "  parallelism: 2\n  completions: 2\n  completionMode: Indexed",
+        "sleep 60",
+    );
+    act(
+        &mut w,
+        r#"patch job work -p {"spec":{"completions":5,"parallelism":5}}"#,
+    )
+    .unwrap();
+    w.run_to_end();
+    assert_eq!(w.jobs()[0].status.completed_indexes.to_string(), "0-4");
+}
+
+#[test]
+fn patch_active_deadline_applies_to_the_running_job() {
+    // activeDeadlineSeconds is mutable: the next sync applies it
+    // (DeadlineExceeded counted from startTime).
+    let mut w = work_at_5s("  completions: 1", "sleep 600");
+    act(
+        &mut w,
+        r#"patch job work -p {"spec":{"activeDeadlineSeconds":30}}"#,
+    )
+    .unwrap();
+    w.run_to_end();
+    let failed = w.jobs()[0]
+        .condition(jobsim::job::CondType::Failed)
+        .expect("Failed");
+    assert_eq!(failed.reason, "DeadlineExceeded");
+    assert_eq!(
+        failed.time,
+        Time(31_000),
+        "30 s after startTime (0 s), at the sync after"
+    );
+}
+
+#[test]
+fn scenario_patch_actions_are_validated_as_updates() {
+    // The same rules for a patchJob action in a Scenario, against the Job
+    // as earlier patches left it.
+    let base = job(
+        "work",
+        "  parallelism: 2\n  completions: 2\n  completionMode: Indexed",
+        "Never",
+        "sleep 60",
+    );
+    let scenario = |actions: &str| {
+        format!(
+            "{base}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n{actions}"
+        )
+    };
+    let ok = scenario("  - {at: 5s, patchJob: {name: work, spec: {parallelism: 4}}}\n  - {at: 6s, patchJob: {name: work, spec: {completions: 4}}}\n");
+    assert!(World::from_text(&ok, None).is_ok());
+    let bad = scenario("  - {at: 5s, patchJob: {name: work, spec: {completions: 3}}}\n  - {at: 6s, patchJob: {name: work, spec: {selector: {matchLabels: {a: b}}}}}\n");
+    let errs = format!("{:?}", World::from_text(&bad, None).err().expect("invalid"));
+    assert!(
+        errs.contains("spec.actions[0].patchJob.spec.completions: Invalid value: 3: can only be modified in tandem with spec.parallelism"),
+        "{errs}"
+    );
+    assert!(
+        errs.contains("spec.actions[1].patchJob.spec.selector: Invalid value"),
+        "{errs}"
+    );
+    assert!(errs.contains("field is immutable"), "{errs}");
 }
 
 #[test]

@@ -55,6 +55,24 @@ impl IntervalSet {
         self.len += 1;
         true
     }
+    /// Drops every index from `limit` on.
+    pub fn truncate(&mut self, limit: u32) {
+        let cut: Vec<(u32, u32)> = self
+            .ranges
+            .range(..)
+            .filter(|(_, &e)| e >= limit)
+            .map(|(&s, &e)| (s, e))
+            .collect();
+        for (s, e) in cut {
+            self.ranges.remove(&s);
+            self.len -= (e - s) as u64 + 1;
+            if s < limit {
+                self.ranges.insert(s, limit - 1);
+                self.len += (limit - s) as u64;
+            }
+        }
+    }
+
     /// How many of the indexes `a..=b` are in the set.
     pub fn count_in(&self, a: u32, b: u32) -> u64 {
         let mut n = 0;

@@ -608,18 +608,69 @@ impl World {
         self.enqueue_sync(j, self.now);
     }
 
-    /// A merge patch of the Job's mutable fields (validated by the
-    /// caller, `kubectl::mutate`): the next sync scales to the new
-    /// parallelism.
-    pub(crate) fn patch_job(&mut self, j: u32, spec: &crate::scenario::JobSpecPatch) {
-        if let Some(p) = spec.parallelism {
-            let job = &mut self.jobs[j as usize];
-            job.parallelism = p.max(0) as u32;
-            job.manifest.spec.parallelism = Some(p.max(0));
-            self.enqueue_sync(j, self.now);
+    /// An update of the Job's spec through the API (`kubectl patch`). The
+    /// patch was validated when the Scenario loaded; one the API server
+    /// would refuse now is dropped.
+    pub(crate) fn patch_job(&mut self, j: u32, patch: &crate::scenario::JobSpecPatch) {
+        let ju = j as usize;
+        let old = self.jobs[ju].manifest.spec.clone();
+        let Ok(new) = patch.apply(&old) else { return };
+        if !crate::validation::validate_job_spec_update(&new, &old, &self.jobs[ju].name).is_empty()
+        {
+            return;
         }
-        if let Some(s) = spec.suspend {
-            self.set_suspend(j, s);
+        let job = &mut self.jobs[ju];
+        job.parallelism = new.parallelism.unwrap_or(1).max(0) as u32;
+        job.backoff_limit = new.backoff_limit.unwrap_or(6).max(0) as u32;
+        job.max_failed_indexes = new.max_failed_indexes.map(|v| v.max(0) as u32);
+        job.active_deadline = new
+            .active_deadline_seconds
+            .map(|d| Duration::from_secs(d.clamp(0, 1 << 40) as u64));
+        job.only_replace_failed = new.pod_replacement_policy.as_deref() == Some("Failed");
+        let suspend = new.suspend.unwrap_or(false);
+        let shrink_to = match (new.completions, old.completions) {
+            (Some(n), Some(o)) if n < o => Some(n.max(0) as u32),
+            _ => None,
+        };
+        job.completions = new.completions.map(|c| c.max(0) as u32);
+        let was_suspended = job.suspend;
+        job.manifest.spec = new;
+        // set_suspend records the change; keep the old value until then.
+        job.manifest.spec.suspend = Some(was_suspended);
+        if let Some(limit) = shrink_to {
+            self.shrink_indexes(j, limit);
+        }
+        if suspend != was_suspended {
+            self.set_suspend(j, suspend);
+        }
+        self.enqueue_sync(j, self.now);
+    }
+
+    /// Elastic Indexed Jobs: `completions` went down to `limit`. Indexes
+    /// from `limit` on are out of range: their active pods are deleted (not
+    /// counted as failed) and they leave completed and failed indexes.
+    fn shrink_indexes(&mut self, j: u32, limit: u32) {
+        let ju = j as usize;
+        let status = &mut self.jobs[ju].status;
+        status.completed_indexes.truncate(limit);
+        status.failed_indexes.truncate(limit);
+        status.succeeded = status.completed_indexes.len();
+        let out: Vec<u32> = self.jobs[ju]
+            .active
+            .iter()
+            .copied()
+            .filter(|&p| {
+                self.pods[p as usize]
+                    .index
+                    .get()
+                    .is_some_and(|i| i >= limit)
+            })
+            .collect();
+        for p in out {
+            self.remove_from_active(j, p);
+            self.pods[p as usize].counted = true;
+            self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
+            self.kubelet_delete(p, PodReason::DeletedByController);
         }
     }
 

@@ -111,27 +111,79 @@ fn node_verb(w: &World, verb: &str, a: &[&str]) -> Result<(Verb, String), String
     })
 }
 
-/// Fields of a Job's spec the API server refuses to change on a running
-/// Job (`field is immutable`).
-const IMMUTABLE: [&str; 6] = [
-    "completionMode",
-    "selector",
-    "template",
-    "podFailurePolicy",
-    "podReplacementPolicy",
-    "successPolicy",
-];
+/// A JSON patch (RFC 6902) of object fields as the equivalent merge
+/// patch: `add`/`replace` set the value at the path, `remove` sets null.
+/// Paths into arrays are not taken.
+fn json_patch_as_merge(ops: &serde_norway::Value) -> Result<serde_norway::Value, String> {
+    use serde_norway::{Mapping, Value};
+    let list = ops
+        .as_sequence()
+        .ok_or("error: a json patch is a list of operations, e.g. '[{\"op\":\"replace\",\"path\":\"/spec/parallelism\",\"value\":3}]'")?;
+    let mut root = Value::Mapping(Mapping::new());
+    for op in list {
+        let kind = op.get("op").and_then(Value::as_str).unwrap_or("");
+        let path = op.get("path").and_then(Value::as_str).unwrap_or("");
+        let value = match kind {
+            "add" | "replace" => op
+                .get("value")
+                .cloned()
+                .ok_or_else(|| format!("error: the {kind} operation at {path} has no value"))?,
+            "remove" => Value::Null,
+            other => return Err(format!(
+                "error: the playground applies add, replace and remove operations, not {other:?}"
+            )),
+        };
+        let keys: Vec<&str> = path.strip_prefix('/').unwrap_or("").split('/').collect();
+        if keys
+            .iter()
+            .any(|k| k.is_empty() || k.parse::<usize>().is_ok())
+        {
+            return Err(format!(
+                "error: the playground applies json patch paths to object fields (like /spec/parallelism), not {path:?}"
+            ));
+        }
+        let mut at = &mut root;
+        for k in &keys[..keys.len() - 1] {
+            let Value::Mapping(m) = at else {
+                unreachable!("mappings only")
+            };
+            at = m
+                .entry(Value::from(*k))
+                .or_insert_with(|| Value::Mapping(Mapping::new()));
+            if !at.is_mapping() {
+                *at = Value::Mapping(Mapping::new());
+            }
+        }
+        let Value::Mapping(m) = at else {
+            unreachable!("mappings only")
+        };
+        m.insert(Value::from(keys[keys.len() - 1]), value);
+    }
+    Ok(root)
+}
 
 fn patch(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
     let (kind, name) = kind_and_name(a)?;
     if !matches!(kind, "job" | "jobs" | "job.batch") {
         return Err(format!("error: the playground patches jobs, not {kind:?}"));
     }
-    if let Some(t) = a.iter().position(|x| *x == "--type").map(|i| a.get(i + 1)) {
-        if t != Some(&"merge") && t != Some(&"strategic") {
-            return Err("error: the playground takes merge patches (-p '{\"spec\":{...}}')".into());
+    // `--type merge|strategic|json`, in either spelling and anywhere.
+    let mut ty = "strategic";
+    let mut rest: Vec<&str> = Vec::new();
+    let mut it = a.iter().copied();
+    while let Some(x) = it.next() {
+        match x.strip_prefix("--type") {
+            Some("") => ty = it.next().unwrap_or(""),
+            Some(v) if v.starts_with('=') => ty = &v[1..],
+            _ => rest.push(x),
         }
     }
+    if !matches!(ty, "merge" | "strategic" | "json") {
+        return Err(format!(
+            "error: --type must be one of [json merge strategic], not \"{ty}\""
+        ));
+    }
+    let a = &rest[..];
     // The patch is the rest of the line (a console splits at spaces, and
     // the JSON may hold some); the shell would have removed the quotes.
     let body = match a.iter().position(|x| *x == "-p" || *x == "--patch") {
@@ -148,50 +200,25 @@ fn patch(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
     // in the web bundle).
     let value: serde_norway::Value = serde_norway::from_str(body)
         .map_err(|e| format!("error: unable to parse \"{body}\": {e}"))?;
+    let value = if ty == "json" {
+        json_patch_as_merge(&value)?
+    } else {
+        value
+    };
     let spec = value
         .get("spec")
         .and_then(|s| s.as_mapping())
         .ok_or("error: the patch must change spec, e.g. '{\"spec\":{\"parallelism\":3}}'")?;
-    let job = &w.jobs()[j as usize];
-    // The API server quotes strings in `Invalid value` (Go's %#v).
-    let shown = |v: &serde_norway::Value| match v {
-        serde_norway::Value::String(s) => format!("{s:?}"),
-        serde_norway::Value::Number(n) => n.to_string(),
-        serde_norway::Value::Bool(b) => b.to_string(),
-        _ => "{...}".into(),
-    };
-    let invalid = |field: &str, v: &serde_norway::Value, why: &str| {
-        format!(
-            "The Job \"{name}\" is invalid: spec.{field}: Invalid value: {}: {why}",
-            shown(v)
-        )
-    };
-    let mut out = JobSpecPatch::default();
-    for (k, v) in spec {
-        let k = k.as_str().unwrap_or_default();
-        match k {
-            "parallelism" => {
-                let p = v
-                    .as_i64()
-                    .ok_or_else(|| invalid(k, v, "must be an integer"))?;
-                if p < 0 {
-                    return Err(invalid(k, v, "must be greater than or equal to 0"));
-                }
-                out.parallelism = Some(p.min(i32::MAX as i64) as i32);
-            }
-            "suspend" => out.suspend = Some(v.as_bool().ok_or_else(|| invalid(k, v, "must be a boolean"))?),
-            "completions" if v.as_i64() == job.completions.map(i64::from) => {}
-            // Only Indexed Jobs may change completions (with parallelism,
-            // elastic Indexed Jobs); the playground does not apply it yet.
-            "completions" if !job.indexed => return Err(invalid(k, v, "field is immutable")),
-            f if IMMUTABLE.contains(&f) => return Err(invalid(f, v, "field is immutable")),
-            f => {
-                return Err(format!(
-                    "error: the playground does not apply spec.{f} to a running Job yet (it applies parallelism and suspend)"
-                ))
-            }
-        }
+    let patch = JobSpecPatch(spec.clone());
+    let old = &w.jobs()[j as usize].manifest.spec;
+    let new = patch
+        .apply(old)
+        .map_err(|e| format!("Error from server (BadRequest): {e}"))?;
+    let errs = crate::validation::validate_job_spec_update(&new, old, name);
+    if !errs.is_empty() {
+        return Err(crate::validation::summary("Job", name, &errs));
     }
+    let out = patch;
     Ok((
         Verb::PatchJob(JobPatch {
             name: name.into(),
