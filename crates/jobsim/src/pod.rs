@@ -255,7 +255,11 @@ pub struct PodState {
     pub attempt: u32,
     /// `batch.kubernetes.io/job-index-failure-count`: counted failures of
     /// this index before this pod (backoffLimitPerIndex only).
-    pub index_failure_count: u32,
+    /// (u16, saturating, like the ignored count: a pod record stays small.)
+    pub index_failure_count: u16,
+    /// `batch.kubernetes.io/job-index-ignored-failure-count`: failures of
+    /// this index a pod failure policy's Ignore rule left uncounted.
+    pub index_ignored_failure_count: u16,
     pub created: Time,
     pub node: OptId,
     pub scheduled_at: Stamp,
@@ -447,6 +451,7 @@ mod tests {
             index: OptId::NONE,
             attempt: 1,
             index_failure_count: 0,
+            index_ignored_failure_count: 0,
             created: Time(0),
             node: OptId::some(0),
             scheduled_at: Stamp::at(Time(0)),

@@ -752,3 +752,54 @@ fn on_failure_restart_count_grows_when_the_container_restarts() {
         "failed {after} s after the last crash"
     );
 }
+
+#[test]
+fn ignored_failures_feed_the_per_index_back_off_and_annotation() {
+    // getNewIndexFailureCounts / getRemainingTimePerIndex: with
+    // backoffLimitPerIndex, a failure an Ignore rule leaves uncounted still
+    // raises the replacement's job-index-ignored-failure-count annotation
+    // and the index's back-off (10 s, then 20 s), and never fails the index.
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  behaviors:\n  - {{match: {{index: 0, attempt: 1}}, exitCode: 42}}\n  - {{match: {{index: 0, attempt: 2}}, exitCode: 42}}\n",
+        job(
+            "ign",
+            "  completions: 1\n  completionMode: Indexed\n  backoffLimitPerIndex: 0\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onExitCodes: {operator: In, values: [42]}",
+            "Never",
+            "sleep 5"
+        )
+    );
+    let w = finished(&text);
+    let pods = w.pods();
+    assert_eq!(pods.len(), 3, "two ignored failures, then success");
+    let yaml = |p: u32| kubectl(&w, &format!("get pod {} -o yaml", w.pod_name(p)));
+    // (pod, ignored-failure-count annotation, failure-count)
+    let cases = [(0, None, "0"), (1, Some("1"), "0"), (2, Some("2"), "0")];
+    for (p, ignored, counted) in cases {
+        let y = yaml(p);
+        assert!(
+            y.contains(&format!(
+                "batch.kubernetes.io/job-index-failure-count: '{counted}'"
+            )) || y.contains(&format!(
+                "batch.kubernetes.io/job-index-failure-count: \"{counted}\""
+            )),
+            "pod {p}\n{y}"
+        );
+        match ignored {
+            Some(n) => assert!(
+                y.contains(&format!("job-index-ignored-failure-count: '{n}'"))
+                    || y.contains(&format!("job-index-ignored-failure-count: \"{n}\"")),
+                "pod {p}\n{y}"
+            ),
+            None => assert!(!y.contains("ignored-failure-count"), "pod {p}\n{y}"),
+        }
+    }
+    // Back-off from the last failure's finish: 10 s after the first, 20 s
+    // after the second (absolute count 2).
+    let finished_at = |p: usize| pods[p].finished_at.get().expect("finished");
+    assert_eq!(pods[1].created.since(finished_at(0)).as_secs(), 10);
+    assert_eq!(pods[2].created.since(finished_at(1)).as_secs(), 20);
+    let job = &w.jobs()[0];
+    assert_eq!(job.status.failed, 0);
+    assert!(job.status.failed_indexes.is_empty());
+    assert!(job.condition(CondType::Complete).is_some());
+}

@@ -171,9 +171,34 @@ pub struct IndexQueue {
     /// Pods created per index so far (by index; indexes are taken lowest
     /// first, so this is as long as the pods created, at most).
     pub retries: Vec<u32>,
-    /// backoffLimitPerIndex: counted failures and the last failure's finish
-    /// time, per index that has failed at least once.
-    pub failures: BTreeMap<u32, (u32, crate::clock::Time)>,
+    /// backoffLimitPerIndex: failures per index that has failed at least
+    /// once.
+    pub failures: BTreeMap<u32, IndexFailures>,
+}
+
+/// One index's failures (backoffLimitPerIndex), as the annotations of its
+/// last failed pod carry them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexFailures {
+    /// Counted toward backoffLimitPerIndex (`job-index-failure-count`).
+    pub counted: u32,
+    /// Left uncounted by an Ignore rule (`job-index-ignored-failure-count`).
+    pub ignored: u32,
+    /// The last failure's finish time.
+    pub last: crate::clock::Time,
+}
+
+impl IndexFailures {
+    /// `getRemainingTimePerIndex`: the per-index back-off counts every
+    /// failure, ignored ones included (`getIndexAbsoluteFailureCount`).
+    pub fn remaining(&self, now: crate::clock::Time) -> crate::clock::Duration {
+        let n = self.counted + self.ignored;
+        crate::clock::Duration(
+            super::backoff::delay(n)
+                .0
+                .saturating_sub(now.since(self.last).0),
+        )
+    }
 }
 
 impl IndexQueue {

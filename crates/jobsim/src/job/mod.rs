@@ -944,13 +944,12 @@ impl World {
             );
             let mut wait: Option<Duration> = None;
             for i in idxs {
-                // Per-index back-off: 10 s x 2^(counted failures - 1) since the last one.
-                let left = self.jobs[ju].index_queue.failures.get(&i).map_or(
-                    Duration::ZERO,
-                    |&(count, at)| {
-                        Duration(backoff::delay(count).0.saturating_sub(now.since(at).0))
-                    },
-                );
+                // Per-index back-off: 10 s x 2^(failures - 1) since the last one.
+                let left = self.jobs[ju]
+                    .index_queue
+                    .failures
+                    .get(&i)
+                    .map_or(Duration::ZERO, |f| f.remaining(now));
                 if per_index && left > Duration::ZERO {
                     self.jobs[ju].index_queue.requeue(i);
                     wait = Some(wait.map_or(left, |w| w.min(left)));
@@ -988,9 +987,12 @@ impl World {
         if index.is_some() {
             job.created_pods += 1;
         }
-        let index_failure_count = index
+        let (index_failure_count, index_ignored_failure_count) = index
             .and_then(|i| job.index_queue.failures.get(&i))
-            .map_or(0, |f| f.0);
+            .map_or((0, 0), |f| {
+                let c = |n: u32| n.min(u16::MAX as u32) as u16;
+                (c(f.counted), c(f.ignored))
+            });
         let mut buf = std::mem::take(&mut self.name_buf);
         let (suffix, key) = loop {
             let suffix = self.random_suffix();
@@ -1035,6 +1037,7 @@ impl World {
             index: index.into(),
             attempt,
             index_failure_count,
+            index_ignored_failure_count,
             created: self.now,
             node: crate::pod::OptId::NONE,
             scheduled_at: crate::clock::Stamp::NONE,

@@ -63,8 +63,23 @@ impl World {
                 let index_failure_count = self.pods[p as usize].index_failure_count;
                 let job = &mut self.jobs[j as usize];
                 let mut index_failed = false;
+                let per_index = job.backoff_limit_per_index.and(index);
+                let new_entry = || super::indexed::IndexFailures {
+                    counted: 0,
+                    ignored: 0,
+                    last: finish,
+                };
                 match outcome {
-                    Outcome::Ignore => {}
+                    // getNewIndexFailureCounts: an ignored failure still
+                    // feeds the index's back-off and the replacement's
+                    // ignored-failure-count annotation.
+                    Outcome::Ignore => {
+                        if let Some(i) = per_index {
+                            let e = job.index_queue.failures.entry(i).or_insert_with(new_entry);
+                            e.ignored += 1;
+                            e.last = finish;
+                        }
+                    }
                     Outcome::FailJob(msg) => {
                         job.status.failed += 1;
                         job.pod_failure_policy_fail.get_or_insert(msg);
@@ -78,9 +93,10 @@ impl World {
                         // The index fails once a pod that already had
                         // backoffLimitPerIndex failures before it fails too.
                         if let (Some(limit), Some(i)) = (job.backoff_limit_per_index, index) {
-                            index_failed = index_failure_count >= limit;
-                            let entry = job.index_queue.failures.entry(i).or_insert((0, finish));
-                            *entry = (entry.0 + 1, finish);
+                            index_failed = u32::from(index_failure_count) >= limit;
+                            let e = job.index_queue.failures.entry(i).or_insert_with(new_entry);
+                            e.counted += 1;
+                            e.last = finish;
                         }
                     }
                 }

@@ -129,9 +129,11 @@ fn json_patch_as_merge(ops: &serde_norway::Value) -> Result<serde_norway::Value,
                 .cloned()
                 .ok_or_else(|| format!("error: the {kind} operation at {path} has no value"))?,
             "remove" => Value::Null,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "error: the playground applies add, replace and remove operations, not {other:?}"
-            )),
+            ))
+            }
         };
         let keys: Vec<&str> = path.strip_prefix('/').unwrap_or("").split('/').collect();
         if keys

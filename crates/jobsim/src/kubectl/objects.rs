@@ -257,6 +257,14 @@ pub fn pod(w: &World, p: u32) -> Value {
                 "batch.kubernetes.io/job-index-failure-count".into(),
                 pod.index_failure_count.to_string(),
             );
+            // Written once an Ignore rule has left a failure of the index
+            // uncounted (getNewIndexFailureCounts).
+            if pod.index_ignored_failure_count > 0 {
+                annotations.insert(
+                    "batch.kubernetes.io/job-index-ignored-failure-count".into(),
+                    pod.index_ignored_failure_count.to_string(),
+                );
+            }
         }
     }
     let mut generate_name = String::new();
