@@ -47,12 +47,21 @@ impl World {
         }
     }
 
-    /// Deletes a Job; the garbage collector deletes its pods (background
-    /// propagation, as `kubectl delete job` does).
-    pub(crate) fn delete_job(&mut self, j: u32) {
+    /// Deletes a Job with orphan propagation: the garbage collector
+    /// removes the pods' owner references and leaves them running; the Job
+    /// controller, seeing pods without a Job, drops their tracking
+    /// finalizers.
+    pub(crate) fn delete_job_orphan(&mut self, j: u32) {
         if self.jobs[j as usize].deleted.is_some() {
             return;
         }
+        self.jobs[j as usize].orphaned = true;
+        self.job_gone_from_api(j);
+        self.job_deleted(j);
+    }
+
+    /// The Job object leaves the API.
+    fn job_gone_from_api(&mut self, j: u32) {
         self.jobs[j as usize].deleted = Some(self.now);
         let name = &self.jobs[j as usize].name;
         if self.job_names.get(name.as_str()) == Some(&j) {
@@ -60,6 +69,15 @@ impl World {
         }
         self.retired_jobs.push_back((self.now, j));
         self.reclaim();
+    }
+
+    /// Deletes a Job; the garbage collector deletes its pods (background
+    /// propagation, as `kubectl delete job` does).
+    pub(crate) fn delete_job(&mut self, j: u32) {
+        if self.jobs[j as usize].deleted.is_some() {
+            return;
+        }
+        self.job_gone_from_api(j);
         let pods = self.jobs[j as usize].pods.clone();
         for p in pods {
             let pod = &self.pods[p as usize];

@@ -335,6 +335,28 @@ impl World {
         self.scheduler_capacity_changed();
     }
 
+    /// `kubectl label node`: a changed label can let waiting pods fit
+    /// (nodeSelector) or keep new ones away.
+    pub(crate) fn label_node(&mut self, l: &crate::scenario::NodeLabels) {
+        // Node state changes: cached scheduler scores are stale.
+        self.sched_cache = None;
+        let Some(n) = self.node_by_name(&l.name) else {
+            return;
+        };
+        let labels = &mut self.nodes[n as usize].labels;
+        for (k, v) in &l.labels {
+            match v {
+                Some(v) => {
+                    labels.insert(k.clone(), v.clone());
+                }
+                None => {
+                    labels.remove(k);
+                }
+            }
+        }
+        self.scheduler_capacity_changed();
+    }
+
     /// `kubectl cordon`, or with `drain` also `kubectl drain` (evicts the
     /// node's running pods).
     pub(crate) fn cordon_node(&mut self, name: &str, drain: bool) {

@@ -237,9 +237,14 @@ pub enum Verb {
     CordonNode(String),
     UncordonNode(String),
     DrainNode(String),
+    /// `kubectl label node NAME k=v k2-`: labels set (`null` removes one).
+    LabelNode(NodeLabels),
     /// A pod name or a prefix of one (the oldest live match).
     DeletePod(String),
     DeleteJob(String),
+    /// `kubectl delete job NAME --cascade=orphan`: the Job goes, its pods
+    /// stay and run on, owned by nothing.
+    DeleteJobOrphan(String),
     /// `kubectl patch job NAME -p '{"spec": {...}}'`, the fields the
     /// playground applies to a running Job.
     PatchJob(JobPatch),
@@ -252,6 +257,14 @@ pub enum Verb {
     /// The CronJob controller stops for this long (kube-controller-manager
     /// down); missed schedules are handled when it comes back.
     ControllerDown(Dur),
+}
+
+/// `labelNode: {name: node-2, labels: {gpu: "true", old: null}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NodeLabels {
+    pub name: String,
+    pub labels: std::collections::BTreeMap<String, Option<String>>,
 }
 
 /// `patchJob: {name: NAME, spec: {parallelism: 3}}`.
@@ -344,8 +357,10 @@ impl Verb {
             Verb::CordonNode(_) => "cordonNode",
             Verb::UncordonNode(_) => "uncordonNode",
             Verb::DrainNode(_) => "drainNode",
+            Verb::LabelNode(_) => "labelNode",
             Verb::DeletePod(_) => "deletePod",
             Verb::DeleteJob(_) => "deleteJob",
+            Verb::DeleteJobOrphan(_) => "deleteJobOrphan",
             Verb::PatchJob(_) => "patchJob",
             Verb::SuspendJob(_) => "suspendJob",
             Verb::ResumeJob(_) => "resumeJob",

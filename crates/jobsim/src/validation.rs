@@ -937,6 +937,57 @@ pub fn validate_action_patches(
     errs
 }
 
+/// `ValidateLabelName` / `ValidateLabelValue` for one label: the key's
+/// name part (after an optional DNS-subdomain prefix and `/`) and the
+/// value, in apimachinery's words.
+pub fn validate_label(key: &str, value: Option<&str>, path: &str) -> Vec<FieldError> {
+    let mut v = V(Vec::new());
+    let part = |s: &str| {
+        let b = s.as_bytes();
+        !b.is_empty()
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))
+    };
+    let (prefix, name) = match key.rsplit_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, key),
+    };
+    if name.is_empty() || name.len() > 63 || !part(name) {
+        v.invalid(
+            path,
+            q(key),
+            if name.len() > 63 {
+                "name part must be no more than 63 characters"
+            } else {
+                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+            },
+        );
+    }
+    if let Some(p) = prefix {
+        if p.is_empty() || p.len() > 253 || !p.split('.').all(is_dns1123_label) {
+            v.invalid(
+                path,
+                q(key),
+                "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            );
+        }
+    }
+    if let Some(val) = value {
+        if val.len() > 63 {
+            v.invalid(path, q(val), "must be no more than 63 characters");
+        } else if !val.is_empty() && !part(val) {
+            v.invalid(
+                path,
+                q(val),
+                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+            );
+        }
+    }
+    v.0
+}
+
 /// The playground's own rules for its Scenario kind.
 /// Each action must name an object the run has when the action happens:
 /// a Job or CronJob of the manifests (or a Job a CronJob creates, named
@@ -971,9 +1022,11 @@ pub fn validate_action_targets(
             | Verb::CordonNode(n)
             | Verb::UncordonNode(n)
             | Verb::DrainNode(n) => (n.as_str(), node_known(n)),
-            Verb::DeleteJob(n) | Verb::SuspendJob(n) | Verb::ResumeJob(n) => {
-                (n.as_str(), job_known(n))
-            }
+            Verb::LabelNode(l) => (l.name.as_str(), node_known(&l.name)),
+            Verb::DeleteJob(n)
+            | Verb::DeleteJobOrphan(n)
+            | Verb::SuspendJob(n)
+            | Verb::ResumeJob(n) => (n.as_str(), job_known(n)),
             Verb::PatchJob(p) => (p.name.as_str(), job_known(&p.name)),
             Verb::SuspendCronJob(n) | Verb::ResumeCronJob(n) => {
                 (n.as_str(), cronjobs.contains(&n.as_str()))
@@ -1018,6 +1071,15 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                 q(&a.at.0.to_string()),
                 &format!("past the run's end at {end} (spec.until, else 24h)"),
             );
+        }
+        if let crate::scenario::Verb::LabelNode(l) = &a.verb {
+            for (k, val) in &l.labels {
+                v.0.extend(validate_label(
+                    k,
+                    val.as_deref(),
+                    &format!("spec.actions[{i}].labelNode.labels"),
+                ));
+            }
         }
     }
     if let Some(t) = &sp.start_time {

@@ -426,6 +426,11 @@ impl World {
                         self.delete_job(j);
                     }
                 }
+                Verb::DeleteJobOrphan(name) => {
+                    if let Some(j) = self.job_by_name(&name) {
+                        self.delete_job_orphan(j);
+                    }
+                }
                 Verb::PatchJob(patch) => {
                     if let Some(j) = self.job_by_name(&patch.name) {
                         self.patch_job(j, &patch.spec);
@@ -449,6 +454,7 @@ impl World {
                 Verb::CordonNode(name) => self.cordon_node(&name, false),
                 Verb::UncordonNode(name) => self.uncordon_node(&name),
                 Verb::DrainNode(name) => self.cordon_node(&name, true),
+                Verb::LabelNode(l) => self.label_node(&l),
                 Verb::SuspendCronJob(name) => self.set_cronjob_suspend(&name, true),
                 Verb::ResumeCronJob(name) => self.set_cronjob_suspend(&name, false),
                 Verb::CreateJobFrom(from) => self.create_job_from_cronjob(&from),

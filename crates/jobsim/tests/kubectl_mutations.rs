@@ -345,3 +345,67 @@ fn verb_keys_match_the_scenario_format() {
         assert!(yaml.contains(&format!("{key}:")), "{yaml}");
     }
 }
+
+#[test]
+fn delete_job_cascade_orphan_leaves_the_pods_running() {
+    // Orphan propagation: the Job goes, its pods lose their owner
+    // reference and run to the end; nothing replaces or counts them.
+    let mut w = work_at_5s("  parallelism: 2\n  completions: 4", "sleep 30");
+    assert_eq!(
+        act(&mut w, "delete job work --cascade=orphan"),
+        Ok("job.batch \"work\" deleted".into())
+    );
+    // The flag is checked before the Job is looked up.
+    assert_eq!(
+        act(&mut w, "delete job work --cascade=sideways"),
+        Err("error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\"".into())
+    );
+    assert!(!kubectl(&w, "get jobs").contains("work"));
+    let yaml = kubectl(&w, &format!("get pod {} -o yaml", w.pod_name(0)));
+    assert!(!yaml.contains("ownerReferences"), "{yaml}");
+    assert!(!yaml.contains("job-tracking"), "{yaml}");
+    w.run_to_end();
+    assert_eq!(w.pods_created(), 2, "no Job, no new pods");
+    assert!(w
+        .pods()
+        .iter()
+        .all(|p| p.exists() && p.phase == jobsim::pod::Phase::Succeeded));
+}
+
+#[test]
+fn label_node_lets_a_waiting_pod_schedule() {
+    // A nodeSelector pod waits (FailedScheduling) until `kubectl label
+    // node` gives a node the label; kubectl's replies and refusals.
+    let text = job("gpu", "  completions: 1", "Never", "sleep 5").replace(
+        "      containers:",
+        "      nodeSelector: {accelerator: gpu}\n      containers:",
+    );
+    let mut w = world(&text);
+    w.run_until(Time(5_000));
+    assert!(w.pods()[0].node.is_none(), "no node has the label");
+    let cases: [(&str, Result<&str, &str>); 5] = [
+        ("label pod x a=b", Err("error: the playground labels nodes (nodeSelector reads them); a pod's labels change nothing it simulates")),
+        ("label node node-2 bad/key/x=1", Err("The Node \"node-2\" is invalid: metadata.labels: Invalid value: \"bad/key/x\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")),
+        ("label node node-2 accelerator=gpu", Ok("node/node-2 labeled")),
+        ("label node node-2 accelerator=tpu", Err("error: 'accelerator' already has a value (gpu), and --overwrite is false")),
+        ("label node node-2 accelerator=gpu", Ok("node/node-2 not labeled")),
+    ];
+    for (line, want) in cases {
+        assert_eq!(
+            act(&mut w, line),
+            want.map(String::from).map_err(String::from),
+            "{line}"
+        );
+    }
+    w.run_until(Time(7_000));
+    assert_eq!(
+        w.pods()[0].node,
+        Some(1),
+        "scheduled on node-2 once labeled"
+    );
+    assert_eq!(
+        act(&mut w, "label node/node-2 accelerator-"),
+        Ok("node/node-2 unlabeled".into())
+    );
+    assert!(!kubectl(&w, "get node node-2 -o yaml").contains("accelerator"));
+}

@@ -165,6 +165,8 @@ pub struct JobState {
     pub manifest: Job,
     pub created: Time,
     pub deleted: Option<Time>,
+    /// Deleted with `--cascade=orphan`: its pods live on, owned by nothing.
+    pub orphaned: bool,
     pub completions: Option<u32>,
     pub parallelism: u32,
     pub indexed: bool,
@@ -303,6 +305,7 @@ impl JobState {
             manifest,
             created: now,
             deleted: None,
+            orphaned: false,
             requests,
             status: JobStatus::default(),
             notes,

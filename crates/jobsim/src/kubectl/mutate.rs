@@ -1,6 +1,6 @@
-//! The kubectl commands that change the cluster: `delete pod|job`,
-//! `cordon`, `uncordon`, `drain` and `patch job -p` (a merge patch of the
-//! fields the playground applies). Each becomes a Scenario verb (so a
+//! The kubectl commands that change the cluster: `delete pod|job` (with
+//! `--cascade`), `cordon`, `uncordon`, `drain`, `label node` and `patch
+//! job` (merge or JSON patch, checked as an update). Each becomes a Scenario verb (so a
 //! driver records it at the current virtual time and a replay does the
 //! same) and kubectl's reply; an object that does not exist is kubectl's
 //! NotFound error.
@@ -18,6 +18,7 @@ pub fn mutation(w: &World, args: &[String]) -> Option<Result<(Verb, String), Str
         "delete" => delete(w, &a[1..]),
         "cordon" | "uncordon" | "drain" => node_verb(w, verb, &a[1..]),
         "patch" => patch(w, &a[1..]),
+        "label" => label(w, &a[1..]),
         _ => return None,
     };
     Some(r)
@@ -36,13 +37,24 @@ fn kind_and_name<'a>(a: &[&'a str]) -> Result<(&'a str, &'a str), String> {
 }
 
 fn delete(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
+    let mut orphan = false;
     if let Some(c) = a.iter().find(|x| x.starts_with("--cascade")) {
-        if *c != "--cascade=background" && *c != "--cascade=foreground" {
-            return Err(format!(
-                "error: {c} is not modelled: the playground deletes a Job's pods with it"
-            ));
+        match c.strip_prefix("--cascade=").unwrap_or("background") {
+            "background" | "foreground" | "true" => {}
+            "orphan" | "false" => orphan = true,
+            other => {
+                return Err(format!(
+                    "error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
+                ))
+            }
         }
     }
+    let a: Vec<&str> = a
+        .iter()
+        .copied()
+        .filter(|x| !x.starts_with("--cascade"))
+        .collect();
+    let a = &a[..];
     let (kind, name) = kind_and_name(a)?;
     match kind {
         "pod" | "pods" | "po" => {
@@ -55,7 +67,11 @@ fn delete(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
         "job" | "jobs" | "job.batch" => {
             w.job_by_name(name).ok_or_else(|| not_found("job", name))?;
             Ok((
-                Verb::DeleteJob(name.into()),
+                if orphan {
+                    Verb::DeleteJobOrphan(name.into())
+                } else {
+                    Verb::DeleteJob(name.into())
+                },
                 format!("job.batch \"{name}\" deleted"),
             ))
         }
@@ -63,6 +79,63 @@ fn delete(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
             "error: the playground deletes pods and jobs, not {other:?}"
         )),
     }
+}
+
+/// `kubectl label node NAME k=v k2- [--overwrite]`. Labels on pods and
+/// Jobs change nothing the playground simulates, so only nodes take them.
+fn label(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
+    let overwrite = a.contains(&"--overwrite");
+    let a: Vec<&str> = a.iter().copied().filter(|x| !x.starts_with("--")).collect();
+    let (kind, name) = kind_and_name(&a)?;
+    if !matches!(kind, "node" | "nodes" | "no") {
+        return Err(format!(
+            "error: the playground labels nodes (nodeSelector reads them); a {kind}'s labels change nothing it simulates"
+        ));
+    }
+    let n = w
+        .node_by_name(name)
+        .ok_or_else(|| not_found("node", name))?;
+    let skip = if a[0].contains('/') { 1 } else { 2 };
+    let mut labels = std::collections::BTreeMap::new();
+    for spec in &a[skip..] {
+        let (k, v) = match (spec.split_once('='), spec.strip_suffix('-')) {
+            (Some((k, v)), _) => (k, Some(v.to_string())),
+            (None, Some(k)) => (k, None),
+            _ => return Err(format!("error: invalid label spec: {spec}")),
+        };
+        let errs = crate::validation::validate_label(k, v.as_deref(), "metadata.labels");
+        if !errs.is_empty() {
+            return Err(crate::validation::summary("Node", name, &errs));
+        }
+        labels.insert(k.to_string(), v);
+    }
+    if labels.is_empty() {
+        return Err("error: at least one label update is required".into());
+    }
+    let current = &w.nodes()[n as usize].labels;
+    for (k, v) in &labels {
+        if let (Some(v), Some(old)) = (v, current.get(k)) {
+            if v != old && !overwrite {
+                return Err(format!(
+                    "error: '{k}' already has a value ({old}), and --overwrite is false"
+                ));
+            }
+        }
+    }
+    let reply = if labels.values().all(Option::is_none) {
+        "unlabeled"
+    } else if labels.iter().all(|(k, v)| v.as_ref() == current.get(k)) {
+        "not labeled"
+    } else {
+        "labeled"
+    };
+    Ok((
+        Verb::LabelNode(crate::scenario::NodeLabels {
+            name: name.into(),
+            labels,
+        }),
+        format!("node/{name} {reply}"),
+    ))
 }
 
 fn node_verb(w: &World, verb: &str, a: &[&str]) -> Result<(Verb, String), String> {

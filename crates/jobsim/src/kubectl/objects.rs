@@ -292,7 +292,13 @@ pub fn pod(w: &World, p: u32) -> Value {
         meta["deletionTimestamp"] = ts(w, d);
         meta["deletionGracePeriodSeconds"] = json!(w.grace_period_seconds(pod.job));
     }
-    if !pod.counted && !pod.phase.is_terminal() {
+    if job.orphaned {
+        // Orphan propagation removed the owner reference; the controller
+        // dropped the finalizer of a pod without a Job.
+        if let Some(m) = meta.as_object_mut() {
+            m.remove("ownerReferences");
+        }
+    } else if !pod.counted && !pod.phase.is_terminal() {
         meta["finalizers"] = json!(["batch.kubernetes.io/job-tracking"]);
     }
     let mut spec = serde_json::to_value(&tpl.spec).unwrap_or(Value::Null);
