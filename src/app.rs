@@ -52,27 +52,44 @@ pub const EXAMPLES: [(&str, &str); 18] = [
 #[component]
 pub fn App() -> impl IntoView {
     let saved = crate::share::load_saved();
-    let (initial, notice) = match crate::share::from_location() {
-        Some(Ok(text)) => (text, String::new()),
-        Some(Err(e)) => (
-            saved.clone().unwrap_or_else(|| SEED_EXAMPLE.to_string()),
-            format!("Could not open the shared link: {e}"),
-        ),
-        None => (
-            saved.clone().unwrap_or_else(|| SEED_EXAMPLE.to_string()),
-            String::new(),
-        ),
+    let fallback = || saved.clone().unwrap_or_else(|| SEED_EXAMPLE.to_string());
+    // A link is a stranger's input: any failure leaves a working page
+    // (the visitor's own text) and says what is wrong.
+    let mut link_error = String::new();
+    let (initial, open_at) = match crate::share::from_location() {
+        Some(Ok(l)) => (l.text, Some((l.at_ms, l.view))),
+        Some(Err(e)) => {
+            link_error = format!("Could not open the shared link: {e}.");
+            (fallback(), None)
+        }
+        None => (fallback(), None),
     };
     let sim = Sim::new(initial);
-    sim.notice.set(notice);
+    sim.link_error.set(link_error);
     // A shared link replaces the editor text; keep what was there.
-    if let Some(prev) = saved {
+    if let Some(prev) = saved.clone() {
         sim.keep_previous(prev, &sim.text.get_untracked());
     }
     provide_context(sim);
     // Autosave every change; nothing typed is lost on reload.
     Effect::new(move |_| crate::share::save(&sim.text.get()));
     sim.check(&sim.text.get_untracked());
+    // A link's scenario, or a first visit's example, starts applied, so
+    // Play and Run to end work at once.
+    if open_at.is_some() || saved.is_none() {
+        sim.apply();
+    }
+    if let Some((at, view)) = open_at {
+        if !sim.has_world() {
+            sim.link_error.set(
+                "The shared link opened, but its scenario does not load: the errors are listed under the editor.".into(),
+            );
+        } else if at > 0 {
+            sim.seek(at);
+        }
+        // After the first render, when the panels exist.
+        request_animation_frame(move || crate::share::open_view(&view));
+    }
     start_loop(sim);
 
     view! {
@@ -98,9 +115,9 @@ pub fn App() -> impl IntoView {
             </section>
         </main>
         <footer class="foot">
-            "Simplifications: node loss evicts pods at once (upstream waits for the node grace period and a 300 s toleration); "
-            "image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC "
-            "(a real cluster uses the kube-controller-manager's local zone)."
+            "Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC "
+            "(a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time "
+            "(50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it."
         </footer>
     }
 }
@@ -108,8 +125,25 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let sim = crate::sim::use_sim();
+    // One string: the link banner, the share link and the world's notes
+    // (all escaped: a link's text is a stranger's).
     let notes = move || {
-        sim.view_slow(|w| {
+        let mut html = String::new();
+        let err = sim.link_error.get();
+        if !err.is_empty() {
+            html.push_str(&format!(
+                "<p data-testid=\"link-error\" class=\"notice error\" role=\"alert\">{}</p>",
+                crate::html::esc(&err)
+            ));
+        }
+        let url = sim.share_url.get();
+        if !url.is_empty() {
+            html.push_str(&format!(
+                "<p class=\"notice\">Share link: <code data-testid=\"share-url\" class=\"share-url\">{}</code></p>",
+                crate::html::esc(&url)
+            ));
+        }
+        if let Some(notes) = sim.view_slow(|w| {
             w.notes()
                 .iter()
                 .map(|n| {
@@ -119,8 +153,10 @@ fn Notice() -> impl IntoView {
                     )
                 })
                 .collect::<String>()
-        })
-        .unwrap_or_default()
+        }) {
+            html.push_str(&notes);
+        }
+        html
     };
     view! {
         <p class="notice" role="status" class:hidden=move || sim.notice.with(|n| n.is_empty())>{move || sim.notice.get()}</p>

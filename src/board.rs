@@ -69,7 +69,7 @@ pub fn Board() -> impl IntoView {
     let total = move || board.with(|b| b.total());
     let at_scale = move || board.with(|b| b.cards.is_none());
     view! {
-        <div class="panel">
+        <div class="panel" id="pods">
             <div class="panel-head"><h2>"Pods"</h2>
                 <span class="muted" data-testid="pod-total">{move || format!("{} pods", total())}</span>
             </div>

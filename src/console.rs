@@ -105,7 +105,7 @@ pub fn Console() -> impl IntoView {
         })
     };
     view! {
-        <div class="panel console-panel">
+        <div class="panel console-panel" id="kubectl">
             <div class="panel-head"><h2 id="kubectl-title">"kubectl"</h2></div>
             <div class="console">
                 <label class="prompt"><span aria-hidden="true">"$ kubectl "</span>

@@ -23,7 +23,7 @@ pub fn CronJobs() -> impl IntoView {
         .unwrap_or_default()
     });
     view! {
-        <div class="panel" class:hidden=move || cards.with(|c| c.is_empty())>
+        <div class="panel" id="cronjobs" class:hidden=move || cards.with(|c| c.is_empty())>
             <div class="panel-head"><h2>"CronJobs"</h2></div>
             <div class="jobs" inner_html=move || cards.get()></div>
         </div>

@@ -211,12 +211,14 @@ pub fn Editor() -> impl IntoView {
                         }>"↶ Restore my text"</button>
                 <button data-testid="apply" class="primary" title="Build the cluster from these manifests (Ctrl+Enter)"
                     on:click=move |_| sim.apply()>"Apply"</button>
-                <button title="Copy a link that opens the playground with this text"
+                <button data-testid="share" title="Copy a link that opens the playground with this text, at this virtual time and view"
                     on:click=move |_| {
-                        let link = crate::share::share_link(&sim.text.get_untracked());
+                        let at = sim.view(|w| w.now().ms()).unwrap_or(0);
+                        let link = crate::share::share_link(&sim.text.get_untracked(), at, &crate::share::current_view());
                         let _ = window().history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link)));
                         let clip = window().navigator().clipboard();
                         let _ = clip.write_text(&link);
+                        sim.share_url.set(link);
                         sim.notice.set("Share link copied to the clipboard (and shown in the address bar).".into());
                     }>"Share"</button>
             </div>

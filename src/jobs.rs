@@ -20,7 +20,7 @@ pub fn Jobs() -> impl IntoView {
             .collect::<String>()
     };
     view! {
-        <div class="panel">
+        <div class="panel" id="jobs">
             <div class="panel-head"><h2>"Jobs"</h2></div>
             <div class="jobs" inner_html=cards></div>
         </div>

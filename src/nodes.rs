@@ -58,7 +58,7 @@ pub fn Nodes() -> impl IntoView {
         record(sim, verb);
     };
     view! {
-        <div class="panel">
+        <div class="panel" id="nodes">
             <div class="panel-head">
                 <h2>"Nodes"</h2>
                 <button prop:disabled=move || !sim.has_world() title="Add a worker node (4 cpu, 16Gi) now; recorded as an addNode action"

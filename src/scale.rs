@@ -94,7 +94,7 @@ pub fn Scale() -> impl IntoView {
         });
     };
     view! {
-        <div class="panel" data-testid="scale" class:hidden=move || !shown.get()>
+        <div class="panel" id="scale" data-testid="scale" class:hidden=move || !shown.get()>
             <div class="panel-head"><h2>"At scale"</h2>
                 <span class="muted">"pods by phase over time; one cell per index"</span>
             </div>

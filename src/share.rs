@@ -1,50 +1,16 @@
-//! Autosave (localStorage) and share links (`#m=<base64url>` in the URL).
-//! A shared link is untrusted input: its size is capped before decoding,
-//! and the decoded text goes through the same validation as typed text.
+//! Autosave (localStorage) and share links. The link format, its caps and
+//! its errors live in the core (`jobsim::link`); this module reads and
+//! writes the page's URL and storage.
 
-use jobsim::manifest::MAX_BYTES;
+use jobsim::link::{Link, LinkError};
 use leptos::prelude::*;
 
 const KEY: &str = "job-playground:manifest";
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-pub fn decode(s: &str) -> Result<Vec<u8>, String> {
-    if s.len() > MAX_BYTES / 3 * 4 + 4 {
-        return Err("the shared link is larger than the 1 MiB the playground accepts".into());
-    }
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = ALPHABET
-            .iter()
-            .position(|&a| a == c)
-            .ok_or("the shared link is damaged (not base64url)")? as u32;
-        acc = acc << 6 | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Ok(out)
-}
+/// The panels a link can open at (their element ids), top to bottom.
+pub const VIEWS: [&str; 7] = [
+    "cronjobs", "jobs", "pods", "scale", "timeline", "nodes", "kubectl",
+];
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -69,23 +35,62 @@ pub fn save(text: &str) {
     }
 }
 
-/// The manifest from the URL's `#m=` fragment, if any.
-pub fn from_location() -> Option<Result<String, String>> {
+/// The link in the URL's fragment, if it holds one: `#v1.` (or another
+/// `#vN.`, refused by the core) or the older `#m=`.
+pub fn from_location() -> Option<Result<Link, LinkError>> {
     let hash = window().location().hash().ok()?;
-    let data = hash.strip_prefix("#m=")?;
-    Some(
-        decode(data).and_then(|b| {
-            String::from_utf8(b).map_err(|_| "the shared link is not UTF-8 text".into())
-        }),
-    )
+    let frag = hash.strip_prefix('#')?;
+    if let Some(old) = frag.strip_prefix("m=") {
+        return Some(jobsim::link::decode_legacy(old).map(|text| Link {
+            text,
+            at_ms: 0,
+            view: String::new(),
+        }));
+    }
+    let is_link = frag.starts_with('v')
+        && frag[1..]
+            .split('.')
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    is_link.then(|| jobsim::link::decode(frag))
 }
 
-pub fn share_link(text: &str) -> String {
+/// The topmost panel on screen (the view a link reopens).
+pub fn current_view() -> String {
+    let Some(doc) = window().document() else {
+        return String::new();
+    };
+    VIEWS
+        .iter()
+        .find(|id| {
+            doc.get_element_by_id(id)
+                .is_some_and(|e| e.get_bounding_client_rect().bottom() > 80.0)
+        })
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+/// Scrolls a view's panel into sight (a name from a link: only known ids).
+pub fn open_view(view: &str) {
+    if VIEWS.contains(&view) {
+        if let Some(e) = window().document().and_then(|d| d.get_element_by_id(view)) {
+            e.scroll_into_view();
+        }
+    }
+}
+
+/// A link to this page with the scenario, the time and the view.
+pub fn share_link(text: &str, at_ms: u64, view: &str) -> String {
     let loc = window().location();
     let base = format!(
         "{}{}",
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default()
     );
-    format!("{base}#m={}", encode(text.as_bytes()))
+    let frag = jobsim::link::encode(&Link {
+        text: text.to_string(),
+        at_ms,
+        view: view.to_string(),
+    });
+    format!("{base}#{frag}")
 }

@@ -70,6 +70,10 @@ pub struct Sim {
     pub horizon: RwSignal<u64>,
     pub selected_pod: RwSignal<Option<String>>,
     pub notice: RwSignal<String>,
+    /// Why a shared link could not be opened (shown until the next one).
+    pub link_error: RwSignal<String>,
+    /// The last link the Share button made.
+    pub share_url: RwSignal<String>,
     /// Wall-clock milliseconds the last "run to end" took, and how much of
     /// it the core's stepping took (the rest: views, rendering, waiting
     /// for the next frame).
@@ -116,6 +120,8 @@ impl Sim {
             horizon: RwSignal::new(0),
             selected_pod: RwSignal::new(None),
             notice: RwSignal::new(String::new()),
+            link_error: RwSignal::new(String::new()),
+            share_url: RwSignal::new(String::new()),
             last_run_ms: RwSignal::new(None),
             last_run_core_ms: RwSignal::new(None),
             run_core_ms: StoredValue::new(0.0),

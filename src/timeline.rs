@@ -51,7 +51,7 @@ pub fn Timeline() -> impl IntoView {
         sim.seek(t);
     };
     view! {
-        <div class="panel">
+        <div class="panel" id="timeline">
             <div class="panel-head"><h2>"Timeline"</h2>
                 <span class="muted">"Click to move the clock. "
                     <span class="legend pending">"▮ Pending"</span> " "

@@ -245,22 +245,64 @@ await test('kubectl console answers get pods', async () => {
   assert(await input.inputValue() === 'kubectl describe job pi', 'history');
 });
 
-await test('shared link opens the scenario; a hostile link gets a clear message', async () => {
-  const text = fixture('pi.yaml');
-  const link = base + '#m=' + Buffer.from(text).toString('base64url');
-  await page.goto(base);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(link);
+await test('share link: the same pods at the same virtual time in a fresh context; old #m= links open; hostile links get a banner', async () => {
+  await fresh();
+  await setText(fixture('node-crash.yaml'));
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=job]');
+  await seekTo(90000);
+  await page.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:01:30');
+  const pods = (p) => p.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status} ${e.dataset.node}`).sort());
+  const here = await pods(page);
+  await page.click('[data-testid=share]');
+  const link = await page.locator('[data-testid=share-url]').textContent();
+  assert(link.startsWith(base + '#v1.'), link);
+  assert(link.length - base.length < 600, `short link: ${link.length}`);
+  const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p2 = await other.newPage();
+  await p2.goto(link);
+  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed')?.textContent === '+00:01:30', null, { timeout: 10000 });
+  await p2.waitForFunction(() => !/moving the clock/.test(document.querySelector('[data-testid=run-status]').textContent));
+  const there = await pods(p2);
+  assert(await p2.locator('[data-testid=manifest-editor]').inputValue() === fixture('node-crash.yaml'), 'same text');
+  await other.close();
+  assert(JSON.stringify(there) === JSON.stringify(here), `same pods at 1m30s:\n${there}\n${here}`);
+
+  // Links of the older #m= form keep opening.
+  const pi = fixture('pi.yaml');
+  await page.goto(base + '#m=' + Buffer.from(pi).toString('base64url'));
   await page.reload();
   await page.waitForSelector('[data-testid=apply]');
-  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === text, 'text from link');
-  await page.goto(base + '#m=%%%not-base64');
-  await page.reload();
-  await page.waitForSelector('[data-testid=apply]');
-  assert((await page.locator('.notice').first().textContent()).includes('Could not open the shared link'), 'hostile link message');
+  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === pi, 'text from an #m= link');
+
+  // Hostile links: each leaves a working page and a banner that says why.
+  const v1 = (body) => 'v1.' + zlib.deflateRawSync(Buffer.from(body)).toString('base64url');
+  const good = link.slice(link.indexOf('#') + 1);
+  const scripted = fixture('pi.yaml').replace('name: pi', 'name: "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"');
+  const cases = [
+    ['corrupt', 'v1.AAAAAAAAAAAA', 'damaged'],
+    ['not base64', 'v1.ab*cd', 'not base64url'],
+    ['truncated', good.slice(0, good.length - 8), 'cut short'],
+    ['unknown version', 'v7.' + good.slice(3), 'does not know'],
+    ['decompression bomb', 'v1.' + zlib.deflateRawSync(Buffer.alloc(8 << 20, 97), { level: 9 }).toString('base64url'), 'more than'],
+    ['markup in a Job name', v1('0 \n' + scripted), 'does not load'],
+  ];
+  for (const [name, fragment, words] of cases) {
+    await page.goto(base);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(base + '#' + fragment);
+    await page.reload();
+    await page.waitForSelector('[data-testid=link-error]:not(.hidden)', { timeout: 10000 });
+    const banner = await page.locator('[data-testid=link-error]').textContent();
+    assert(banner.includes(words), `${name}: ${banner}`);
+    assert(await page.evaluate(() => window.__pwned) === undefined, `${name}: nothing ran`);
+    assert(await page.evaluate(() => document.querySelectorAll('img[src=x]').length === 0 && [...document.scripts].every((s) => !s.textContent.includes('__pwned'))), `${name}: no markup injected`);
+    // The page still works: the editor takes text and Apply builds it.
+    await setText(fixture('pi.yaml'));
+    await page.click('[data-testid=apply]');
+    await page.waitForSelector('[data-testid=job][data-name=pi]');
+  }
 });
-
-
 
 await test('console changes the run: delete pod and patch parallelism are recorded and replay from a shared link', async () => {
   await fresh();
@@ -302,16 +344,13 @@ spec:
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=pod][data-status=Running]').length === 3, null, { timeout: 5000 });
   const at16 = await page.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status}`).sort());
   assert(!at16.some((x) => x.startsWith(first)), `the deleted pod is gone: ${at16}`);
-  // The same scenario from a link replays the same pods at 20 s.
-  const link = base + '#m=' + Buffer.from(recorded).toString('base64url');
+  // The shared link (taken at 20 s) replays the same pods at 20 s.
+  await page.click('[data-testid=share]');
+  const link = await page.locator('[data-testid=share-url]').textContent();
   const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const p2 = await other.newPage();
   await p2.goto(link);
-  await p2.waitForSelector('[data-testid=apply]');
-  await p2.click('[data-testid=apply]');
-  await p2.waitForSelector('[data-testid=job]');
-  await p2.evaluate(() => { const s = document.querySelector('.scrubber'); s.max = '60000'; s.value = '20000'; s.dispatchEvent(new Event('input', { bubbles: true })); });
-  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:20');
+  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed')?.textContent === '+00:00:20', null, { timeout: 10000 });
   await p2.waitForFunction(() => !/moving the clock/.test(document.querySelector('[data-testid=run-status]').textContent));
   await p2.waitForFunction(() => document.querySelectorAll('[data-testid=pod][data-status=Running]').length === 3, null, { timeout: 5000 });
   const again = await p2.locator('[data-testid=pod]').evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.status}`).sort());

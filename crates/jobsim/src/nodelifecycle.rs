@@ -345,14 +345,10 @@ impl World {
         };
         let labels = &mut self.nodes[n as usize].labels;
         for (k, v) in &l.labels {
-            match v {
-                Some(v) => {
-                    labels.insert(k.clone(), v.clone());
-                }
-                None => {
-                    labels.remove(k);
-                }
-            }
+            labels.insert(k.clone(), v.clone());
+        }
+        for k in &l.remove {
+            labels.remove(k);
         }
         self.scheduler_capacity_changed();
     }

@@ -237,7 +237,7 @@ pub enum Verb {
     CordonNode(String),
     UncordonNode(String),
     DrainNode(String),
-    /// `kubectl label node NAME k=v k2-`: labels set (`null` removes one).
+    /// `kubectl label node NAME k=v k2-`: labels set and removed.
     LabelNode(NodeLabels),
     /// A pod name or a prefix of one (the oldest live match).
     DeletePod(String),
@@ -259,12 +259,15 @@ pub enum Verb {
     ControllerDown(Dur),
 }
 
-/// `labelNode: {name: node-2, labels: {gpu: "true", old: null}}`.
+/// `labelNode: {name: node-2, labels: {gpu: "true"}, remove: [old]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeLabels {
     pub name: String,
-    pub labels: std::collections::BTreeMap<String, Option<String>>,
+    #[serde(default, skip_serializing_if = "Labels::is_empty")]
+    pub labels: Labels,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
 }
 
 /// `patchJob: {name: NAME, spec: {parallelism: 3}}`.
@@ -297,11 +300,15 @@ impl JobSpecPatch {
     }
 
     /// The spec after the patch; an error in the API server's words when
-    /// the result is not a JobSpec (`strict decoding error`).
+    /// the result is not a JobSpec (`strict decoding error`). The merge
+    /// runs on JSON values and the result is read back with the manifest
+    /// parser (JSON is YAML): one serializer and one deserializer of the
+    /// API types in the web bundle, not two of each.
     pub fn apply(&self, old: &crate::api::JobSpec) -> Result<crate::api::JobSpec, String> {
-        let mut doc = serde_norway::to_value(old).map_err(|e| e.to_string())?;
-        merge(&mut doc, &serde_norway::Value::Mapping(self.0.clone()), 0)?;
-        serde_norway::from_value(doc).map_err(|e| {
+        let mut doc = serde_json::to_value(old).map_err(|e| e.to_string())?;
+        let patch = json_of(&serde_norway::Value::Mapping(self.0.clone()), 0)?;
+        merge(&mut doc, &patch);
+        serde_norway::from_str(&doc.to_string()).map_err(|e| {
             let e = e.to_string();
             match e
                 .split('`')
@@ -315,35 +322,70 @@ impl JobSpecPatch {
     }
 }
 
-/// RFC 7386: objects merge key by key, `null` removes, anything else
-/// replaces.
-fn merge(
-    doc: &mut serde_norway::Value,
-    patch: &serde_norway::Value,
-    depth: usize,
-) -> Result<(), String> {
-    use serde_norway::Value;
+/// A YAML value as JSON (keys as strings), at most `MAX_PATCH_DEPTH` deep.
+fn json_of(v: &serde_norway::Value, depth: usize) -> Result<serde_json::Value, String> {
+    use serde_json::Value as J;
+    use serde_norway::Value as Y;
     if depth > MAX_PATCH_DEPTH {
         return Err("error decoding patch: nested too deeply".into());
     }
-    let Value::Mapping(p) = patch else {
+    Ok(match v {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(*b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                J::from(n.as_f64().unwrap_or(0.0))
+            }
+        }
+        Y::String(s) => J::String(s.clone()),
+        Y::Sequence(items) => J::Array(
+            items
+                .iter()
+                .map(|x| json_of(x, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(m) => {
+            let mut out = serde_json::Map::new();
+            for (k, x) in m {
+                let key = match k {
+                    Y::String(s) => s.clone(),
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    _ => return Err("error decoding patch: a key is not a string".into()),
+                };
+                out.insert(key, json_of(x, depth + 1)?);
+            }
+            J::Object(out)
+        }
+        Y::Tagged(t) => json_of(&t.value, depth + 1)?,
+    })
+}
+
+/// RFC 7386: objects merge key by key, `null` removes, anything else
+/// replaces.
+fn merge(doc: &mut serde_json::Value, patch: &serde_json::Value) {
+    use serde_json::Value;
+    let Value::Object(p) = patch else {
         *doc = patch.clone();
-        return Ok(());
+        return;
     };
-    if !doc.is_mapping() {
-        *doc = Value::Mapping(Default::default());
+    if !doc.is_object() {
+        *doc = Value::Object(Default::default());
     }
-    let Value::Mapping(d) = doc else {
-        unreachable!("made a mapping")
+    let Value::Object(d) = doc else {
+        unreachable!("made an object")
     };
     for (k, v) in p {
         if v.is_null() {
             d.remove(k);
         } else {
-            merge(d.entry(k.clone()).or_insert(Value::Null), v, depth + 1)?;
+            merge(d.entry(k.clone()).or_insert(Value::Null), v);
         }
     }
-    Ok(())
 }
 
 impl Verb {

@@ -799,16 +799,6 @@ pub fn validate_node(n: &Node) -> Vec<FieldError> {
     v.0
 }
 
-/// How `field.Invalid` prints a bad value: numbers and booleans bare,
-/// strings quoted, a nil pointer as `null`; structs (Go's `%#v`) as JSON.
-fn shown<T: serde::Serialize>(x: &T) -> String {
-    match serde_json::to_value(x).unwrap_or(serde_json::Value::Null) {
-        serde_json::Value::Null => "null".into(),
-        serde_json::Value::String(s) => q(&s),
-        v => v.to_string(),
-    }
-}
-
 /// `ValidateJobSpecUpdate`: the new spec must be a valid spec, and only
 /// some fields may change: `completions` only for Indexed Jobs and in
 /// tandem with `parallelism` (`validateCompletions`, elastic Indexed
@@ -825,7 +815,7 @@ pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec
         if new.completion_mode.as_deref() != Some("Indexed") {
             v.invalid(
                 "spec.completions",
-                shown(&new.completions),
+                new.completions.map_or("null".into(), |c| c.to_string()),
                 "field is immutable",
             );
         } else if let Some(c) = new.completions {
@@ -838,45 +828,46 @@ pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec
             }
         }
     }
-    let mut immutable = |field: &str, same: bool, value: String| {
-        if !same {
+    // Compared as JSON values: one equality for every API type (derived
+    // PartialEq over the whole pod template would weigh on the bundle).
+    let mut immutable = |field: &str, new: serde_json::Value, old: serde_json::Value| {
+        if new != old {
+            let value = match &new {
+                serde_json::Value::Null => "null".to_string(),
+                serde_json::Value::String(s) => q(s),
+                other => other.to_string(),
+            };
             v.invalid(&format!("spec.{field}"), value, "field is immutable");
         }
     };
-    immutable(
-        "selector",
-        new.selector == old.selector,
-        shown(&new.selector),
-    );
-    immutable(
-        "template",
-        new.template == old.template,
-        shown(&new.template),
-    );
+    let json = |x: Result<serde_json::Value, serde_json::Error>| x.unwrap_or_default();
+    use serde_json::to_value as tv;
+    immutable("selector", json(tv(&new.selector)), json(tv(&old.selector)));
+    immutable("template", json(tv(&new.template)), json(tv(&old.template)));
     immutable(
         "completionMode",
-        new.completion_mode == old.completion_mode,
-        shown(&new.completion_mode),
+        json(tv(&new.completion_mode)),
+        json(tv(&old.completion_mode)),
     );
     immutable(
         "podFailurePolicy",
-        new.pod_failure_policy == old.pod_failure_policy,
-        shown(&new.pod_failure_policy),
+        json(tv(&new.pod_failure_policy)),
+        json(tv(&old.pod_failure_policy)),
     );
     immutable(
         "backoffLimitPerIndex",
-        new.backoff_limit_per_index == old.backoff_limit_per_index,
-        shown(&new.backoff_limit_per_index),
+        json(tv(new.backoff_limit_per_index)),
+        json(tv(old.backoff_limit_per_index)),
     );
     immutable(
         "managedBy",
-        new.managed_by == old.managed_by,
-        shown(&new.managed_by),
+        json(tv(&new.managed_by)),
+        json(tv(&old.managed_by)),
     );
     immutable(
         "successPolicy",
-        new.success_policy == old.success_policy,
-        shown(&new.success_policy),
+        json(tv(&new.success_policy)),
+        json(tv(&old.success_policy)),
     );
     v.0
 }
@@ -892,7 +883,8 @@ pub fn validate_action_patches(
 ) -> Vec<FieldError> {
     use crate::scenario::Verb;
     let mut errs = Vec::new();
-    let mut current: std::collections::BTreeMap<&str, JobSpec> = Default::default();
+    // Few patches: a list, not another map type in the web bundle.
+    let mut current: Vec<(&str, JobSpec)> = Vec::new();
     let mut order: Vec<usize> = (0..spec.actions.len()).collect();
     order.sort_by_key(|&i| spec.actions[i].at.0);
     for i in order {
@@ -900,8 +892,8 @@ pub fn validate_action_patches(
             continue;
         };
         let name = p.name.as_str();
-        let old = match current.get(name) {
-            Some(s) => s.clone(),
+        let old = match current.iter().find(|(n, _)| *n == name) {
+            Some((_, s)) => s.clone(),
             None => match jobs.iter().find(|(n, _)| *n == name).or_else(|| {
                 cronjobs
                     .iter()
@@ -927,7 +919,8 @@ pub fn validate_action_patches(
         };
         let found = validate_job_spec_update(&new, &old, name);
         if found.is_empty() {
-            current.insert(name, new);
+            current.retain(|(n, _)| *n != name);
+            current.push((name, new));
         }
         errs.extend(found.into_iter().map(|mut e| {
             e.path = format!("{path}.{}", e.path);
@@ -1073,12 +1066,12 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
             );
         }
         if let crate::scenario::Verb::LabelNode(l) = &a.verb {
+            let path = format!("spec.actions[{i}].labelNode.labels");
             for (k, val) in &l.labels {
-                v.0.extend(validate_label(
-                    k,
-                    val.as_deref(),
-                    &format!("spec.actions[{i}].labelNode.labels"),
-                ));
+                v.0.extend(validate_label(k, Some(val), &path));
+            }
+            for k in &l.remove {
+                v.0.extend(validate_label(k, None, &path));
             }
         }
     }

@@ -96,25 +96,34 @@ fn label(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
         .node_by_name(name)
         .ok_or_else(|| not_found("node", name))?;
     let skip = if a[0].contains('/') { 1 } else { 2 };
-    let mut labels = std::collections::BTreeMap::new();
+    let mut change = crate::scenario::NodeLabels {
+        name: name.into(),
+        labels: Default::default(),
+        remove: Vec::new(),
+    };
     for spec in &a[skip..] {
         let (k, v) = match (spec.split_once('='), spec.strip_suffix('-')) {
-            (Some((k, v)), _) => (k, Some(v.to_string())),
+            (Some((k, v)), _) => (k, Some(v)),
             (None, Some(k)) => (k, None),
             _ => return Err(format!("error: invalid label spec: {spec}")),
         };
-        let errs = crate::validation::validate_label(k, v.as_deref(), "metadata.labels");
+        let errs = crate::validation::validate_label(k, v, "metadata.labels");
         if !errs.is_empty() {
             return Err(crate::validation::summary("Node", name, &errs));
         }
-        labels.insert(k.to_string(), v);
+        match v {
+            Some(v) => {
+                change.labels.insert(k.to_string(), v.to_string());
+            }
+            None => change.remove.push(k.to_string()),
+        }
     }
-    if labels.is_empty() {
+    if change.labels.is_empty() && change.remove.is_empty() {
         return Err("error: at least one label update is required".into());
     }
     let current = &w.nodes()[n as usize].labels;
-    for (k, v) in &labels {
-        if let (Some(v), Some(old)) = (v, current.get(k)) {
+    for (k, v) in &change.labels {
+        if let Some(old) = current.get(k) {
             if v != old && !overwrite {
                 return Err(format!(
                     "error: '{k}' already has a value ({old}), and --overwrite is false"
@@ -122,20 +131,16 @@ fn label(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
             }
         }
     }
-    let reply = if labels.values().all(Option::is_none) {
+    let reply = if change.labels.is_empty() {
         "unlabeled"
-    } else if labels.iter().all(|(k, v)| v.as_ref() == current.get(k)) {
+    } else if change.remove.is_empty()
+        && change.labels.iter().all(|(k, v)| current.get(k) == Some(v))
+    {
         "not labeled"
     } else {
         "labeled"
     };
-    Ok((
-        Verb::LabelNode(crate::scenario::NodeLabels {
-            name: name.into(),
-            labels,
-        }),
-        format!("node/{name} {reply}"),
-    ))
+    Ok((Verb::LabelNode(change), format!("node/{name} {reply}")))
 }
 
 fn node_verb(w: &World, verb: &str, a: &[&str]) -> Result<(Verb, String), String> {
