@@ -4,8 +4,10 @@
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
 
-/// The first example, shown on a first visit, ships in the bundle.
-pub const SEED_EXAMPLE: &str = include_str!("../tests/fixtures/abnormal-end.yaml");
+/// The first lesson (the seed log's Job), shown applied on a first visit,
+/// ships in the bundle.
+pub const SEED_EXAMPLE: &str = include_str!("../tests/fixtures/lessons/01-backoff-limit.yaml");
+pub const SEED_FILE: &str = "lessons/01-backoff-limit.yaml";
 
 /// Title and file of each example; the files are copied next to the page
 /// (`fixtures/`) and fetched when chosen, so they cost the first load
@@ -100,11 +102,13 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="layout">
             <section class="left" aria-label="Manifests">
+                <crate::lessons::Gallery/>
                 <crate::editor::Editor/>
                 <crate::inject::Inject/>
             </section>
             <section class="right" aria-label="Cluster">
                 <Notice/>
+                <crate::lessons::LessonCard/>
                 <crate::cronjobs::CronJobs/>
                 <crate::jobs::Jobs/>
                 <crate::board::Board/>

@@ -10,6 +10,7 @@ mod editor;
 mod html;
 mod inject;
 mod jobs;
+mod lessons;
 mod nodes;
 mod scale;
 mod share;

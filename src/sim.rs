@@ -200,10 +200,22 @@ impl Sim {
 
     /// Fetches example `file` (copied next to the page by trunk) into the
     /// editor; the seed example is in the bundle.
-    pub fn load_example(&self, file: &'static str) {
+    pub fn load_example(&self, file: &str) {
+        self.load_fixture(file.to_string(), false);
+    }
+
+    /// A lesson of the gallery: loaded and applied, so Play works at once.
+    pub fn load_lesson(&self, file: &str) {
+        self.load_fixture(format!("lessons/{file}"), true);
+    }
+
+    fn load_fixture(&self, file: String, apply: bool) {
         let sim = *self;
-        if file == "abnormal-end.yaml" {
+        if file == crate::app::SEED_FILE {
             sim.replace_text(crate::app::SEED_EXAMPLE.to_string());
+            if apply {
+                sim.apply();
+            }
             return;
         }
         leptos::task::spawn_local(async move {
@@ -211,6 +223,9 @@ impl Sim {
                 Ok(text) => {
                     sim.examples.update_value(|e| e.push(text.clone()));
                     sim.replace_text(text);
+                    if apply {
+                        sim.apply();
+                    }
                 }
                 Err(e) => sim
                     .notice

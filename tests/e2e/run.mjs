@@ -304,6 +304,34 @@ await test('share link: the same pods at the same virtual time in a fresh contex
   }
 });
 
+await test('every lesson loads from the gallery and runs to the outcome its card states', async () => {
+  await fresh();
+  // A first visit starts with the first lesson applied: Run to end works at once.
+  await page.waitForSelector('[data-testid=lesson-card]');
+  assert(!(await page.locator('[data-testid=run-to-end]').isDisabled()), 'first lesson applied');
+  const presets = await page.locator('[data-testid=preset]').evaluateAll((els) => els.map((e) => [e.dataset.name, e.textContent]));
+  assert(presets.length >= 11, `lessons: ${presets.length}`);
+  for (const [name, label] of presets) {
+    const title = label.replace(/^\d+\. /, '');
+    await page.click(`[data-testid=preset][data-name="${name}"]`);
+    await page.waitForFunction((t) => document.querySelector('[data-testid=lesson-card] h2')?.textContent === t, title, { timeout: 10000 });
+    await page.waitForSelector('[data-testid=run-to-end]:not([disabled])');
+    await page.click('[data-testid=run-to-end]');
+    await page.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 30000 });
+    const o = await page.locator('[data-testid=lesson-card]').evaluate((e) => ({ ...e.dataset }));
+    if (o.outcomeCronjob) {
+      const kept = await page.locator(`[data-testid=cronjob][data-name="${o.outcomeCronjob}"] [data-testid=cron-history][data-deleted=false]`).count();
+      assert(String(kept) === o.outcomeJobs, `${name}: ${kept} Jobs kept, card says ${o.outcomeJobs}`);
+    } else if (o.outcomeCondition === 'deleted') {
+      assert(await page.locator(`[data-testid=job][data-name="${o.outcomeJob}"]`).count() === 0, `${name}: Job gone`);
+      assert(await page.locator(`[data-testid=pod][data-name^="${o.outcomeJob}-"]`).count() === 0, `${name}: pods gone`);
+    } else {
+      const c = await page.locator(`[data-testid=job][data-name="${o.outcomeJob}"]`).getAttribute('data-condition');
+      assert(c === o.outcomeCondition, `${name}: ${o.outcomeJob} is ${c}, card says ${o.outcomeCondition}`);
+    }
+  }
+});
+
 await test('console changes the run: delete pod and patch parallelism are recorded and replay from a shared link', async () => {
   await fresh();
   const text = `apiVersion: batch/v1

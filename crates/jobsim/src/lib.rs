@@ -12,6 +12,7 @@ pub mod gc;
 pub mod job;
 pub mod kubectl;
 pub mod kubelet;
+pub mod lesson;
 pub mod link;
 pub mod loader;
 pub mod manifest;

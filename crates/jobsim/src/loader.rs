@@ -215,7 +215,8 @@ impl World {
         let seed = seed_override.or(spec.seed).unwrap_or(1);
         let mut w = World::empty(seed);
         w.zones = zones.clone();
-        w.scenario_name = scenario.and_then(|s| s.metadata.name.clone());
+        w.scenario_name = scenario.as_ref().and_then(|s| s.metadata.name.clone());
+        w.lesson = scenario.as_ref().and_then(|s| s.spec.lesson.clone());
         if let Some(t) = &spec.start_time {
             w.origin_unix = crate::clock::parse_rfc3339(t).expect("validated");
         }

@@ -78,6 +78,115 @@ pub struct ScenarioSpec {
     pub behaviors: Vec<Behavior>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// A lesson card: what the scenario teaches (a teacher's link can be
+    /// a lesson).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<Lesson>,
+}
+
+/// `spec.lesson`: the question a scenario answers, what to watch, the
+/// upstream rule behind it, and where to stop; texts in English and, when
+/// given, Korean.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Lesson {
+    pub title: Text,
+    #[serde(default)]
+    pub question: Text,
+    #[serde(default)]
+    pub watch: Text,
+    #[serde(default)]
+    pub rule: Text,
+    /// Stop the clock here (the moment the lesson is about).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_at: Option<Dur>,
+    /// What the run ends with, stated on the card (and checked by tests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+/// A lesson's stated result: the Job's final condition (`Complete`,
+/// `Failed`, or `none` while it still runs), or how many Jobs a CronJob
+/// keeps.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Outcome {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cronjob: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jobs: Option<u32>,
+}
+
+/// A text in English and optionally Korean: a plain string is English;
+/// `{en: ..., ko: ...}` gives both.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text {
+    pub en: String,
+    pub ko: Option<String>,
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.ko {
+            None => s.serialize_str(&self.en),
+            Some(ko) => {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("en", &self.en)?;
+                m.serialize_entry("ko", ko)?;
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or {en: ..., ko: ...}")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text {
+                    en: s.into(),
+                    ko: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Text, A::Error> {
+                use serde::de::Error;
+                let (mut en, mut ko) = (None, None);
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "en" => en = Some(m.next_value::<String>()?),
+                        "ko" => ko = Some(m.next_value::<String>()?),
+                        other => return Err(A::Error::unknown_field(other, &["en", "ko"])),
+                    }
+                }
+                Ok(Text {
+                    en: en.ok_or_else(|| A::Error::missing_field("en"))?,
+                    ko,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Text {
+    /// The text in `lang` (`en` or `ko`), English when there is no such
+    /// translation.
+    pub fn get(&self, lang: &str) -> &str {
+        match (lang, &self.ko) {
+            ("ko", Some(k)) => k,
+            _ => &self.en,
+        }
+    }
 }
 
 /// Latencies of the cluster model. Defaults are in `Timings::resolved`.

@@ -128,6 +128,7 @@ pub struct World {
     pub(crate) until: Option<Time>,
     pub(crate) limits: Limits,
     pub(crate) scenario_name: Option<String>,
+    pub(crate) lesson: Option<crate::scenario::Lesson>,
     pub(crate) rng: ChaCha8Rng,
     queue: BinaryHeap<Reverse<(Time, u64, Ev)>>,
     seq: u64,
@@ -188,6 +189,7 @@ impl World {
             until: None,
             limits: Limits::default(),
             scenario_name: None,
+            lesson: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             queue: BinaryHeap::new(),
             seq: 0,
@@ -492,6 +494,10 @@ impl World {
     }
     pub fn timings(&self) -> &ResolvedTimings {
         &self.timings
+    }
+    /// The Scenario's lesson card, if it has one.
+    pub fn lesson(&self) -> Option<&crate::scenario::Lesson> {
+        self.lesson.as_ref()
     }
     pub fn scenario_name(&self) -> Option<&str> {
         self.scenario_name.as_deref()

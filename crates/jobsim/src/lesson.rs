@@ -1,0 +1,78 @@
+//! Lessons: scenarios with a `spec.lesson` card, one per claim of the
+//! study log the playground grew from, and what a lesson's stated
+//! outcome means for a run.
+
+use crate::scenario::Outcome;
+use crate::world::World;
+
+/// The lessons gallery, in order: file under `tests/fixtures/lessons/`
+/// (served as `fixtures/lessons/`) and its title (the file's
+/// `spec.lesson.title`, checked by a test).
+pub const GALLERY: [(&str, &str); 11] = [
+    (
+        "01-backoff-limit.yaml",
+        "Why did my Job retry 7 times, each later than the last?",
+    ),
+    (
+        "02-completions-parallelism.yaml",
+        "How does a Job run several pods?",
+    ),
+    (
+        "03-one-container-fails.yaml",
+        "One container fails, the whole pod fails",
+    ),
+    ("04-completion.yaml", "When is a Job complete?"),
+    (
+        "05-node-failure.yaml",
+        "A node fails; the Job runs the pod elsewhere",
+    ),
+    ("06-delete-job.yaml", "Deleting a Job deletes its pods"),
+    ("07-shell-order.yaml", "Steps in order are the shell's job"),
+    ("08-swallowed-error.yaml", "Completed, yet the work failed"),
+    (
+        "09-cronjob-history.yaml",
+        "A CronJob makes a Job every minute and keeps the newest three",
+    ),
+    ("10-placement.yaml", "A GPU pod waits for a GPU node"),
+    ("11-work-queue.yaml", "A work queue of parallel pods"),
+];
+
+/// The outcome as the card states it.
+pub fn outcome_text(o: &Outcome) -> String {
+    match (&o.job, &o.condition, &o.cronjob, o.jobs) {
+        (Some(j), Some(c), _, _) if c == "deleted" => {
+            format!("Job {j} is deleted, and its pods with it.")
+        }
+        (Some(j), Some(c), _, _) if c == "none" => format!("Job {j} is still running."),
+        (Some(j), Some(c), _, _) => format!("Job {j} ends {c}."),
+        (_, _, Some(c), Some(n)) => format!("CronJob {c} keeps {n} finished Jobs."),
+        _ => String::new(),
+    }
+}
+
+/// Whether the world shows the outcome (at the end of the run).
+pub fn outcome_met(w: &World, o: &Outcome) -> bool {
+    if let (Some(j), Some(c)) = (&o.job, &o.condition) {
+        let job = w.job_by_name(j).map(|i| &w.jobs()[i as usize]);
+        return match (c.as_str(), job) {
+            ("deleted", None) => {
+                w.jobs().iter().any(|x| x.name == *j && x.deleted.is_some())
+                    && !w
+                        .pods()
+                        .iter()
+                        .any(|p| p.exists() && w.jobs()[p.job as usize].name == *j)
+            }
+            ("none", Some(job)) => job.terminal_condition().is_none(),
+            (c, Some(job)) => job
+                .terminal_condition()
+                .is_some_and(|t| t.kind.as_str() == c),
+            _ => false,
+        };
+    }
+    if let (Some(c), Some(n)) = (&o.cronjob, o.jobs) {
+        return w
+            .cronjob_by_name(c)
+            .is_some_and(|i| w.cronjobs()[i as usize].jobs.len() as u32 == n);
+    }
+    false
+}

@@ -1,0 +1,63 @@
+//! Every lesson of the gallery loads, carries the title the gallery shows,
+//! and runs to the outcome its card states.
+
+mod common;
+use common::*;
+use jobsim::World;
+
+#[test]
+fn every_lesson_runs_to_its_stated_outcome() {
+    for (file, title) in jobsim::lesson::GALLERY {
+        let w0 = world(&fixture(&format!("lessons/{file}")));
+        let lesson = w0
+            .lesson()
+            .unwrap_or_else(|| panic!("{file}: no spec.lesson"));
+        assert_eq!(lesson.title.en, title, "{file}: gallery title");
+        assert!(
+            !lesson.question.en.is_empty()
+                && !lesson.watch.en.is_empty()
+                && !lesson.rule.en.is_empty(),
+            "{file}"
+        );
+        let outcome = lesson
+            .outcome
+            .clone()
+            .unwrap_or_else(|| panic!("{file}: no outcome"));
+        assert!(!jobsim::lesson::outcome_text(&outcome).is_empty(), "{file}");
+        let mut w = w0;
+        assert!(
+            !jobsim::lesson::outcome_met(&w, &outcome)
+                || outcome.condition.as_deref() == Some("none"),
+            "{file}: met before running"
+        );
+        w.run_to_end();
+        assert!(
+            jobsim::lesson::outcome_met(&w, &outcome),
+            "{file}: {outcome:?} not met"
+        );
+    }
+}
+
+#[test]
+fn a_lesson_text_may_be_english_or_both_languages() {
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  lesson:\n    title: {{en: Retries, ko: 재시도}}\n    question: Why?\n",
+        job("x", "  completions: 1", "Never", "exit 0")
+    );
+    let w = world(&text);
+    let l = w.lesson().unwrap();
+    assert_eq!(
+        (l.title.get("ko"), l.title.get("en")),
+        ("재시도", "Retries")
+    );
+    assert_eq!(
+        l.question.get("ko"),
+        "Why?",
+        "English when there is no translation"
+    );
+    let bad = text.replace("ko: 재시도", "kr: 재시도");
+    assert!(
+        World::from_text(&bad, None).is_err(),
+        "unknown language key"
+    );
+}
