@@ -72,7 +72,9 @@ pub fn App() -> impl IntoView {
     if let Some(prev) = saved.clone() {
         sim.keep_previous(prev, &sim.text.get_untracked());
     }
+    sim.present.set(crate::share::presenter_requested());
     provide_context(sim);
+    presenter_keys(sim);
     // Autosave every change; nothing typed is lost on reload.
     Effect::new(move |_| crate::share::save(&sim.text.get()));
     sim.check(&sim.text.get_untracked());
@@ -100,7 +102,7 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"Kubernetes Job and CronJob controller semantics (batch/v1, Kubernetes 1.34), simulated in your browser"</p>
             <crate::toolbar::Toolbar/>
         </header>
-        <main class="layout">
+        <main class="layout" class:present=move || sim.present.get()>
             <section class="left" aria-label="Manifests">
                 <crate::lessons::Gallery/>
                 <crate::editor::Editor/>
@@ -124,6 +126,40 @@ pub fn App() -> impl IntoView {
             "(50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it."
         </footer>
     }
+}
+
+/// Presenter view's keys: Space plays or pauses, → steps, R resets (not
+/// while typing in a field).
+fn presenter_keys(sim: Sim) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !sim.present.get_untracked() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = document().active_element().is_some_and(|e| {
+            matches!(
+                e.tag_name().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+            )
+        });
+        if typing {
+            return;
+        }
+        match ev.key().as_str() {
+            " " => {
+                ev.prevent_default();
+                if sim.playing.get_untracked() || sim.running_to_end.get_untracked() {
+                    sim.pause();
+                } else if sim.has_world() {
+                    sim.playing.set(true);
+                }
+            }
+            "ArrowRight" => sim.step(),
+            "r" | "R" => sim.reset(),
+            _ => {}
+        }
+    });
+    // The listener lives as long as the page.
+    std::mem::forget(handle);
 }
 
 #[component]

@@ -60,6 +60,28 @@ fn highlight_line(line: &str) -> String {
     out
 }
 
+/// A file from the picker or a drop replaces the text, under the same
+/// size cap as typed or shared text (read only after the size check).
+fn open_file(sim: crate::sim::Sim, file: web_sys::File) {
+    if file.size() > jobsim::manifest::MAX_BYTES as f64 {
+        sim.notice.set(format!(
+            "{} is {} KiB; the playground accepts at most {} KiB.",
+            file.name(),
+            (file.size() / 1024.0) as u64,
+            jobsim::manifest::MAX_BYTES / 1024
+        ));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            Ok(text) => sim.replace_text(text.as_string().unwrap_or_default()),
+            Err(_) => sim
+                .notice
+                .set(format!("{} could not be read.", file.name())),
+        }
+    });
+}
+
 #[component]
 pub fn Editor() -> impl IntoView {
     let sim = use_sim();
@@ -214,15 +236,34 @@ pub fn Editor() -> impl IntoView {
                 <button data-testid="share" title="Copy a link that opens the playground with this text, at this virtual time and view"
                     on:click=move |_| {
                         let at = sim.view(|w| w.now().ms()).unwrap_or(0);
-                        let link = crate::share::share_link(&sim.text.get_untracked(), at, &crate::share::current_view());
+                        let link = crate::share::share_link(&sim.text.get_untracked(), at, &crate::share::current_view(), false);
                         let _ = window().history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link)));
                         let clip = window().navigator().clipboard();
                         let _ = clip.write_text(&link);
                         sim.share_url.set(link);
                         sim.notice.set("Share link copied to the clipboard (and shown in the address bar).".into());
                     }>"Share"</button>
+                <button data-testid="export-yaml" title="Download the manifests and Scenario as one YAML file"
+                    on:click=move |_| crate::toolbar::download("scenario.yaml", &sim.text.get_untracked())>"⤓ YAML"</button>
+                <label class="button" title="Open a YAML file (or drop one on the editor)">"Open file "
+                    <input type="file" data-testid="import" accept=".yaml,.yml,.json,text/yaml,application/json"
+                        on:change=move |ev| {
+                            use wasm_bindgen::JsCast;
+                            let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                            if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
+                                open_file(sim, file);
+                            }
+                        }/>
+                </label>
             </div>
-            <div class="editor">
+            <div class="editor"
+                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                        open_file(sim, file);
+                    }
+                }>
                 <div class="gutter" node_ref=gutter aria-hidden="true" inner_html=gutter_html></div>
                 <div class="code">
                     <pre class="highlight" node_ref=layer aria-hidden="true" inner_html=highlighted></pre>

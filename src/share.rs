@@ -55,6 +55,14 @@ pub fn from_location() -> Option<Result<Link, LinkError>> {
     is_link.then(|| jobsim::link::decode(frag))
 }
 
+/// Whether the page was opened as `?present` (presenter view).
+pub fn presenter_requested() -> bool {
+    window()
+        .location()
+        .search()
+        .is_ok_and(|q| q.trim_start_matches('?').split('&').any(|p| p == "present"))
+}
+
 /// The topmost panel on screen (the view a link reopens).
 pub fn current_view() -> String {
     let Some(doc) = window().document() else {
@@ -80,12 +88,13 @@ pub fn open_view(view: &str) {
 }
 
 /// A link to this page with the scenario, the time and the view.
-pub fn share_link(text: &str, at_ms: u64, view: &str) -> String {
+pub fn share_link(text: &str, at_ms: u64, view: &str, present: bool) -> String {
     let loc = window().location();
     let base = format!(
-        "{}{}",
+        "{}{}{}",
         loc.origin().unwrap_or_default(),
-        loc.pathname().unwrap_or_default()
+        loc.pathname().unwrap_or_default(),
+        if present { "?present" } else { "" }
     );
     let frag = jobsim::link::encode(&Link {
         text: text.to_string(),

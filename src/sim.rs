@@ -74,6 +74,8 @@ pub struct Sim {
     pub link_error: RwSignal<String>,
     /// The last link the Share button made.
     pub share_url: RwSignal<String>,
+    /// Presenter view: editor folded away, large type, keyboard controls.
+    pub present: RwSignal<bool>,
     /// Wall-clock milliseconds the last "run to end" took, and how much of
     /// it the core's stepping took (the rest: views, rendering, waiting
     /// for the next frame).
@@ -122,6 +124,7 @@ impl Sim {
             notice: RwSignal::new(String::new()),
             link_error: RwSignal::new(String::new()),
             share_url: RwSignal::new(String::new()),
+            present: RwSignal::new(false),
             last_run_ms: RwSignal::new(None),
             last_run_core_ms: RwSignal::new(None),
             run_core_ms: StoredValue::new(0.0),

@@ -40,6 +40,17 @@ pub fn Toolbar() -> impl IntoView {
                 on:click=move |_| sim.run_to_end()>"» Run to end"</button>
             <button data-testid="reset" prop:disabled=disabled title="Back to time zero"
                 on:click=move |_| sim.reset()>"⟲ Reset"</button>
+            <button data-testid="presenter" aria-pressed=move || sim.present.get().to_string()
+                title="Presenter view: the editor folds away, type grows; keys: Space play/pause, → step, R reset"
+                on:click=move |_| sim.present.update(|p| *p = !*p)>"Present"</button>
+            <button data-testid="presenter-link" prop:disabled=disabled
+                title="Copy a link that opens this scenario, at this time, in presenter view"
+                on:click=move |_| {
+                    let at = sim.view(|w| w.now().ms()).unwrap_or(0);
+                    let link = crate::share::share_link(&sim.text.get_untracked(), at, &crate::share::current_view(), true);
+                    let _ = window().navigator().clipboard().write_text(&link);
+                    sim.share_url.set(link);
+                }>"Presenter link"</button>
             <button data-testid="export-json" prop:disabled=disabled
                 title="Download every object and event at the current time as a v1 List (what `jobsim run FILE -o json` prints at the end of a run)"
                 on:click=move |_| {
@@ -101,11 +112,15 @@ fn speeds_html(current: f64) -> String {
 }
 
 /// Offers `text` as a file download (a Blob URL on a temporary link).
-fn download(name: &str, text: &str) {
+pub fn download(name: &str, text: &str) {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(if name.ends_with(".json") {
+        "application/json"
+    } else {
+        "application/yaml"
+    });
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
         return;
     };

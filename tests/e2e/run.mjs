@@ -332,6 +332,51 @@ await test('every lesson loads from the gallery and runs to the outcome its card
   }
 });
 
+await test('export then import gives back the same text; an oversized file is refused', async () => {
+  await fresh();
+  const text = fixture('lessons/05-node-failure.yaml');
+  await setText(text);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-yaml]')]);
+  const file = await download.path();
+  assert(fs.readFileSync(file, 'utf8') === text, 'exported text');
+  await setText('# something else\n');
+  await page.setInputFiles('[data-testid=import]', { name: 'scenario.yaml', mimeType: 'text/yaml', buffer: fs.readFileSync(file) });
+  await page.waitForFunction((t) => document.querySelector('[data-testid=manifest-editor]').value === t, text, { timeout: 5000 });
+  await page.setInputFiles('[data-testid=import]', { name: 'huge.yaml', mimeType: 'text/yaml', buffer: Buffer.alloc(1024 * 1024 + 1, 35) });
+  await page.waitForFunction(() => /accepts at most 1024 KiB/.test(document.querySelector('.notice').textContent), null, { timeout: 5000 });
+  assert(await page.locator('[data-testid=manifest-editor]').inputValue() === text, 'text kept');
+});
+
+await test('presenter view: ?present folds the editor away; Space, → and R drive the clock', async () => {
+  await fresh();
+  await page.click('[data-testid=presenter-link]');
+  const link = await page.locator('[data-testid=share-url]').textContent();
+  assert(link.includes('?present#v1.'), link);
+  const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p2 = await other.newPage();
+  await p2.goto(link);
+  await p2.waitForSelector('main.layout.present');
+  await p2.waitForSelector('[data-testid=lesson-card]');
+  assert(!(await p2.locator('[data-testid=manifest-editor]').isVisible()), 'editor folded away');
+  const clock = () => p2.locator('[data-testid=clock] .elapsed').textContent();
+  await p2.keyboard.press('ArrowRight');
+  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent !== '+00:00:00');
+  await p2.keyboard.press(' ');
+  await p2.waitForSelector('[data-testid=pause]:not(.hidden)');
+  await p2.keyboard.press(' ');
+  await p2.waitForSelector('[data-testid=play]:not(.hidden)');
+  await p2.keyboard.press('r');
+  await p2.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent === '+00:00:00');
+  assert(await clock() === '+00:00:00', 'reset');
+  // `PRESENTER_SHOT=docs/presenter.png` keeps a picture of the view.
+  if (process.env.PRESENTER_SHOT) {
+    for (let i = 0; i < 12; i++) await p2.keyboard.press('ArrowRight');
+    await p2.evaluate(() => window.scrollTo(0, 0));
+    await p2.screenshot({ path: process.env.PRESENTER_SHOT });
+  }
+  await other.close();
+});
+
 await test('console changes the run: delete pod and patch parallelism are recorded and replay from a shared link', async () => {
   await fresh();
   const text = `apiVersion: batch/v1
