@@ -40,8 +40,8 @@ if [ "${1:-}" = "--e2e" ]; then
     $SUDO apt-get update -qq || true
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
-  if ! [ -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing playwright-core (npm; no browser download)"
+  if ! [ -d tests/e2e/node_modules/playwright-core ] || ! [ -d tests/e2e/node_modules/axe-core ]; then
+    say "installing playwright-core and axe-core (npm; no browser download)"
     (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent)
   fi
 fi

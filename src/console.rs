@@ -115,7 +115,7 @@ pub fn Console() -> impl IntoView {
                         on:input=move |ev| input.set(event_target_value(&ev))
                         on:keydown=on_key/>
                 </label>
-                <pre data-testid="kubectl-output" class="output" aria-live="polite">{move || output.get()}</pre>
+                <pre data-testid="kubectl-output" class="output" aria-live="polite" tabindex="0" aria-label="kubectl output">{move || output.get()}</pre>
             </div>
             <div class:hidden=move || sim.selected_pod.with(|p| p.is_none())>
                 <div class="details">
@@ -127,7 +127,7 @@ pub fn Console() -> impl IntoView {
                 </div>
             </div>
             <h2>"Events"</h2>
-            <div class="events-wrap">
+            <div class="events-wrap" tabindex="0" role="region" aria-label="Events">
                 <table data-testid="events" class="events">
                     <thead><tr><th>"LAST SEEN"</th><th>"TYPE"</th><th>"REASON"</th><th>"OBJECT"</th><th>"MESSAGE"</th></tr></thead>
                     // One string per update: ages change every second on every row.

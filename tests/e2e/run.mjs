@@ -36,6 +36,8 @@ function serve() {
 
 const results = [];
 async function test(name, fn) {
+  // `ONLY=words node tests/e2e/run.mjs` runs the tests whose name has them.
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
   const t0 = Date.now();
   try {
     await fn();
@@ -375,6 +377,32 @@ await test('presenter view: ?present folds the editor away; Space, → and R dri
     await p2.screenshot({ path: process.env.PRESENTER_SHOT });
   }
   await other.close();
+});
+
+const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+// axe-core's WCAG 2 A and AA rules; serious and critical violations only.
+async function axeScan(p) {
+  await p.addScriptTag({ content: axeSource });
+  return p.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+await test('accessibility: axe-core finds no serious or critical WCAG 2 A/AA violation (light, dark, presenter)', async () => {
+  for (const [label, scheme, present] of [['light', 'light', false], ['dark', 'dark', false], ['presenter', 'light', true]]) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
+    const p = await ctx.newPage();
+    await p.goto(base + (present ? '?present' : ''));
+    await p.waitForSelector('[data-testid=lesson-card]');
+    await p.click('[data-testid=run-to-end]');
+    await p.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 30000 });
+    const found = await axeScan(p);
+    await ctx.close();
+    assert(found.length === 0, `${label}:\n${found.join('\n')}`);
+  }
 });
 
 await test('console changes the run: delete pod and patch parallelism are recorded and replay from a shared link', async () => {
