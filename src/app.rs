@@ -57,17 +57,20 @@ pub fn App() -> impl IntoView {
     let fallback = || saved.clone().unwrap_or_else(|| SEED_EXAMPLE.to_string());
     // A link is a stranger's input: any failure leaves a working page
     // (the visitor's own text) and says what is wrong.
-    let mut link_error = String::new();
+    let mut link_error = None;
     let (initial, open_at) = match crate::share::from_location() {
         Some(Ok(l)) => (l.text, Some((l.at_ms, l.view))),
         Some(Err(e)) => {
-            link_error = format!("Could not open the shared link: {e}.");
+            link_error = Some(crate::sim::LinkBanner::Error(e));
             (fallback(), None)
         }
         None => (fallback(), None),
     };
     let sim = Sim::new(initial);
     sim.link_error.set(link_error);
+    sim.lang.set(crate::i18n::initial());
+    // Rewrites the fixed labels (after the first render too).
+    Effect::new(move |_| crate::i18n::apply(sim.lang.get()));
     // A shared link replaces the editor text; keep what was there.
     if let Some(prev) = saved.clone() {
         sim.keep_previous(prev, &sim.text.get_untracked());
@@ -85,9 +88,8 @@ pub fn App() -> impl IntoView {
     }
     if let Some((at, view)) = open_at {
         if !sim.has_world() {
-            sim.link_error.set(
-                "The shared link opened, but its scenario does not load: the errors are listed under the editor.".into(),
-            );
+            sim.link_error
+                .set(Some(crate::sim::LinkBanner::DoesNotLoad));
         } else if at > 0 {
             sim.seek(at);
         }
@@ -99,7 +101,13 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <h1>"Job Playground"</h1>
-            <p class="tagline">"Kubernetes Job and CronJob controller semantics (batch/v1, Kubernetes 1.34), simulated in your browser"</p>
+            <p class="tagline" data-i18n="Kubernetes Job and CronJob controller semantics (batch/v1, Kubernetes 1.34), simulated in your browser">"Kubernetes Job and CronJob controller semantics (batch/v1, Kubernetes 1.34), simulated in your browser"</p>
+            <select class="language" data-testid="language" aria-label="Language / 언어"
+                prop:value=move || sim.lang.get().code()
+                on:change=move |ev| sim.lang.set(if event_target_value(&ev) == "ko" { crate::i18n::Lang::Ko } else { crate::i18n::Lang::En })>
+                <option value="en">"English"</option>
+                <option value="ko">"한국어"</option>
+            </select>
             <crate::toolbar::Toolbar/>
         </header>
         <main class="layout" class:present=move || sim.present.get()>
@@ -169,17 +177,22 @@ fn Notice() -> impl IntoView {
     // (all escaped: a link's text is a stranger's).
     let notes = move || {
         let mut html = String::new();
-        let err = sim.link_error.get();
-        if !err.is_empty() {
+        let lang = sim.lang.get();
+        if let Some(b) = sim.link_error.get() {
+            let text = match &b {
+                crate::sim::LinkBanner::Error(e) => crate::i18n::link_error(lang, e),
+                crate::sim::LinkBanner::DoesNotLoad => crate::i18n::link_does_not_load(lang).into(),
+            };
             html.push_str(&format!(
                 "<p data-testid=\"link-error\" class=\"notice error\" role=\"alert\">{}</p>",
-                crate::html::esc(&err)
+                crate::html::esc(&text)
             ));
         }
         let url = sim.share_url.get();
         if !url.is_empty() {
             html.push_str(&format!(
-                "<p class=\"notice\">Share link: <code data-testid=\"share-url\" class=\"share-url\">{}</code></p>",
+                "<p class=\"notice\">{} <code data-testid=\"share-url\" class=\"share-url\">{}</code></p>",
+                crate::i18n::tr(lang, "Share link:"),
                 crate::html::esc(&url)
             ));
         }
@@ -201,6 +214,6 @@ fn Notice() -> impl IntoView {
     view! {
         <p class="notice" role="status" class:hidden=move || sim.notice.with(|n| n.is_empty())>{move || sim.notice.get()}</p>
         <div inner_html=notes></div>
-        <p class="hint" class:hidden=move || sim.has_world()>"Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster."</p>
+        <p class="hint" class:hidden=move || sim.has_world() data-i18n="Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster.">"Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster."</p>
     }
 }

@@ -70,7 +70,7 @@ pub fn Board() -> impl IntoView {
     let at_scale = move || board.with(|b| b.cards.is_none());
     view! {
         <div class="panel" id="pods">
-            <div class="panel-head"><h2>"Pods"</h2>
+            <div class="panel-head"><h2 data-i18n="Pods">"Pods"</h2>
                 <span class="muted" data-testid="pod-total">{move || format!("{} pods", total())}</span>
             </div>
             <div class="board" data-testid="board" on:click=move |ev| select_clicked(sim, ev)>

@@ -126,7 +126,7 @@ pub fn Console() -> impl IntoView {
                     <pre class="output">{move || details().map(|d| format!("{}\n{}", d.1, d.2)).unwrap_or_else(|| "The pod no longer exists.".into())}</pre>
                 </div>
             </div>
-            <h2>"Events"</h2>
+            <h2 data-i18n="Events">"Events"</h2>
             <div class="events-wrap" tabindex="0" role="region" aria-label="Events">
                 <table data-testid="events" class="events">
                     <thead><tr><th>"LAST SEEN"</th><th>"TYPE"</th><th>"REASON"</th><th>"OBJECT"</th><th>"MESSAGE"</th></tr></thead>

@@ -24,7 +24,7 @@ pub fn CronJobs() -> impl IntoView {
     });
     view! {
         <div class="panel" id="cronjobs" class:hidden=move || cards.with(|c| c.is_empty())>
-            <div class="panel-head"><h2>"CronJobs"</h2></div>
+            <div class="panel-head"><h2 data-i18n="CronJobs">"CronJobs"</h2></div>
             <div class="jobs" inner_html=move || cards.get()></div>
         </div>
     }

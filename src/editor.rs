@@ -211,7 +211,7 @@ pub fn Editor() -> impl IntoView {
     view! {
         <div class="panel editor-panel">
             <div class="panel-head">
-                <h2 id="editor-title">"Manifests"</h2>
+                <h2 id="editor-title" data-i18n="Manifests">"Manifests"</h2>
                 <label class="examples">
                     <span class="sr-only">"Load an example"</span>
                     <select aria-label="Load an example" on:change=move |ev| {
@@ -232,7 +232,7 @@ pub fn Editor() -> impl IntoView {
                             }
                         }>"↶ Restore my text"</button>
                 <button data-testid="apply" class="primary" title="Build the cluster from these manifests (Ctrl+Enter)"
-                    on:click=move |_| sim.apply()>"Apply"</button>
+                    on:click=move |_| sim.apply() data-i18n="Apply">"Apply"</button>
                 <button data-testid="share" title="Copy a link that opens the playground with this text, at this virtual time and view"
                     on:click=move |_| {
                         let at = sim.view(|w| w.now().ms()).unwrap_or(0);
@@ -242,7 +242,7 @@ pub fn Editor() -> impl IntoView {
                         let _ = clip.write_text(&link);
                         sim.share_url.set(link);
                         sim.notice.set("Share link copied to the clipboard (and shown in the address bar).".into());
-                    }>"Share"</button>
+                    } data-i18n="Share">"Share"</button>
                 <button data-testid="export-yaml" title="Download the manifests and Scenario as one YAML file"
                     on:click=move |_| crate::toolbar::download("scenario.yaml", &sim.text.get_untracked())>"⤓ YAML"</button>
                 <label class="button" title="Open a YAML file (or drop one on the editor)">"Open file "
@@ -287,7 +287,7 @@ pub fn Editor() -> impl IntoView {
                     ></textarea>
                 </div>
             </div>
-            <p id="editor-help" class="help">"YAML or JSON, several documents separated by ---. Tab indents; Esc then Tab leaves the editor; Ctrl+Enter applies. Saved in this browser as you type."</p>
+            <p id="editor-help" class="help" data-i18n="YAML or JSON, several documents separated by ---. Tab indents; Esc then Tab leaves the editor; Ctrl+Enter applies. Saved in this browser as you type.">"YAML or JSON, several documents separated by ---. Tab indents; Esc then Tab leaves the editor; Ctrl+Enter applies. Saved in this browser as you type."</p>
             // One string (escaped); a click on "line N" jumps there.
             <ul class="errors" aria-live="polite"
                 on:click=move |ev| {
@@ -298,6 +298,7 @@ pub fn Editor() -> impl IntoView {
                     }
                 }
                 inner_html=move || {
+                    let lang = sim.lang.get();
                     sim.errors.with(|errs| {
                         errs.iter()
                             .map(|e| {
@@ -305,7 +306,7 @@ pub fn Editor() -> impl IntoView {
                                     "<li data-testid=\"editor-error\" data-line=\"{l}\"><button class=\"linklike\" data-jump=\"{l}\">line {l}, column {c}</button>: {m}</li>",
                                     l = e.line,
                                     c = e.column,
-                                    m = crate::html::esc(&e.message)
+                                    m = crate::html::esc(&crate::i18n::error(lang, e))
                                 )
                             })
                             .collect::<String>()

@@ -13,21 +13,22 @@ pub fn Jobs() -> impl IntoView {
     // One string of escaped markup per refresh (cards as component
     // instances cost more bundle than they give here).
     let cards = move || {
+        let lang = sim.lang.get();
         sim.view_slow(jobsim::snapshot::jobs)
             .unwrap_or_default()
             .iter()
-            .map(card)
+            .map(|j| card(j, lang))
             .collect::<String>()
     };
     view! {
         <div class="panel" id="jobs">
-            <div class="panel-head"><h2>"Jobs"</h2></div>
+            <div class="panel-head"><h2 data-i18n="Jobs">"Jobs"</h2></div>
             <div class="jobs" inner_html=cards></div>
         </div>
     }
 }
 
-fn card(job: &JobView) -> String {
+fn card(job: &JobView, lang: crate::i18n::Lang) -> String {
     let pct = job.progress_pct;
     let fail_pct = job.budget.fraction() * 100.0;
     let goal = job
@@ -75,7 +76,7 @@ fn card(job: &JobView) -> String {
     }
     h.push_str(&format!(
         "<p class=\"explain\" data-testid=\"job-explain\">{}</p><ul class=\"conditions\">",
-        esc(&job.explain)
+        esc(&crate::i18n::explanation(lang, &job.explain))
     ));
     for (t, r, m) in &job.conditions {
         h.push_str(&format!(

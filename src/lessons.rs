@@ -4,24 +4,27 @@
 
 use crate::html::esc;
 use crate::sim::use_sim;
-use jobsim::lesson::{outcome_text, GALLERY};
+use jobsim::lesson::GALLERY;
 use leptos::prelude::*;
 
 #[component]
 pub fn Gallery() -> impl IntoView {
     let sim = use_sim();
-    let buttons: String = GALLERY
-        .iter()
-        .enumerate()
-        .map(|(i, (file, title))| {
-            format!(
-                "<li><button data-testid=\"preset\" data-name=\"{}\">{}. {}</button></li>",
-                esc(file),
-                i + 1,
-                esc(title)
-            )
-        })
-        .collect();
+    let buttons = move || {
+        let ko = sim.lang.get() == crate::i18n::Lang::Ko;
+        GALLERY
+            .iter()
+            .enumerate()
+            .map(|(i, (file, en, k))| {
+                format!(
+                    "<li><button data-testid=\"preset\" data-name=\"{}\">{}. {}</button></li>",
+                    esc(file),
+                    i + 1,
+                    esc(if ko { k } else { en })
+                )
+            })
+            .collect::<String>()
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some(file) = crate::html::clicked_attr(&ev, "data-name") {
             sim.load_lesson(&file);
@@ -29,7 +32,7 @@ pub fn Gallery() -> impl IntoView {
     };
     view! {
         <details class="panel lessons" data-testid="lessons" open>
-            <summary><h2>"Lessons"</h2></summary>
+            <summary><h2 data-i18n="Lessons">"Lessons"</h2></summary>
             <ol class="presets" on:click=on_click inner_html=buttons></ol>
         </details>
     }
@@ -42,7 +45,8 @@ pub fn LessonCard() -> impl IntoView {
         let Some(Some(l)) = sim.view_slow(|w| w.lesson().cloned()) else {
             return String::new();
         };
-        let lang = "en";
+        let lang = sim.lang.get();
+        let tr = |s| crate::i18n::tr(lang, s);
         let mut attrs = String::new();
         let mut outcome = String::new();
         if let Some(o) = &l.outcome {
@@ -57,20 +61,23 @@ pub fn LessonCard() -> impl IntoView {
                 }
             }
             outcome = format!(
-                "<p><strong>Outcome:</strong> <span data-testid=\"lesson-outcome\">{}</span></p>",
-                esc(&outcome_text(o))
+                "<p><strong>{}</strong> <span data-testid=\"lesson-outcome\">{}</span></p>",
+                tr("Outcome:"),
+                esc(&crate::i18n::outcome(lang, o))
             );
         }
         let stop = l
             .stop_at
-            .map(|d| format!("<p><strong>Stop at:</strong> {}</p>", d.0))
+            .map(|d| format!("<p><strong>{}</strong> {}</p>", tr("Stop at:"), d.0))
             .unwrap_or_default();
         format!(
-            "<article class=\"panel lesson-card\" data-testid=\"lesson-card\"{attrs}><h2>{}</h2><p class=\"question\">{}</p><p><strong>Watch:</strong> {}</p><p><strong>The rule:</strong> {}</p>{stop}{outcome}</article>",
-            esc(l.title.get(lang)),
-            esc(l.question.get(lang)),
-            esc(l.watch.get(lang)),
-            esc(l.rule.get(lang)),
+            "<article class=\"panel lesson-card\" data-testid=\"lesson-card\"{attrs}><h2>{}</h2><p class=\"question\">{}</p><p><strong>{}</strong> {}</p><p><strong>{}</strong> {}</p>{stop}{outcome}</article>",
+            esc(l.title.get(lang.code())),
+            esc(l.question.get(lang.code())),
+            tr("Watch:"),
+            esc(l.watch.get(lang.code())),
+            tr("The rule:"),
+            esc(l.rule.get(lang.code())),
         )
     };
     view! { <div inner_html=card></div> }

@@ -8,6 +8,7 @@ mod console;
 mod cronjobs;
 mod editor;
 mod html;
+mod i18n;
 mod inject;
 mod jobs;
 mod lessons;

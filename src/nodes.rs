@@ -60,12 +60,12 @@ pub fn Nodes() -> impl IntoView {
     view! {
         <div class="panel" id="nodes">
             <div class="panel-head">
-                <h2>"Nodes"</h2>
+                <h2 data-i18n="Nodes">"Nodes"</h2>
                 <button prop:disabled=move || !sim.has_world() title="Add a worker node (4 cpu, 16Gi) now; recorded as an addNode action"
                     on:click=move |_| {
                         let name = new_node_name();
                         record(sim, Verb::AddNode(Box::new(NodeShorthand { name, ..Default::default() })));
-                    }>"+ Add node"</button>
+                    } data-i18n="+ Add node">"+ Add node"</button>
                 <span class="muted">"Actions happen at the current virtual time and are recorded into the Scenario, so a replay does the same."</span>
             </div>
             <div class="nodes" on:click=on_click inner_html=cards></div>

@@ -71,7 +71,9 @@ pub struct Sim {
     pub selected_pod: RwSignal<Option<String>>,
     pub notice: RwSignal<String>,
     /// Why a shared link could not be opened (shown until the next one).
-    pub link_error: RwSignal<String>,
+    pub link_error: RwSignal<Option<LinkBanner>>,
+    /// The UI's language.
+    pub lang: RwSignal<crate::i18n::Lang>,
     /// The last link the Share button made.
     pub share_url: RwSignal<String>,
     /// Presenter view: editor folded away, large type, keyboard controls.
@@ -101,6 +103,13 @@ pub struct Sim {
     seek_started: StoredValue<f64>,
 }
 
+/// What the link banner says (worded in the reader's language).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkBanner {
+    Error(jobsim::link::LinkError),
+    DoesNotLoad,
+}
+
 pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
@@ -122,7 +131,8 @@ impl Sim {
             horizon: RwSignal::new(0),
             selected_pod: RwSignal::new(None),
             notice: RwSignal::new(String::new()),
-            link_error: RwSignal::new(String::new()),
+            link_error: RwSignal::new(None),
+            lang: RwSignal::new(crate::i18n::Lang::En),
             share_url: RwSignal::new(String::new()),
             present: RwSignal::new(false),
             last_run_ms: RwSignal::new(None),

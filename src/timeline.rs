@@ -52,7 +52,7 @@ pub fn Timeline() -> impl IntoView {
     };
     view! {
         <div class="panel" id="timeline">
-            <div class="panel-head"><h2>"Timeline"</h2>
+            <div class="panel-head"><h2 data-i18n="Timeline">"Timeline"</h2>
                 <span class="muted">"Click to move the clock. "
                     <span class="legend pending">"▮ Pending"</span> " "
                     <span class="legend running">"▮ Running"</span> " "

@@ -22,11 +22,11 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar" role="toolbar" aria-label="Simulation clock">
             // Two buttons, one shown (Play, or Pause while the clock runs).
             <button data-testid="pause" class="playpause" aria-label="Pause" class:hidden=move || !(sim.playing.get() || sim.running_to_end.get())
-                on:click=move |_| sim.pause()>"❚❚ Pause"</button>
+                on:click=move |_| sim.pause() data-i18n="❚❚ Pause">"❚❚ Pause"</button>
             <button data-testid="play" class="playpause" aria-label="Play" prop:disabled=disabled class:hidden=move || sim.playing.get() || sim.running_to_end.get()
-                on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) }>"▶ Play"</button>
+                on:click=move |_| { sim.running_to_end.set(false); sim.playing.set(true) } data-i18n="▶ Play">"▶ Play"</button>
             <button data-testid="step" aria-label="Step to the next event" prop:disabled=disabled
-                on:click=move |_| sim.step()>"→ Step"</button>
+                on:click=move |_| sim.step() data-i18n="→ Step">"→ Step"</button>
             <span class="speeds" role="group" aria-label="Speed"
                 on:click=move |ev| {
                     let speed = crate::html::clicked_attr(&ev, "data-speed")
@@ -37,12 +37,12 @@ pub fn Toolbar() -> impl IntoView {
                 }
                 inner_html=move || speeds_html(sim.speed.get())></span>
             <button data-testid="run-to-end" prop:disabled=disabled title="Simulate until nothing is left to do (or the Scenario's until, else 24 h)"
-                on:click=move |_| sim.run_to_end()>"» Run to end"</button>
+                on:click=move |_| sim.run_to_end() data-i18n="» Run to end">"» Run to end"</button>
             <button data-testid="reset" prop:disabled=disabled title="Back to time zero"
-                on:click=move |_| sim.reset()>"⟲ Reset"</button>
+                on:click=move |_| sim.reset() data-i18n="⟲ Reset">"⟲ Reset"</button>
             <button data-testid="presenter" aria-pressed=move || sim.present.get().to_string()
                 title="Presenter view: the editor folds away, type grows; keys: Space play/pause, → step, R reset"
-                on:click=move |_| sim.present.update(|p| *p = !*p)>"Present"</button>
+                on:click=move |_| sim.present.update(|p| *p = !*p) data-i18n="Present">"Present"</button>
             <button data-testid="presenter-link" prop:disabled=disabled
                 title="Copy a link that opens this scenario, at this time, in presenter view"
                 on:click=move |_| {
@@ -50,7 +50,7 @@ pub fn Toolbar() -> impl IntoView {
                     let link = crate::share::share_link(&sim.text.get_untracked(), at, &crate::share::current_view(), true);
                     let _ = window().navigator().clipboard().write_text(&link);
                     sim.share_url.set(link);
-                }>"Presenter link"</button>
+                } data-i18n="Presenter link">"Presenter link"</button>
             <button data-testid="export-json" prop:disabled=disabled
                 title="Download every object and event at the current time as a v1 List (what `jobsim run FILE -o json` prints at the end of a run)"
                 on:click=move |_| {

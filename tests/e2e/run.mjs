@@ -405,6 +405,28 @@ await test('accessibility: axe-core finds no serious or critical WCAG 2 A/AA vio
   }
 });
 
+await test('Korean: the UI, an explanation line and a validation error switch language, and it survives a reload', async () => {
+  await fresh();
+  await page.waitForSelector('[data-testid=lesson-card]');
+  await page.selectOption('[data-testid=language]', 'ko');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  assert(await page.locator('[data-testid=apply]').textContent() === '적용', 'Apply in Korean');
+  assert(await page.locator('[data-testid=run-to-end]').textContent() === '» 끝까지 실행', 'Run to end in Korean');
+  assert((await page.locator('[data-testid=lesson-card] h2').textContent()).includes('재시도'), 'lesson card in Korean');
+  await page.click('[data-testid=step]');
+  await page.waitForFunction(() => /파드/.test(document.querySelector('[data-testid=job-explain]')?.textContent || ''));
+  // The playground's own Scenario rule, worded in Korean; kubectl's words stay.
+  await setText(fixture('pi.yaml') + '---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  until: 1m\n  actions:\n  - {at: 5m, crashNode: node-1}\n');
+  await page.waitForFunction(() => /동작 시각/.test(document.querySelector('[data-testid=editor-error]')?.textContent || ''), null, { timeout: 5000 });
+  await page.reload();
+  await page.waitForSelector('[data-testid=apply]');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  assert(await page.locator('[data-testid=apply]').textContent() === '적용', 'still Korean after a reload');
+  await page.selectOption('[data-testid=language]', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert(await page.locator('[data-testid=apply]').textContent() === 'Apply', 'back to English');
+});
+
 await test('console changes the run: delete pod and patch parallelism are recorded and replay from a shared link', async () => {
   await fresh();
   const text = `apiVersion: batch/v1

@@ -6,35 +6,64 @@ use crate::scenario::Outcome;
 use crate::world::World;
 
 /// The lessons gallery, in order: file under `tests/fixtures/lessons/`
-/// (served as `fixtures/lessons/`) and its title (the file's
-/// `spec.lesson.title`, checked by a test).
-pub const GALLERY: [(&str, &str); 11] = [
+/// (served as `fixtures/lessons/`) and its title in English and Korean
+/// (the file's `spec.lesson.title`, checked by a test).
+pub const GALLERY: [(&str, &str, &str); 11] = [
     (
         "01-backoff-limit.yaml",
         "Why did my Job retry 7 times, each later than the last?",
+        "Job이 왜 7번이나, 그것도 점점 늦게 재시도했을까?",
     ),
     (
         "02-completions-parallelism.yaml",
         "How does a Job run several pods?",
+        "Job은 파드 여러 개를 어떻게 실행할까?",
     ),
     (
         "03-one-container-fails.yaml",
         "One container fails, the whole pod fails",
+        "컨테이너 하나가 실패하면 파드 전체가 실패한다",
     ),
-    ("04-completion.yaml", "When is a Job complete?"),
+    (
+        "04-completion.yaml",
+        "When is a Job complete?",
+        "Job은 언제 완료될까?",
+    ),
     (
         "05-node-failure.yaml",
         "A node fails; the Job runs the pod elsewhere",
+        "노드가 고장 나면 Job은 다른 곳에서 파드를 실행한다",
     ),
-    ("06-delete-job.yaml", "Deleting a Job deletes its pods"),
-    ("07-shell-order.yaml", "Steps in order are the shell's job"),
-    ("08-swallowed-error.yaml", "Completed, yet the work failed"),
+    (
+        "06-delete-job.yaml",
+        "Deleting a Job deletes its pods",
+        "Job을 지우면 그 파드도 지워진다",
+    ),
+    (
+        "07-shell-order.yaml",
+        "Steps in order are the shell's job",
+        "단계의 순서는 셸이 정한다",
+    ),
+    (
+        "08-swallowed-error.yaml",
+        "Completed, yet the work failed",
+        "Completed인데 작업은 실패했다",
+    ),
     (
         "09-cronjob-history.yaml",
         "A CronJob makes a Job every minute and keeps the newest three",
+        "CronJob은 매분 Job을 만들고 최근 세 개를 남긴다",
     ),
-    ("10-placement.yaml", "A GPU pod waits for a GPU node"),
-    ("11-work-queue.yaml", "A work queue of parallel pods"),
+    (
+        "10-placement.yaml",
+        "A GPU pod waits for a GPU node",
+        "GPU 파드는 GPU 노드를 기다린다",
+    ),
+    (
+        "11-work-queue.yaml",
+        "A work queue of parallel pods",
+        "병렬 파드로 처리하는 작업 큐",
+    ),
 ];
 
 /// The outcome as the card states it.

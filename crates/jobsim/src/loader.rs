@@ -60,6 +60,11 @@ impl World {
                     locate(&d.doc, doc_first_line(d), &e.path)
                 };
                 errors.push(SourceError {
+                    detail: Some(Box::new(crate::validation::Located {
+                        kind: kind.to_string(),
+                        name: name.to_string(),
+                        error: e.clone(),
+                    })),
                     line,
                     column: 1,
                     message: summary(kind, name, std::slice::from_ref(e)),
@@ -114,6 +119,7 @@ impl World {
                     );
                     if scenario.is_some() {
                         errors.push(SourceError {
+                            detail: None,
                             line: d.line,
                             column: 1,
                             message: "only one Scenario may be given".into(),
@@ -186,6 +192,7 @@ impl World {
         for d in objects {
             if !names.insert((d.object.kind(), d.object.name().to_string())) {
                 errors.push(SourceError {
+                    detail: None,
                     line: d.line,
                     column: 1,
                     message: format!(

@@ -58,6 +58,9 @@ pub struct SourceError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The validation error behind `message`, as data (for wording it in
+    /// another language); None for decoding errors.
+    pub detail: Option<Box<crate::validation::Located>>,
 }
 
 impl fmt::Display for SourceError {
@@ -114,6 +117,7 @@ fn yaml_err(e: &serde_norway::Error, first_line: usize, prefix: &str) -> SourceE
         msg.truncate(i);
     }
     SourceError {
+        detail: None,
         line,
         column,
         message: format!("{prefix}{msg}"),
@@ -205,6 +209,7 @@ fn decode_typed<T: DeserializeOwned>(
             };
         }
         SourceError {
+            detail: None,
             line,
             column,
             message: format!("{prefix}{}", decode_message(kind, &path, rest)),
@@ -245,6 +250,7 @@ fn decode_object(
                 .map(|s| Object::Scenario(Box::new(s)))
         }
         _ => Err(SourceError {
+            detail: None,
             line: fixed_line.unwrap_or(line),
             column: 1,
             message: format!("{prefix}{}", no_match(kind, api)),
@@ -287,6 +293,7 @@ fn check_nesting(text: &str) -> Result<(), SourceError> {
             }
             if flow + indents.len() > MAX_DEPTH {
                 return Err(SourceError {
+                    detail: None,
                     line: i + 1,
                     column: col + 1,
                     message: format!(
@@ -305,6 +312,7 @@ fn check_nesting(text: &str) -> Result<(), SourceError> {
 pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
     if text.len() > MAX_BYTES {
         return Err(vec![SourceError {
+            detail: None,
             line: 1,
             column: 1,
             message: format!(
@@ -318,6 +326,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
     let docs = split_documents(text);
     if docs.len() > MAX_OBJECTS {
         return Err(vec![SourceError {
+            detail: None,
             line: docs[MAX_OBJECTS].0,
             column: 1,
             message: format!(
@@ -343,6 +352,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
             + line;
         if !value.is_mapping() {
             errors.push(SourceError {
+            detail: None,
                 line: first_content,
                 column: 1,
                 message: "error validating data: the document is not an object (expected a mapping with apiVersion and kind)".into(),
@@ -359,6 +369,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                 missing.push("kind not set");
             }
             errors.push(SourceError {
+                detail: None,
                 line: first_content,
                 column: 1,
                 message: format!("error validating data: [{}]", missing.join(", ")),
@@ -373,6 +384,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                 None | Some(Value::Null) => Vec::new(),
                 Some(_) => {
                     errors.push(SourceError {
+                        detail: None,
                         line: first_content,
                         column: 1,
                         message: "List: items must be a list of objects".into(),
@@ -385,6 +397,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                 let (ia, ik) = type_meta(&item);
                 let (Some(ia), Some(ik)) = (ia.map(str::to_string), ik.map(str::to_string)) else {
                     errors.push(SourceError {
+                        detail: None,
                         line: first_content,
                         column: 1,
                         message: format!(
@@ -397,6 +410,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                     Ok(t) => t,
                     Err(e) => {
                         errors.push(SourceError {
+                            detail: None,
                             line: first_content,
                             column: 1,
                             message: format!("{prefix}{e}"),
@@ -427,6 +441,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
         }
         if out.len() > MAX_OBJECTS {
             return Err(vec![SourceError {
+                detail: None,
                 line,
                 column: 1,
                 message: format!("too many objects (the playground accepts at most {MAX_OBJECTS})"),

@@ -393,7 +393,7 @@ pub struct JobView {
     pub indexed: bool,
     pub completed_indexes: String,
     pub conditions: Vec<(String, String, String)>,
-    pub explain: String,
+    pub explain: crate::job::explain::Explanation,
     /// The spec fields in effect (after defaulting), as `(field, value)`.
     pub fields: Vec<(&'static str, String)>,
 }
@@ -497,7 +497,7 @@ pub fn jobs(w: &World) -> Vec<JobView> {
                         )
                     })
                     .collect(),
-                explain: crate::job::explain::explain(w, j),
+                explain: crate::job::explain::explanation(w, j),
                 fields: spec_fields(job),
             }
         })

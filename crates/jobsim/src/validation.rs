@@ -25,6 +25,30 @@ pub struct FieldError {
     /// The bad value, already rendered as apimachinery does (`"x"`, `5`).
     pub value: Option<String>,
     pub detail: String,
+    /// Set for the playground's own Scenario rules: the reason and its
+    /// numbers, so the UI can word it in the reader's language.
+    pub rule: Option<ScenarioRule>,
+}
+
+/// The playground's own Scenario rules (not Kubernetes'), as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioRule {
+    /// An action's `at` lies past the run's end (`until`, else 24 h).
+    ActionPastEnd {
+        at: crate::clock::Duration,
+        end: crate::clock::Duration,
+    },
+    /// An action names an object the run does not have.
+    TargetNotFound,
+}
+
+/// A validation error of one object, located: what kubectl's summary line
+/// is built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub kind: String,
+    pub name: String,
+    pub error: FieldError,
 }
 
 impl fmt::Display for FieldError {
@@ -87,6 +111,7 @@ impl V {
             kind,
             value,
             detail: detail.into(),
+            rule: None,
         });
     }
     fn non_negative(&mut self, path: &str, v: Option<i64>) {
@@ -913,6 +938,7 @@ pub fn validate_action_patches(
                     kind: ErrorType::Invalid,
                     value: None,
                     detail: e,
+                    rule: None,
                 });
                 continue;
             }
@@ -1045,6 +1071,9 @@ pub fn validate_action_targets(
                 Some(q(name)),
                 "",
             );
+            if let Some(e) = v.0.last_mut() {
+                e.rule = Some(ScenarioRule::TargetNotFound);
+            }
         }
     }
     v.0
@@ -1064,6 +1093,9 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                 q(&a.at.0.to_string()),
                 &format!("past the run's end at {end} (spec.until, else 24h)"),
             );
+            if let Some(e) = v.0.last_mut() {
+                e.rule = Some(ScenarioRule::ActionPastEnd { at: a.at.0, end });
+            }
         }
         if let crate::scenario::Verb::LabelNode(l) = &a.verb {
             let path = format!("spec.actions[{i}].labelNode.labels");
@@ -1281,6 +1313,7 @@ mod tests {
             kind: ErrorType::Invalid,
             value: Some("-1".into()),
             detail: "must be greater than or equal to 0".into(),
+            rule: None,
         }];
         assert_eq!(
             summary("Job", "x", &errs),

@@ -7,12 +7,23 @@ use jobsim::World;
 
 #[test]
 fn every_lesson_runs_to_its_stated_outcome() {
-    for (file, title) in jobsim::lesson::GALLERY {
+    for (file, title, title_ko) in jobsim::lesson::GALLERY {
         let w0 = world(&fixture(&format!("lessons/{file}")));
         let lesson = w0
             .lesson()
             .unwrap_or_else(|| panic!("{file}: no spec.lesson"));
         assert_eq!(lesson.title.en, title, "{file}: gallery title");
+        assert_eq!(
+            lesson.title.get("ko"),
+            title_ko,
+            "{file}: Korean gallery title"
+        );
+        for t in [&lesson.question, &lesson.watch, &lesson.rule] {
+            assert!(
+                t.ko.as_deref().is_some_and(|k| !k.is_empty()),
+                "{file}: Korean text"
+            );
+        }
         assert!(
             !lesson.question.en.is_empty()
                 && !lesson.watch.en.is_empty()

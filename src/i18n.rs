@@ -1,0 +1,270 @@
+//! English and Korean. The page's fixed labels carry `data-i18n` (their
+//! English text is the key) and one effect rewrites them when the language
+//! changes; the core's structured data (Job explanations, Scenario
+//! validation errors, link errors) is worded here. Kubernetes field names,
+//! manifests, kubectl output and the API server's own messages stay as
+//! kubectl prints them. No Kubernetes rule lives here: only words.
+
+use jobsim::job::explain::{power, secs, Explanation, Limit};
+use jobsim::link::LinkError;
+use jobsim::manifest::SourceError;
+use jobsim::validation::{ErrorType, ScenarioRule};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lang {
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+}
+
+const KEY: &str = "job-playground:lang";
+
+/// The remembered language, else the browser's.
+pub fn initial() -> Lang {
+    let saved = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(KEY).ok().flatten());
+    let code = saved
+        .or_else(|| window().navigator().language())
+        .unwrap_or_default();
+    if code.starts_with("ko") {
+        Lang::Ko
+    } else {
+        Lang::En
+    }
+}
+
+/// Remembers the language, sets `<html lang>` and rewrites the labels.
+pub fn apply(lang: Lang) {
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.set_item(KEY, lang.code());
+    }
+    let Some(doc) = window().document() else {
+        return;
+    };
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+    let Ok(nodes) = doc.query_selector_all("[data-i18n]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        use wasm_bindgen::JsCast;
+        let Some(e) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let Some(key) = e.get_attribute("data-i18n") {
+            e.set_text_content(Some(tr(lang, &key)));
+        }
+    }
+}
+
+/// A fixed label in `lang` (its English text is the key).
+pub fn tr(lang: Lang, en: &str) -> &str {
+    if lang == Lang::En {
+        return en;
+    }
+    match en {
+        "Lessons" => "레슨",
+        "Manifests" => "매니페스트",
+        "Apply" => "적용",
+        "Share" => "공유",
+        "Open file " => "파일 열기 ",
+        "⤓ YAML" => "⤓ YAML 저장",
+        "↶ Restore my text" => "↶ 내 텍스트 되돌리기",
+        "Examples…" => "예제…",
+        "▶ Play" => "▶ 재생",
+        "❚❚ Pause" => "❚❚ 일시정지",
+        "→ Step" => "→ 한 단계",
+        "» Run to end" => "» 끝까지 실행",
+        "⟲ Reset" => "⟲ 처음으로",
+        "Present" => "발표 모드",
+        "Presenter link" => "발표용 링크",
+        "Jobs" => "Job",
+        "Pods" => "파드",
+        "Timeline" => "타임라인",
+        "Nodes" => "노드",
+        "+ Add node" => "+ 노드 추가",
+        "Events" => "이벤트",
+        "Inject failures" => "장애 주입",
+        "Add behaviour" => "동작 추가",
+        "At scale" => "대규모 보기",
+        "CronJobs" => "CronJob",
+        "Watch:" => "지켜볼 것:",
+        "The rule:" => "규칙:",
+        "Outcome:" => "결과:",
+        "Stop at:" => "멈출 시점:",
+        "Edit or paste manifests on the left, then press Apply (Ctrl+Enter) to start the cluster." => {
+            "왼쪽에 매니페스트를 쓰거나 붙여 넣고 적용(Ctrl+Enter)을 누르면 클러스터가 시작됩니다."
+        }
+        "YAML or JSON, several documents separated by ---. Tab indents; Esc then Tab leaves the editor; Ctrl+Enter applies. Saved in this browser as you type." => {
+            "YAML 또는 JSON, 여러 문서는 ---로 구분합니다. Tab은 들여쓰기, Esc 후 Tab은 편집기를 벗어나고, Ctrl+Enter는 적용합니다. 입력하는 대로 이 브라우저에 저장됩니다."
+        }
+        "Kubernetes Job and CronJob controller semantics (batch/v1, Kubernetes 1.34), simulated in your browser" => {
+            "Kubernetes Job·CronJob 컨트롤러의 동작(batch/v1, Kubernetes 1.34)을 브라우저에서 시뮬레이션합니다"
+        }
+        "Share link:" => "공유 링크:",
+        other => other,
+    }
+}
+
+/// A lesson's outcome line.
+pub fn outcome(lang: Lang, o: &jobsim::scenario::Outcome) -> String {
+    if lang == Lang::En {
+        return jobsim::lesson::outcome_text(o);
+    }
+    match (&o.job, &o.condition, &o.cronjob, o.jobs) {
+        (Some(j), Some(c), _, _) if c == "deleted" => {
+            format!("Job {j}이(가) 삭제되고 그 파드들도 함께 삭제됩니다.")
+        }
+        (Some(j), Some(c), _, _) if c == "none" => format!("Job {j}은(는) 아직 실행 중입니다."),
+        (Some(j), Some(c), _, _) => format!("Job {j}은(는) {c}로 끝납니다."),
+        (_, _, Some(c), Some(n)) => format!("CronJob {c}은(는) 끝난 Job {n}개를 남깁니다."),
+        _ => String::new(),
+    }
+}
+
+/// Why a shared link did not open.
+pub fn link_error(lang: Lang, e: &LinkError) -> String {
+    if lang == Lang::En {
+        return format!("Could not open the shared link: {e}.");
+    }
+    let why = match e {
+        LinkError::TooLong(n) => format!("링크가 {n}자로, 플레이그라운드가 읽는 최대 길이({})보다 깁니다", jobsim::link::MAX_FRAGMENT),
+        LinkError::UnknownVersion(v) => format!("링크 형식 {v:?}은(는) 이 플레이그라운드가 모르는 형식입니다 (v1 링크와 예전 #m= 링크를 읽습니다)"),
+        LinkError::NotBase64 => "링크가 손상되었습니다: base64url이 아닌 문자가 있습니다".into(),
+        LinkError::Truncated => "링크가 잘렸습니다: 압축 데이터가 중간에 끝납니다 (전체를 복사했는지 확인하세요)".into(),
+        LinkError::Corrupt => "링크가 손상되었습니다: 압축 데이터를 풀 수 없습니다".into(),
+        LinkError::TooLarge => format!("링크를 풀면 {} KiB를 넘어, 플레이그라운드가 받는 크기보다 큽니다", jobsim::link::MAX_TEXT / 1024),
+        LinkError::NotText => "링크에 UTF-8 텍스트가 없습니다".into(),
+        LinkError::BadHeader => "링크의 머리 줄(가상 시각과 화면)이 잘못되었습니다".into(),
+    };
+    format!("공유 링크를 열 수 없습니다: {why}.")
+}
+
+/// A link that opened but whose scenario does not load.
+pub fn link_does_not_load(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "The shared link opened, but its scenario does not load: the errors are listed under the editor.",
+        Lang::Ko => "공유 링크는 열렸지만 시나리오를 불러올 수 없습니다: 오류는 편집기 아래에 있습니다.",
+    }
+}
+
+/// An editor error. Korean words the playground's own Scenario rules
+/// fully and the error type of the API server's field errors; their
+/// field paths and upstream messages stay as kubectl prints them.
+pub fn error(lang: Lang, e: &SourceError) -> String {
+    let Some(d) = e.detail.as_deref().filter(|_| lang == Lang::Ko) else {
+        return e.message.clone();
+    };
+    let err = &d.error;
+    match err.rule {
+        Some(ScenarioRule::ActionPastEnd { at, end }) => format!(
+            "{}: 동작 시각 {at}이(가) 실행이 끝나는 {end}보다 늦습니다 (spec.until, 없으면 24h).",
+            err.path
+        ),
+        Some(ScenarioRule::TargetNotFound) => format!(
+            "{}: 실행에 없는 대상 {}을(를) 가리킵니다.",
+            err.path,
+            err.value.as_deref().unwrap_or("")
+        ),
+        None => {
+            let ty = match err.kind {
+                ErrorType::Required => "필수 값",
+                ErrorType::Invalid => "잘못된 값",
+                ErrorType::NotSupported => "지원하지 않는 값",
+                ErrorType::Duplicate => "중복된 값",
+                ErrorType::Forbidden => "금지됨",
+                ErrorType::TooMany => "너무 많음",
+                ErrorType::NotFound => "찾을 수 없음",
+            };
+            let mut s = format!(
+                "{} \"{}\"이(가) 유효하지 않습니다: {}: {ty}",
+                d.kind, d.name, err.path
+            );
+            if let Some(v) = &err.value {
+                s.push_str(&format!(": {v}"));
+            }
+            if !err.detail.is_empty() {
+                s.push_str(&format!(": {}", err.detail));
+            }
+            s
+        }
+    }
+}
+
+/// A Job's explanation line.
+pub fn explanation(lang: Lang, e: &Explanation) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        Explanation::Deleted => "삭제됨: 가비지 컬렉터가 파드를 지웁니다 (연쇄 삭제).".into(),
+        Explanation::Complete { reason, succeeded, completions } => {
+            let goal = completions.map_or("작업 큐가 끝났습니다".to_string(), |c| format!("completions {c}에 도달했습니다"));
+            format!("완료 ({reason}): 파드 {succeeded}개가 성공해 {goal}.")
+        }
+        Explanation::FailedOnFailure { backoff_limit } => format!(
+            "실패 (BackoffLimitExceeded): restartPolicy OnFailure에서는 컨테이너 재시작이 backoffLimit {backoff_limit}에 셈해집니다. 한도에 닿아 실행 중인 파드가 삭제되었습니다."
+        ),
+        Explanation::FailedBackoff { failed, backoff_limit } => format!(
+            "실패 (BackoffLimitExceeded): 파드 {failed}개가 실패해 backoffLimit {backoff_limit}(첫 시도 + 재시도 {backoff_limit}번)을 넘었습니다. 더는 파드를 만들지 않습니다."
+        ),
+        Explanation::FailedDeadline { deadline } => format!(
+            "실패 (DeadlineExceeded): Job이 activeDeadlineSeconds({})보다 오래 실행되었습니다. 파드는 삭제되고 실패로 셈해졌습니다.",
+            deadline.map(secs).unwrap_or_default()
+        ),
+        Explanation::FailedOther { reason, message } => format!("실패 ({reason}): {message}"),
+        Explanation::Succeeding { reason, terminating } => format!(
+            "성공 ({reason}): 종료 중인 파드 {terminating}개가 끝나기를 기다린 뒤 Complete가 붙습니다 (Kubernetes 1.31+). 장애 난 노드의 파드는 노드가 돌아오거나 제거될 때까지 Terminating으로 남습니다."
+        ),
+        Explanation::Failing { reason, terminating } => format!(
+            "실패 예정 ({reason}): 종료 중인 파드 {terminating}개가 끝나면 Failed 조건이 붙습니다 (Kubernetes 1.31+). 장애 난 노드의 파드는 노드가 돌아오거나 제거될 때까지 Terminating으로 남습니다."
+        ),
+        Explanation::Suspended => "일시 중지됨: spec.suspend가 false가 될 때까지 파드를 실행하지 않습니다. 삭제된 파드는 실패로 셈하지 않았습니다.".into(),
+        Explanation::BackOff { remaining, failures, delay, capped, since } => format!(
+            "다음 파드는 {} 뒤: 연속 실패 {failures}번에 따른 지수 백오프, 10 s × 2{} = {}{}{}.",
+            secs(*remaining),
+            power(failures.saturating_sub(1)),
+            secs(*delay),
+            if *capped { ", 최대 10분으로 제한" } else { "" },
+            since.as_ref().map(|t| format!(", 마지막 실패 시각 {t}부터")).unwrap_or_default()
+        ),
+        Explanation::Unschedulable { count, message } => format!("파드 {count}개를 스케줄할 수 없습니다: {message}"),
+        Explanation::FirstSync => "Job 컨트롤러의 첫 동기화를 기다리는 중입니다.".into(),
+        Explanation::Running { active, ready, succeeded, completions, limit } => {
+            let goal = match completions {
+                Some(c) => format!("{succeeded}/{c} 성공"),
+                None => format!("{succeeded}개 성공 (작업 큐: 하나가 성공하고 나머지가 끝나면 완료)"),
+            };
+            let limit = match limit {
+                Limit::PerIndex { failed_indexes, failed_text, per_index, max_failed_indexes } => format!(
+                    "실패한 인덱스 {failed_indexes}개{}; 인덱스마다 재시도 {per_index}번 (backoffLimitPerIndex){}",
+                    if failed_text.is_empty() { String::new() } else { format!(" ({failed_text})") },
+                    max_failed_indexes.map_or(String::new(), |m| format!(", 실패한 인덱스가 {m}개를 넘으면 Job이 실패합니다"))
+                ),
+                Limit::OnFailure { restarts, backoff_limit } => format!(
+                    "지금까지 컨테이너 재시작 {restarts}번; 재시작이 backoffLimit {backoff_limit}에 닿으면 Job이 실패합니다"
+                ),
+                Limit::Count { failed, backoff_limit } => format!(
+                    "실패 {failed}개; backoffLimit {backoff_limit}보다 많이 실패하면 Job이 실패합니다"
+                ),
+            };
+            format!("실행 중인 파드 {active}개 (준비 {ready}개), {goal}; {limit}.")
+        }
+    }
+}
