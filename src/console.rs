@@ -49,7 +49,13 @@ pub fn Console() -> impl IntoView {
             Some(Err(e)) => Err(e),
             None => sim
                 .view(|w| jobsim::kubectl::run(w, &args))
-                .unwrap_or_else(|| Err("No cluster yet: press Apply first.".into())),
+                .unwrap_or_else(|| {
+                    Err(crate::i18n::tr(
+                        sim.lang.get_untracked(),
+                        "No cluster yet: press Apply first.",
+                    )
+                    .into())
+                }),
         };
         output.set(match out {
             Ok(s) => format!("$ kubectl {cmd}\n{s}"),

@@ -14,10 +14,11 @@ use std::fmt::Write;
 pub fn CronJobs() -> impl IntoView {
     let sim = use_sim();
     let cards = Memo::new(move |_| {
+        let lang = sim.lang.get();
         sim.view_slow(|w| {
             jobsim::snapshot::cronjobs(w)
                 .iter()
-                .map(card)
+                .map(|c| card(c, lang))
                 .collect::<String>()
         })
         .unwrap_or_default()
@@ -30,7 +31,7 @@ pub fn CronJobs() -> impl IntoView {
     }
 }
 
-fn card(cj: &CronJobView) -> String {
+fn card(cj: &CronJobView, lang: crate::i18n::Lang) -> String {
     let mut o = String::with_capacity(4096);
     let _ = write!(
         o,
@@ -61,7 +62,7 @@ fn card(cj: &CronJobView) -> String {
     let _ = write!(
         o,
         r#"</dl><p class="explain" data-testid="cronjob-explain">{}</p><div class="cron-cols"><div><h4>Next runs</h4><ol class="next-runs">"#,
-        esc(&cj.explain)
+        esc(&crate::i18n::cron_explanation(lang, &cj.explain))
     );
     for (t, rel) in &cj.next {
         let _ = write!(

@@ -220,7 +220,7 @@ pub fn Editor() -> impl IntoView {
                             sim.load_example(file);
                         }
                     }>
-                        <option value="" selected>"Examples…"</option>
+                        <option value="" selected data-i18n="Examples…">"Examples…"</option>
                         {EXAMPLES.iter().map(|(n, _)| view! { <option value=*n>{*n}</option> }).collect_view()}
                     </select>
                 </label>
@@ -230,7 +230,7 @@ pub fn Editor() -> impl IntoView {
                                 sim.previous.set(None);
                                 sim.replace_text(prev);
                             }
-                        }>"↶ Restore my text"</button>
+                        } data-i18n="↶ Restore my text">"↶ Restore my text"</button>
                 <button data-testid="apply" class="primary" title="Build the cluster from these manifests (Ctrl+Enter)"
                     on:click=move |_| sim.apply() data-i18n="Apply">"Apply"</button>
                 <button data-testid="share" title="Copy a link that opens the playground with this text, at this virtual time and view"
@@ -241,11 +241,11 @@ pub fn Editor() -> impl IntoView {
                         let clip = window().navigator().clipboard();
                         let _ = clip.write_text(&link);
                         sim.share_url.set(link);
-                        sim.notice.set("Share link copied to the clipboard (and shown in the address bar).".into());
+                        sim.notice.set(crate::i18n::tr(sim.lang.get_untracked(), "Share link copied to the clipboard (and shown in the address bar).").into());
                     } data-i18n="Share">"Share"</button>
                 <button data-testid="export-yaml" title="Download the manifests and Scenario as one YAML file"
-                    on:click=move |_| crate::toolbar::download("scenario.yaml", &sim.text.get_untracked())>"⤓ YAML"</button>
-                <label class="button" title="Open a YAML file (or drop one on the editor)">"Open file "
+                    on:click=move |_| crate::toolbar::download("scenario.yaml", &sim.text.get_untracked()) data-i18n="⤓ YAML">"⤓ YAML"</button>
+                <label class="button" title="Open a YAML file (or drop one on the editor)"><span data-i18n="Open file">"Open file"</span>
                     <input type="file" data-testid="import" accept=".yaml,.yml,.json,text/yaml,application/json"
                         on:change=move |ev| {
                             use wasm_bindgen::JsCast;

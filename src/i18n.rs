@@ -83,7 +83,25 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "Manifests" => "매니페스트",
         "Apply" => "적용",
         "Share" => "공유",
-        "Open file " => "파일 열기 ",
+        "Open file" => "파일 열기",
+        "Share link copied to the clipboard (and shown in the address bar)." => "공유 링크를 클립보드에 복사했습니다(주소 표시줄에도 보입니다).",
+        "Click to move the clock." => "클릭하면 시계를 그 시각으로 옮깁니다.",
+        "┈ back-off" => "┈ 백오프",
+        "Actions happen at the current virtual time and are recorded into the Scenario, so a replay does the same." => {
+            "동작은 현재 가상 시각에 일어나고 시나리오에 기록되므로, 다시 실행해도 똑같이 일어납니다."
+        }
+        "Match pods by Job, container, completion index and attempt (1 = first pod); empty fields match everything. Recorded as spec.behaviors in the Scenario." => {
+            "Job, 컨테이너, 완료 인덱스, 시도 횟수(1 = 첫 파드)로 파드를 고릅니다. 빈 칸은 모두와 맞습니다. 시나리오의 spec.behaviors로 기록됩니다."
+        }
+        "pods by phase over time; one cell per index" => "시간에 따른 단계별 파드 수; 인덱스마다 한 칸",
+        "Fix the errors in the editor, then apply again." => "편집기의 오류를 고친 뒤 다시 적용하세요.",
+        "No cluster yet: press Apply first." => "아직 클러스터가 없습니다: 먼저 적용을 누르세요.",
+        "Crash" => "고장 내기",
+        "Recover" => "복구",
+        "Remove" => "제거",
+        "Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC (a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time (50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it." => {
+            "단순화한 점: 이미지 크기, 파드 IP, 컨테이너 런타임은 지어낸 값입니다. spec.timeZone이 없는 CronJob은 UTC로 실행됩니다(실제 클러스터는 kube-controller-manager의 로컬 시간대를 씁니다). 노드 장애는 upstream과 같은 시간이 걸리며(NotReady까지 50 s, 톨러레이션 300 s), 시나리오의 timings.fastNodeLoss로 줄일 수 있습니다."
+        }
         "⤓ YAML" => "⤓ YAML 저장",
         "↶ Restore my text" => "↶ 내 텍스트 되돌리기",
         "Examples…" => "예제…",
@@ -205,6 +223,98 @@ pub fn error(lang: Lang, e: &SourceError) -> String {
             s
         }
     }
+}
+
+/// Where a crashed node is in the node-loss story.
+pub fn node_note(lang: Lang, n: &jobsim::nodelifecycle::NodeLossNote) -> String {
+    use jobsim::nodelifecycle::NodeLossNote;
+    if lang == Lang::En {
+        return n.to_string();
+    }
+    let short = |s: bool| {
+        if s {
+            " 짧게 줄인 시간이 켜져 있습니다(timings.fastNodeLoss 또는 직접 준 값); upstream은 50s, 이어서 300s를 기다립니다."
+        } else {
+            ""
+        }
+    };
+    match n {
+        NodeLossNote::Silent { since, grace, not_ready_at, shortened } => format!(
+            "{since}부터 응답 없음: API에는 아직 Ready와 Running 파드로 보입니다. nodeMonitorGracePeriod({grace})가 지나면 노드 수명주기 컨트롤러가 NotReady로 표시합니다({not_ready_at}).{}",
+            short(*shortened)
+        ),
+        NodeLossNote::Unreachable { since, toleration, evict_from, shortened } => format!(
+            "{since}부터 NotReady이고 node.kubernetes.io/unreachable:NoExecute taint가 붙었습니다. 파드는 톨러레이션이 끝나면 삭제되며(tolerationSeconds {toleration}, {evict_from}부터), 노드가 돌아오거나 Node 객체가 삭제될 때까지 Terminating으로 남습니다.{}",
+            short(*shortened)
+        ),
+    }
+}
+
+/// A CronJob's decision line.
+pub fn cron_explanation(lang: Lang, e: &jobsim::cronjob::explain::CronExplanation) -> String {
+    use jobsim::cronjob::explain::{CronExplanation, Decided, Final};
+    use jobsim::cronjob::ConcurrencyPolicy;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let (decision, next) = match e {
+        CronExplanation::Final(f) => {
+            return match f {
+                Final::NoZone(e) => format!("Job 없음: 시간대를 불러올 수 없어({e}) 컨트롤러가 UnknownTimeZone을 기록하고 멈춥니다."),
+                Final::Suspended => "일시 중지됨: 새 Job을 만들지 않습니다(실행 중인 Job은 계속). 재개하면 놓친 가장 최근 시각이 startingDeadlineSeconds 안이면 바로 실행됩니다.".into(),
+                Final::InvalidSchedule(e) => format!("Job 없음: {e} (InvalidSchedule); 컨트롤러가 다시 큐에 넣지 않습니다."),
+                Final::UnknownTimeZone(e) => format!("Job 없음: {e}."),
+                Final::NameTaken { scheduled, job } => format!("{scheduled} 실행 안 됨: 이름이 {job}인 Job이 이미 있고 이 CronJob이 관리하지 않습니다."),
+            };
+        }
+        CronExplanation::Decided { decision, next } => (decision, next),
+    };
+    let mut out = match decision {
+        None => String::new(),
+        Some(Decided::Created { job, scheduled, replaced, missed }) => {
+            let mut s = format!("{scheduled} 실행분으로 {job}을(를) 만들었습니다");
+            if !replaced.is_empty() {
+                s.push_str(&format!(" ({}을(를) 지운 뒤, concurrencyPolicy Replace)", replaced.join(", ")));
+            }
+            match missed {
+                Some(true) => s.push_str(": 놓친 시작 시각이 100개를 넘어(TooManyMissedTimes) 가장 최근 것만 실행합니다"),
+                Some(false) => s.push_str(": 놓친 시작 시각이 있어 가장 최근 것만 실행하고, 나머지는 보충하지 않습니다"),
+                None => {}
+            }
+            s.push('.');
+            s
+        }
+        Some(Decided::SkippedForbid { scheduled, active, deadline }) => format!(
+            "{scheduled} 건너뜀: concurrencyPolicy Forbid이고 {active}이(가) 아직 실행 중입니다. lastScheduleTime이 그대로라 끝나면 늦게 실행됩니다{}.",
+            deadline.map(|s| format!(" (startingDeadlineSeconds {s} s 안이라면)")).unwrap_or_default()
+        ),
+        Some(Decided::MissedDeadline { scheduled, deadline }) => format!(
+            "{scheduled} 놓침: startingDeadlineSeconds({deadline} s)보다 늦어 Job을 만들지 않습니다 (MissSchedule)."
+        ),
+        Some(Decided::ControllerDown { until }) => format!(
+            "CronJob 컨트롤러가 {until}까지 멈춰 있습니다. 그 사이 시각은 놓치고, 돌아오면 가장 최근 것만 실행합니다(startingDeadlineSeconds 안이라면)."
+        ),
+    };
+    if let Some(n) = next {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&format!("다음: {}", n.at));
+        match &n.active {
+            Some((ConcurrencyPolicy::Forbid, j)) => {
+                out.push_str(&format!(" ({j}이(가) 아직 실행 중이면 건너뜀: Forbid)"))
+            }
+            Some((ConcurrencyPolicy::Replace, j)) => {
+                out.push_str(&format!(" ({j}이(가) 아직 실행 중이면 교체: Replace)"))
+            }
+            Some((ConcurrencyPolicy::Allow, _)) => {
+                out.push_str(" (실행 중인 Job과 함께 실행: Allow)")
+            }
+            None => {}
+        }
+        out.push('.');
+    }
+    out
 }
 
 /// A Job's explanation line.

@@ -75,7 +75,7 @@ pub fn Inject() -> impl IntoView {
     view! {
         <form class="panel inject" on:submit=move |ev| ev.prevent_default() aria-labelledby="inject-title">
             <div class="panel-head"><h2 id="inject-title" data-i18n="Inject failures">"Inject failures"</h2></div>
-            <p class="help">"Match pods by Job, container, completion index and attempt (1 = first pod); empty fields match everything. Recorded as spec.behaviors in the Scenario."</p>
+            <p class="help" data-i18n="Match pods by Job, container, completion index and attempt (1 = first pod); empty fields match everything. Recorded as spec.behaviors in the Scenario.">"Match pods by Job, container, completion index and attempt (1 = first pod); empty fields match everything. Recorded as spec.behaviors in the Scenario."</p>
             <div class="grid" node_ref=form inner_html=FIELDS></div>
             <button type="button" prop:disabled=move || !sim.has_world() on:click=add data-i18n="Add behaviour">"Add behaviour"</button>
             <p class="error" role="alert" class:hidden=move || error.with(|e| e.is_empty())>{move || error.get()}</p>

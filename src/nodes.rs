@@ -31,10 +31,11 @@ pub fn Nodes() -> impl IntoView {
     // would cost bundle size and frames); buttons are handled by one
     // listener reading `data-action` and `data-node`.
     let cards = move || {
+        let lang = sim.lang.get();
         sim.view_slow(jobsim::snapshot::nodes)
             .unwrap_or_default()
             .iter()
-            .map(card)
+            .map(|n| card(n, lang))
             .collect::<String>()
     };
     let new_node_name = move || {
@@ -66,7 +67,7 @@ pub fn Nodes() -> impl IntoView {
                         let name = new_node_name();
                         record(sim, Verb::AddNode(Box::new(NodeShorthand { name, ..Default::default() })));
                     } data-i18n="+ Add node">"+ Add node"</button>
-                <span class="muted">"Actions happen at the current virtual time and are recorded into the Scenario, so a replay does the same."</span>
+                <span class="muted" data-i18n="Actions happen at the current virtual time and are recorded into the Scenario, so a replay does the same.">"Actions happen at the current virtual time and are recorded into the Scenario, so a replay does the same."</span>
             </div>
             <div class="nodes" on:click=on_click inner_html=cards></div>
         </div>
@@ -80,7 +81,8 @@ fn record(sim: crate::sim::Sim, verb: Verb) {
 }
 
 /// One node card (every name escaped).
-fn card(n: &NodeView) -> String {
+fn card(n: &NodeView, lang: crate::i18n::Lang) -> String {
+    let tr = |s| crate::i18n::tr(lang, s);
     let name = esc(&n.name);
     let mut classes = String::from("node");
     if !n.ready || n.silent {
@@ -120,7 +122,7 @@ fn card(n: &NodeView) -> String {
             html.rfind("<ul").unwrap_or(html.len()),
             &format!(
                 "<p class=\"node-note\" data-testid=\"node-note\">{}</p>",
-                esc(note)
+                esc(&crate::i18n::node_note(lang, note))
             ),
         );
     }
@@ -136,14 +138,14 @@ fn card(n: &NodeView) -> String {
     html.push_str(&if !n.silent {
         button(
             "crash",
-            "Crash",
+            tr("Crash"),
             "The machine stops: no more heartbeats; the control plane notices after the grace period",
             " data-testid=\"crash-node\"",
         )
     } else {
         button(
             "recover",
-            "Recover",
+            tr("Recover"),
             "The machine restarts and its kubelet reports again",
             " data-testid=\"recover-node\"",
         )
@@ -154,7 +156,12 @@ fn card(n: &NodeView) -> String {
         button("cordon", "Cordon", "No new pods on this node", "")
     });
     html.push_str(&button("drain", "Drain", "Cordon and evict its pods", ""));
-    html.push_str(&button("remove", "Remove", "Delete the Node object", ""));
+    html.push_str(&button(
+        "remove",
+        tr("Remove"),
+        "Delete the Node object",
+        "",
+    ));
     html.push_str("</div></article>");
     html
 }

@@ -96,7 +96,7 @@ pub fn Scale() -> impl IntoView {
     view! {
         <div class="panel" id="scale" data-testid="scale" class:hidden=move || !shown.get()>
             <div class="panel-head"><h2 data-i18n="At scale">"At scale"</h2>
-                <span class="muted">"pods by phase over time; one cell per index"</span>
+                <span class="muted" data-i18n="pods by phase over time; one cell per index">"pods by phase over time; one cell per index"</span>
             </div>
             <div inner_html=move || chart.get()></div>
             <figure class="index-map" class:hidden=move || caption.with(|c| c.is_empty())>

@@ -327,8 +327,13 @@ impl Sim {
             self.notice.set(String::new());
             self.bump();
         } else {
-            self.notice
-                .set("Fix the errors in the editor, then apply again.".into());
+            self.notice.set(
+                crate::i18n::tr(
+                    self.lang.get_untracked(),
+                    "Fix the errors in the editor, then apply again.",
+                )
+                .into(),
+            );
         }
     }
 

@@ -53,11 +53,11 @@ pub fn Timeline() -> impl IntoView {
     view! {
         <div class="panel" id="timeline">
             <div class="panel-head"><h2 data-i18n="Timeline">"Timeline"</h2>
-                <span class="muted">"Click to move the clock. "
+                <span class="muted"><span data-i18n="Click to move the clock.">"Click to move the clock."</span>" "
                     <span class="legend pending">"▮ Pending"</span> " "
                     <span class="legend running">"▮ Running"</span> " "
                     <span class="legend terminating">"▮ Terminating"</span> " "
-                    <span class="legend gap">"┈ back-off"</span>
+                    <span class="legend gap" data-i18n="┈ back-off">"┈ back-off"</span>
                 </span>
             </div>
             <div class="timeline-wrap">

@@ -87,32 +87,76 @@ pub fn toleration_seconds(tolerations: &[Toleration]) -> Option<u64> {
         .map(|s| s.max(0) as u64)
 }
 
+/// Where a crashed node is in the node-loss story (virtual times since the
+/// start); `Display` words it in English.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeLossNote {
+    /// Silent, still Ready in the API until `not_ready_at`.
+    Silent {
+        since: Duration,
+        grace: Duration,
+        not_ready_at: Duration,
+        shortened: bool,
+    },
+    /// NotReady and tainted; pods are deleted from `evict_from` on.
+    Unreachable {
+        since: Duration,
+        toleration: u32,
+        evict_from: Duration,
+        shortened: bool,
+    },
+}
+
+impl std::fmt::Display for NodeLossNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let short = |s: bool| {
+            if s {
+                " Shortened timings are on (timings.fastNodeLoss or explicit values); upstream waits 50s, then 300s."
+            } else {
+                ""
+            }
+        };
+        match self {
+            NodeLossNote::Silent { since, grace, not_ready_at, shortened } => write!(
+                f,
+                "Silent since {since}: the API still shows Ready and Running pods. After nodeMonitorGracePeriod ({grace}) the node lifecycle controller marks it NotReady (at {not_ready_at}).{}",
+                short(*shortened)
+            ),
+            NodeLossNote::Unreachable { since, toleration, evict_from, shortened } => write!(
+                f,
+                "NotReady since {since} and tainted node.kubernetes.io/unreachable:NoExecute. Pods are deleted when their toleration ends (tolerationSeconds {toleration}, from {evict_from}); they stay Terminating until the node comes back or its Node object is deleted.{}",
+                short(*shortened)
+            ),
+        }
+    }
+}
+
 impl World {
     /// Where a crashed node is in the node-loss story, for the UI.
-    pub fn node_loss_note(&self, n: u32) -> Option<String> {
+    pub fn node_loss_note(&self, n: u32) -> Option<NodeLossNote> {
         let node = &self.nodes[n as usize];
         let lost = node.heartbeat_lost?;
         let t = &self.timings;
         let clock = |at: crate::clock::Time| at.since(crate::clock::Time::ZERO);
-        let shortened = if t.node_loss_shortened() {
-            " Shortened timings are on (timings.fastNodeLoss or explicit values); upstream waits 50s, then 300s."
-        } else {
-            ""
-        };
-        let toleration = t.unreachable_toleration_seconds;
+        let shortened = t.node_loss_shortened();
         Some(if node.ready {
-            format!(
-                "Silent since {}: the API still shows Ready and Running pods. After nodeMonitorGracePeriod ({}) the node lifecycle controller marks it NotReady (at {}).{shortened}",
-                clock(lost),
-                t.node_monitor_grace_period,
-                clock(lost.after(t.node_monitor_grace_period)),
-            )
+            NodeLossNote::Silent {
+                since: clock(lost),
+                grace: t.node_monitor_grace_period,
+                not_ready_at: clock(lost.after(t.node_monitor_grace_period)),
+                shortened,
+            }
         } else {
-            format!(
-                "NotReady since {} and tainted node.kubernetes.io/unreachable:NoExecute. Pods are deleted when their toleration ends (tolerationSeconds {toleration}, from {}); they stay Terminating until the node comes back or its Node object is deleted.{shortened}",
-                clock(node.ready_changed),
-                clock(node.ready_changed.after(Duration::from_secs(toleration as u64))),
-            )
+            let toleration = t.unreachable_toleration_seconds;
+            NodeLossNote::Unreachable {
+                since: clock(node.ready_changed),
+                toleration,
+                evict_from: clock(
+                    node.ready_changed
+                        .after(Duration::from_secs(toleration as u64)),
+                ),
+                shortened,
+            }
         })
     }
 

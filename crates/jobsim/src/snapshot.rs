@@ -514,7 +514,7 @@ pub struct NodeView {
     /// API shows yet.
     pub silent: bool,
     /// What the node lifecycle controller does next, for a silent node.
-    pub note: Option<String>,
+    pub note: Option<crate::nodelifecycle::NodeLossNote>,
     pub unschedulable: bool,
     /// (used, capacity) in milli-units.
     pub cpu: (i64, i64),
@@ -787,7 +787,7 @@ pub struct CronJobView {
     pub history: Vec<CronHistoryRow>,
     pub suspend: bool,
     /// The reason for the last / next decision.
-    pub explain: String,
+    pub explain: crate::cronjob::explain::CronExplanation,
     /// Spec fields in effect, as `(field, value)`.
     pub fields: Vec<(&'static str, String)>,
 }
@@ -879,7 +879,7 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
                     })
                     .collect(),
                 suspend: cj.suspend,
-                explain: crate::cronjob::explain::explain(w, c),
+                explain: crate::cronjob::explain::explanation(w, c),
                 fields,
             }
         })

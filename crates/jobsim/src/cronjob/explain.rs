@@ -146,98 +146,188 @@ pub fn describe_schedule(sched: &Schedule) -> String {
     s
 }
 
-/// The decision line for the CronJob card.
+/// The CronJob card's decision line as data: the UI words it in the
+/// reader's language, `Display` in English (the CLI's words). Times are
+/// RFC 3339 in the CronJob's zone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CronExplanation {
+    /// Lines that say all there is (no next run follows).
+    Final(Final),
+    /// What the last sync decided, then the next run.
+    Decided {
+        decision: Option<Decided>,
+        next: Option<Next>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Final {
+    NoZone(String),
+    Suspended,
+    InvalidSchedule(String),
+    UnknownTimeZone(String),
+    NameTaken { scheduled: String, job: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decided {
+    Created {
+        job: String,
+        scheduled: String,
+        replaced: Vec<String>,
+        /// `Some(true)`: more than 100 missed (TooManyMissedTimes);
+        /// `Some(false)`: a few missed.
+        missed: Option<bool>,
+    },
+    SkippedForbid {
+        scheduled: String,
+        active: String,
+        deadline: Option<i64>,
+    },
+    MissedDeadline {
+        scheduled: String,
+        deadline: i64,
+    },
+    ControllerDown {
+        until: String,
+    },
+}
+
+/// The next run, and what concurrencyPolicy does if a Job is still active.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Next {
+    pub at: String,
+    pub active: Option<(ConcurrencyPolicy, String)>,
+}
+
+/// The decision line for the CronJob card, in English.
 pub fn explain(w: &World, c: u32) -> String {
+    explanation(w, c).to_string()
+}
+
+pub fn explanation(w: &World, c: u32) -> CronExplanation {
     let cj = &w.cronjobs[c as usize];
     let zone = match &cj.zone {
         Ok(z) => z,
-        Err(e) => {
-            return format!(
-                "No Jobs: the time zone cannot be loaded ({e}); the controller records UnknownTimeZone and stops."
-            )
-        }
+        Err(e) => return CronExplanation::Final(Final::NoZone(e.to_string())),
     };
     let at = |t: i64| zone.rfc3339(t);
     let name = |j: u32| w.jobs[j as usize].name.clone();
-    let base = match &cj.decision {
-        Decision::Waiting => String::new(),
+    let decision = match &cj.decision {
+        Decision::Waiting => None,
         Decision::Created {
             job,
             scheduled,
             replaced,
             missed,
-        } => {
-            let mut s = format!("Created {job} for {}", at(*scheduled));
-            if !replaced.is_empty() {
-                s.push_str(&format!(
-                    " after deleting {} (concurrencyPolicy Replace)",
-                    replaced.join(", ")
-                ));
-            }
-            match missed {
-                super::utils::Missed::Many => s.push_str(": more than 100 start times were missed (TooManyMissedTimes); only the most recent one runs"),
-                super::utils::Missed::Few if w.unix_of(w.now) - *scheduled > 60 => s.push_str(": start times were missed; only the most recent one runs, the others are never made up"),
-                _ => {}
-            }
-            s.push('.');
-            s
-        }
-        Decision::SkippedForbid { scheduled, active } => format!(
-            "{} was skipped: concurrencyPolicy Forbid and {} is still running. lastScheduleTime stays put, so the slot runs late when it finishes{}.",
-            at(*scheduled),
-            active,
-            cj.starting_deadline
-                .map(|s| format!(", if that is within startingDeadlineSeconds ({s} s)"))
-                .unwrap_or_default()
-        ),
-        Decision::MissedDeadline { scheduled } => format!(
-            "{} was missed: it is more than startingDeadlineSeconds ({} s) late, so no Job is created (MissSchedule).",
-            at(*scheduled),
-            cj.starting_deadline.unwrap_or(0)
-        ),
-        Decision::Suspended => {
-            return "Suspended: no new Jobs (running ones continue). On resume, the most recent missed slot runs at once if it is within startingDeadlineSeconds.".into()
-        }
-        Decision::ControllerDown { until } => format!(
-            "The CronJob controller is down until {}; slots in between are missed, and when it returns only the most recent one runs (if within startingDeadlineSeconds).",
-            at(w.unix_of(*until))
-        ),
+        } => Some(Decided::Created {
+            job: job.clone(),
+            scheduled: at(*scheduled),
+            replaced: replaced.clone(),
+            missed: match missed {
+                super::utils::Missed::Many => Some(true),
+                super::utils::Missed::Few if w.unix_of(w.now) - *scheduled > 60 => Some(false),
+                _ => None,
+            },
+        }),
+        Decision::SkippedForbid { scheduled, active } => Some(Decided::SkippedForbid {
+            scheduled: at(*scheduled),
+            active: active.clone(),
+            deadline: cj.starting_deadline,
+        }),
+        Decision::MissedDeadline { scheduled } => Some(Decided::MissedDeadline {
+            scheduled: at(*scheduled),
+            deadline: cj.starting_deadline.unwrap_or(0),
+        }),
+        Decision::Suspended => return CronExplanation::Final(Final::Suspended),
+        Decision::ControllerDown { until } => Some(Decided::ControllerDown {
+            until: at(w.unix_of(*until)),
+        }),
         Decision::InvalidSchedule(e) => {
-            return format!("No Jobs: {e} (InvalidSchedule); the controller does not requeue.")
+            return CronExplanation::Final(Final::InvalidSchedule(e.clone()))
         }
-        Decision::UnknownTimeZone(e) => return format!("No Jobs: {e}."),
+        Decision::UnknownTimeZone(e) => {
+            return CronExplanation::Final(Final::UnknownTimeZone(e.clone()))
+        }
         Decision::NameTaken { scheduled, job } => {
-            return format!(
-                "{} was not run: a Job named {job} already exists and is not controlled by this CronJob.",
-                at(*scheduled)
-            )
+            return CronExplanation::Final(Final::NameTaken {
+                scheduled: at(*scheduled),
+                job: job.clone(),
+            })
         }
     };
     let next = match &cj.schedule {
         Ok(s) => s.next(w.unix_of(w.now), zone),
         Err(_) => None,
     };
-    let mut out = base;
-    if let Some(n) = next {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let active = cj.status.active.len();
-        out.push_str(&format!("Next: {}", at(n)));
-        if active > 0 {
-            match cj.concurrency {
-                ConcurrencyPolicy::Forbid => out.push_str(&format!(
-                    " (skipped if {} is still running: Forbid)",
-                    name(cj.status.active[0])
-                )),
-                ConcurrencyPolicy::Replace => out.push_str(&format!(
-                    " (replaces {} if still running: Replace)",
-                    name(cj.status.active[0])
-                )),
-                ConcurrencyPolicy::Allow => out.push_str(" (runs alongside the active Job: Allow)"),
-            }
-        }
-        out.push('.');
+    CronExplanation::Decided {
+        decision,
+        next: next.map(|n| Next {
+            at: at(n),
+            active: cj.status.active.first().map(|&j| (cj.concurrency, name(j))),
+        }),
     }
-    out
+}
+
+impl std::fmt::Display for CronExplanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (decision, next) = match self {
+            CronExplanation::Final(fin) => {
+                return match fin {
+                    Final::NoZone(e) => write!(f, "No Jobs: the time zone cannot be loaded ({e}); the controller records UnknownTimeZone and stops."),
+                    Final::Suspended => f.write_str("Suspended: no new Jobs (running ones continue). On resume, the most recent missed slot runs at once if it is within startingDeadlineSeconds."),
+                    Final::InvalidSchedule(e) => write!(f, "No Jobs: {e} (InvalidSchedule); the controller does not requeue."),
+                    Final::UnknownTimeZone(e) => write!(f, "No Jobs: {e}."),
+                    Final::NameTaken { scheduled, job } => write!(f, "{scheduled} was not run: a Job named {job} already exists and is not controlled by this CronJob."),
+                };
+            }
+            CronExplanation::Decided { decision, next } => (decision, next),
+        };
+        let mut out = match decision {
+            None => String::new(),
+            Some(Decided::Created { job, scheduled, replaced, missed }) => {
+                let mut s = format!("Created {job} for {scheduled}");
+                if !replaced.is_empty() {
+                    s.push_str(&format!(" after deleting {} (concurrencyPolicy Replace)", replaced.join(", ")));
+                }
+                match missed {
+                    Some(true) => s.push_str(": more than 100 start times were missed (TooManyMissedTimes); only the most recent one runs"),
+                    Some(false) => s.push_str(": start times were missed; only the most recent one runs, the others are never made up"),
+                    None => {}
+                }
+                s.push('.');
+                s
+            }
+            Some(Decided::SkippedForbid { scheduled, active, deadline }) => format!(
+                "{scheduled} was skipped: concurrencyPolicy Forbid and {active} is still running. lastScheduleTime stays put, so the slot runs late when it finishes{}.",
+                deadline.map(|s| format!(", if that is within startingDeadlineSeconds ({s} s)")).unwrap_or_default()
+            ),
+            Some(Decided::MissedDeadline { scheduled, deadline }) => format!(
+                "{scheduled} was missed: it is more than startingDeadlineSeconds ({deadline} s) late, so no Job is created (MissSchedule)."
+            ),
+            Some(Decided::ControllerDown { until }) => format!(
+                "The CronJob controller is down until {until}; slots in between are missed, and when it returns only the most recent one runs (if within startingDeadlineSeconds)."
+            ),
+        };
+        if let Some(n) = next {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&format!("Next: {}", n.at));
+            match &n.active {
+                Some((ConcurrencyPolicy::Forbid, j)) => {
+                    out.push_str(&format!(" (skipped if {j} is still running: Forbid)"))
+                }
+                Some((ConcurrencyPolicy::Replace, j)) => {
+                    out.push_str(&format!(" (replaces {j} if still running: Replace)"))
+                }
+                Some((ConcurrencyPolicy::Allow, _)) => {
+                    out.push_str(" (runs alongside the active Job: Allow)")
+                }
+                None => {}
+            }
+            out.push('.');
+        }
+        f.write_str(&out)
+    }
 }
