@@ -71,6 +71,30 @@ pub fn apply(lang: Lang) {
             e.set_text_content(Some(tr(lang, &key)));
         }
     }
+    // Tooltips: the English text is kept aside the first time.
+    let Ok(nodes) =
+        doc.query_selector_all("header [title], .left [title], #nodes .panel-head [title]")
+    else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        use wasm_bindgen::JsCast;
+        let Some(e) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let en = match e.get_attribute("data-en-title") {
+            Some(t) => t,
+            None => {
+                let t = e.get_attribute("title").unwrap_or_default();
+                let _ = e.set_attribute("data-en-title", &t);
+                t
+            }
+        };
+        let _ = e.set_attribute("title", tr(lang, &en));
+    }
 }
 
 /// A fixed label in `lang` (its English text is the key).
@@ -97,6 +121,21 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "Fix the errors in the editor, then apply again." => "편집기의 오류를 고친 뒤 다시 적용하세요.",
         "No cluster yet: press Apply first." => "아직 클러스터가 없습니다: 먼저 적용을 누르세요.",
         "Crash" => "고장 내기",
+        "Bring back the text you had before the example or shared link replaced it" => "예제나 공유 링크가 바꾸기 전의 텍스트를 되돌립니다",
+        "Build the cluster from these manifests (Ctrl+Enter)" => "이 매니페스트로 클러스터를 만듭니다 (Ctrl+Enter)",
+        "Copy a link that opens the playground with this text, at this virtual time and view" => "이 텍스트를 이 가상 시각과 화면으로 여는 링크를 복사합니다",
+        "Download the manifests and Scenario as one YAML file" => "매니페스트와 시나리오를 YAML 파일 하나로 내려받습니다",
+        "Open a YAML file (or drop one on the editor)" => "YAML 파일을 엽니다 (편집기에 끌어다 놓아도 됩니다)",
+        "Add a worker node (4 cpu, 16Gi) now; recorded as an addNode action" => "지금 워커 노드(4 cpu, 16Gi)를 추가합니다. addNode 동작으로 기록됩니다",
+        "Simulate until nothing is left to do (or the Scenario's until, else 24 h)" => "할 일이 없을 때까지 시뮬레이션합니다 (시나리오의 until, 없으면 24 h)",
+        "Back to time zero" => "시각 0으로 돌아갑니다",
+        "Presenter view: the editor folds away, type grows; keys: Space play/pause, → step, R reset" => "발표 모드: 편집기를 접고 글자를 키웁니다. 키: Space 재생/일시정지, → 한 단계, R 처음으로",
+        "Copy a link that opens this scenario, at this time, in presenter view" => "이 시나리오를 이 시각에 발표 모드로 여는 링크를 복사합니다",
+        "Download every object and event at the current time as a v1 List (what `jobsim run FILE -o json` prints at the end of a run)" => "현재 시각의 모든 객체와 이벤트를 v1 List로 내려받습니다 (`jobsim run FILE -o json`이 실행 끝에 출력하는 것)",
+        "The machine stops: no more heartbeats; the control plane notices after the grace period" => "머신이 멈춥니다: 하트비트가 끊기고, 컨트롤 플레인은 유예 기간이 지나야 알아챕니다",
+        "The machine restarts and its kubelet reports again" => "머신이 다시 켜지고 kubelet이 다시 보고합니다",
+        "Delete the Node object" => "Node 객체를 삭제합니다",
+        "created by" => "만든 CronJob:",
         "Recover" => "복구",
         "Remove" => "제거",
         "Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC (a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time (50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it." => {
@@ -222,6 +261,67 @@ pub fn error(lang: Lang, e: &SourceError) -> String {
             }
             s
         }
+    }
+}
+
+/// A Job's failure budget bar.
+pub fn budget(lang: Lang, b: &jobsim::job::FailureBudget) -> String {
+    use jobsim::job::FailureBudget;
+    if lang == Lang::En {
+        return b.text();
+    }
+    match b {
+        FailureBudget::FailedPods {
+            failed,
+            backoff_limit,
+            fails_at,
+        } => {
+            format!("실패 {failed} / backoffLimit {backoff_limit} ({fails_at}번째에 실패)")
+        }
+        FailureBudget::Restarts {
+            restarts,
+            backoff_limit,
+            fails_at,
+        } => {
+            format!("재시작 {restarts} / backoffLimit {backoff_limit} (재시작 {fails_at}번에 실패)")
+        }
+        FailureBudget::PerIndex {
+            backoff_limit_per_index,
+            failed_indexes,
+            failed_indexes_text,
+            max_failed_indexes,
+            failed_pods,
+        } => {
+            let which = if failed_indexes_text.is_empty() {
+                String::new()
+            } else {
+                format!(" ({failed_indexes_text})")
+            };
+            let max = max_failed_indexes
+                .map(|m| format!(" / maxFailedIndexes {m}"))
+                .unwrap_or_default();
+            format!("실패한 인덱스 {failed_indexes}개{which}{max} · backoffLimitPerIndex {backoff_limit_per_index} · 실패 파드 {failed_pods}개")
+        }
+    }
+}
+
+/// A Job card's progress line.
+pub fn progress(
+    lang: Lang,
+    succeeded: u64,
+    completions: Option<u32>,
+    active: u32,
+    ready: u32,
+) -> String {
+    match (lang, completions) {
+        (Lang::En, Some(c)) => {
+            format!("✔ {succeeded} / {c} succeeded · {active} active ({ready} ready)")
+        }
+        (Lang::En, None) => {
+            format!("✔ {succeeded} / work queue succeeded · {active} active ({ready} ready)")
+        }
+        (Lang::Ko, Some(c)) => format!("✔ {succeeded} / {c} 성공 · 실행 {active} (준비 {ready})"),
+        (Lang::Ko, None) => format!("✔ {succeeded} / 작업 큐 성공 · 실행 {active} (준비 {ready})"),
     }
 }
 

@@ -31,9 +31,6 @@ pub fn Jobs() -> impl IntoView {
 fn card(job: &JobView, lang: crate::i18n::Lang) -> String {
     let pct = job.progress_pct;
     let fail_pct = job.budget.fraction() * 100.0;
-    let goal = job
-        .completions
-        .map_or("work queue".to_string(), |c| c.to_string());
     let mut h = format!(
         "<article data-testid=\"job\" data-name=\"{name}\" data-condition=\"{cond}\" data-cronjob=\"{cj}\" class=\"job job-{class}\"><h3><span class=\"jname\">{name}</span><span class=\"jstatus\">{icon} {status}</span></h3>",
         name = esc(&job.name),
@@ -45,7 +42,8 @@ fn card(job: &JobView, lang: crate::i18n::Lang) -> String {
     );
     if let Some(c) = &job.cronjob {
         h.push_str(&format!(
-            "<p class=\"muted\">created by cronjob/{}</p>",
+            "<p class=\"muted\">{} cronjob/{}</p>",
+            crate::i18n::tr(lang, "created by"),
             esc(c)
         ));
     }
@@ -59,12 +57,12 @@ fn card(job: &JobView, lang: crate::i18n::Lang) -> String {
         ));
     }
     h.push_str(&format!(
-        "</dl><div class=\"bar\" role=\"progressbar\" aria-label=\"Succeeded\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{pct:.0}\"><span class=\"fill ok\" style=\"width:{pct:.1}%\"></span><span class=\"bar-text\">✔ {} / {goal} succeeded · {} active ({} ready)</span></div>",
-        job.succeeded, job.active, job.ready
+        "</dl><div class=\"bar\" role=\"progressbar\" aria-label=\"Succeeded\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{pct:.0}\"><span class=\"fill ok\" style=\"width:{pct:.1}%\"></span><span class=\"bar-text\">{}</span></div>",
+        esc(&crate::i18n::progress(lang, job.succeeded, job.completions, job.active, job.ready))
     ));
     h.push_str(&format!(
         "<div class=\"bar\" role=\"progressbar\" aria-label=\"Failures against backoffLimit\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{fail_pct:.0}\"><span class=\"fill bad\" style=\"width:{fail_pct:.1}%\"></span><span class=\"bar-text\" data-testid=\"failure-budget\">✖ {}</span></div>",
-        esc(&job.budget.text())
+        esc(&crate::i18n::budget(lang, &job.budget))
     ));
     if job.indexed {
         let ix = if job.completed_indexes.is_empty() {

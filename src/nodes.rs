@@ -139,14 +139,14 @@ fn card(n: &NodeView, lang: crate::i18n::Lang) -> String {
         button(
             "crash",
             tr("Crash"),
-            "The machine stops: no more heartbeats; the control plane notices after the grace period",
+            tr("The machine stops: no more heartbeats; the control plane notices after the grace period"),
             " data-testid=\"crash-node\"",
         )
     } else {
         button(
             "recover",
             tr("Recover"),
-            "The machine restarts and its kubelet reports again",
+            tr("The machine restarts and its kubelet reports again"),
             " data-testid=\"recover-node\"",
         )
     });
@@ -159,7 +159,7 @@ fn card(n: &NodeView, lang: crate::i18n::Lang) -> String {
     html.push_str(&button(
         "remove",
         tr("Remove"),
-        "Delete the Node object",
+        tr("Delete the Node object"),
         "",
     ));
     html.push_str("</div></article>");
