@@ -197,12 +197,12 @@ fn Notice() -> impl IntoView {
             ));
         }
         if let Some(notes) = sim.view_slow(|w| {
-            w.notes()
+            w.note_list()
                 .iter()
                 .map(|n| {
                     format!(
                         "<p class=\"notice note\" role=\"note\">{}</p>",
-                        crate::html::esc(n)
+                        crate::html::esc(&crate::i18n::note(lang, n))
                     )
                 })
                 .collect::<String>()

@@ -32,23 +32,29 @@ pub fn CronJobs() -> impl IntoView {
 }
 
 fn card(cj: &CronJobView, lang: crate::i18n::Lang) -> String {
+    let tr = |s| crate::i18n::tr(lang, s);
     let mut o = String::with_capacity(4096);
     let _ = write!(
         o,
         r#"<article data-testid="cronjob" data-name="{n}" class="job cronjob{susp}"><h3><span class="jname">{n}</span><span class="jstatus">{state}</span></h3>"#,
         n = esc(&cj.name),
         susp = if cj.suspend { " suspended" } else { "" },
-        state = if cj.suspend {
+        state = tr(if cj.suspend {
             "❚❚ suspended"
         } else {
             "⏱ scheduled"
-        },
+        }),
     );
     let _ = write!(
         o,
-        r#"<p class="schedule"><code>{}</code> — <strong data-testid="schedule-words">{}</strong></p><p class="muted" data-testid="cronjob-zone">Time zone: {}</p><dl class="spec">"#,
+        r#"<p class="schedule"><code>{}</code> — <strong data-testid="schedule-words">{}</strong></p><p class="muted" data-testid="cronjob-zone">{} {}</p><dl class="spec">"#,
         esc(&cj.schedule),
-        esc(&cj.schedule_words),
+        esc(&cj
+            .schedule_words
+            .as_ref()
+            .map(|w| crate::i18n::schedule(lang, w))
+            .unwrap_or_default()),
+        tr("Time zone:"),
         esc(&cj.time_zone)
     );
     for (k, v) in &cj.fields {
@@ -61,27 +67,40 @@ fn card(cj: &CronJobView, lang: crate::i18n::Lang) -> String {
     }
     let _ = write!(
         o,
-        r#"</dl><p class="explain" data-testid="cronjob-explain">{}</p><div class="cron-cols"><div><h4>Next runs</h4><ol class="next-runs">"#,
-        esc(&crate::i18n::cron_explanation(lang, &cj.explain))
+        r#"</dl><p class="explain" data-testid="cronjob-explain">{}</p><div class="cron-cols"><div><h4>{}</h4><ol class="next-runs">"#,
+        esc(&crate::i18n::cron_explanation(lang, &cj.explain)),
+        tr("Next runs")
     );
     for (t, rel) in &cj.next {
         let _ = write!(
             o,
             r#"<li data-testid="next-run" data-time="{t}"><time>{t}</time> <span class="muted">{}</span></li>"#,
-            esc(rel),
+            esc(&if lang == crate::i18n::Lang::Ko {
+                format!("{rel} 후")
+            } else {
+                format!("in {rel}")
+            }),
             t = esc(t)
         );
     }
     o.push_str("</ol>");
     if cj.next.is_empty() {
-        o.push_str(r#"<p class="muted">None (suspended, or no fire time within robfig/cron's 5-year search).</p>"#);
+        let _ = write!(
+            o,
+            r#"<p class="muted">{}</p>"#,
+            tr("None (suspended, or no fire time within robfig/cron's 5-year search).")
+        );
     }
     let none = || "&lt;none&gt;".to_string();
     let _ = write!(
         o,
-        "</div><div><h4>Status</h4><p>Last schedule: {}</p><p>Last success: {}</p><p>Active: {}</p></div></div>",
+        "</div><div><h4>{}</h4><p>{} {}</p><p>{} {}</p><p>{} {}</p></div></div>",
+        tr("Status"),
+        tr("Last schedule:"),
         cj.last_schedule.as_deref().map_or_else(none, esc),
+        tr("Last success:"),
         cj.last_successful.as_deref().map_or_else(none, esc),
+        tr("Active:"),
         if cj.active.is_empty() {
             none()
         } else {
@@ -90,9 +109,19 @@ fn card(cj: &CronJobView, lang: crate::i18n::Lang) -> String {
     );
     let _ = write!(
         o,
-        r#"<details class="history"{}><summary>History ({} most recent Jobs)</summary><ul>"#,
+        r#"<details class="history"{}><summary>{} ({} {})</summary><ul>"#,
         if cj.history.is_empty() { "" } else { " open" },
-        cj.history.len()
+        tr("History"),
+        if lang == crate::i18n::Lang::Ko {
+            tr("most recent Jobs").to_string()
+        } else {
+            cj.history.len().to_string()
+        },
+        if lang == crate::i18n::Lang::Ko {
+            format!("{}개", cj.history.len())
+        } else {
+            tr("most recent Jobs").to_string()
+        }
     );
     for h in &cj.history {
         let _ = write!(
@@ -102,7 +131,7 @@ fn card(cj: &CronJobView, lang: crate::i18n::Lang) -> String {
             d = h.deleted,
             c = if h.deleted { r#" class="deleted""# } else { "" },
             s = h.status,
-            note = if h.deleted { " — deleted" } else { "" }
+            note = if h.deleted { tr(" — deleted") } else { "" }
         );
     }
     o.push_str("</ul></details></article>");

@@ -136,6 +136,18 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "The machine restarts and its kubelet reports again" => "머신이 다시 켜지고 kubelet이 다시 보고합니다",
         "Delete the Node object" => "Node 객체를 삭제합니다",
         "created by" => "만든 CronJob:",
+        "❚❚ suspended" => "❚❚ 일시 중지",
+        "⏱ scheduled" => "⏱ 예약됨",
+        "Time zone:" => "시간대:",
+        "Next runs" => "다음 실행",
+        "Status" => "상태",
+        "Last schedule:" => "마지막 예약:",
+        "Last success:" => "마지막 성공:",
+        "Active:" => "실행 중:",
+        "most recent Jobs" => "최근 Job",
+        "History" => "기록",
+        " — deleted" => " — 삭제됨",
+        "None (suspended, or no fire time within robfig/cron's 5-year search)." => "없음 (일시 중지되었거나 robfig/cron의 5년 탐색 안에 실행 시각이 없음).",
         "Recover" => "복구",
         "Remove" => "제거",
         "Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC (a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time (50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it." => {
@@ -261,6 +273,97 @@ pub fn error(lang: Lang, e: &SourceError) -> String {
             }
             s
         }
+    }
+}
+
+/// A cron schedule in words.
+pub fn schedule(lang: Lang, w: &jobsim::cronjob::explain::ScheduleWords) -> String {
+    use jobsim::cronjob::explain::{DayWords, TimeWords};
+    if lang == Lang::En {
+        return w.to_string();
+    }
+    const DAYS: [&str; 7] = [
+        "일요일",
+        "월요일",
+        "화요일",
+        "수요일",
+        "목요일",
+        "금요일",
+        "토요일",
+    ];
+    let nums = |v: &[u32]| {
+        v.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let time = match &w.time {
+        TimeWords::Every(d) => return format!("이전 실행부터 {d}마다"),
+        TimeWords::EveryMinute => "매분".to_string(),
+        TimeWords::MinuteOfHour(m) => format!("매시 {m}분"),
+        TimeWords::EveryNMinutes(n) => format!("{n}분마다"),
+        TimeWords::MinutesOfHour(ms) => format!("매시 {}분", nums(ms)),
+        TimeWords::At(t) => format!(
+            "{}에",
+            t.iter()
+                .map(|(h, m)| format!("{h:02}:{m:02}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        TimeWords::MinutesPastHours(ms, hs) => format!("{}시의 {}분", nums(hs), nums(ms)),
+    };
+    let days = |v: &[u32]| {
+        v.iter()
+            .map(|d| DAYS[*d as usize])
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    if let Some(m) = &w.months {
+        out.push_str(&format!("{}월 ", nums(m)));
+    }
+    match &w.days {
+        DayWords::Every => {}
+        DayWords::DaysOfMonth(d) => out.push_str(&format!("매월 {}일 ", nums(d))),
+        DayWords::Weekdays(d) => out.push_str(&format!("{} ", days(d))),
+        DayWords::Both {
+            days: d,
+            and,
+            weekdays,
+        } => out.push_str(&format!(
+            "매월 {}일 {} {} ",
+            nums(d),
+            if *and { "그리고" } else { "또는" },
+            days(weekdays)
+        )),
+    }
+    out.push_str(&time);
+    out
+}
+
+/// A note on a simplification or limit that applied.
+pub fn note(lang: Lang, n: &jobsim::world::Note) -> String {
+    use jobsim::world::{Note, StopReason};
+    if lang == Lang::En {
+        return n.to_string();
+    }
+    match n {
+        Note::ManagedElsewhere { job, manager } => format!(
+            "Job {job:?}에 spec.managedBy: {manager:?}가 있어 기본 Job 컨트롤러가 관여하지 않습니다: 파드를 만들지 않습니다."
+        ),
+        Note::CronJobUtc => "spec.timeZone이 없는 CronJob은 여기서 UTC로 실행됩니다. 실제 클러스터는 kube-controller-manager의 로컬 시간대(보통 UTC)를 씁니다.".into(),
+        Note::ShortenedNodeLoss { grace, toleration } => format!(
+            "노드 장애를 짧게 줄인 시간으로 실행합니다: 고장 난 노드는 {grace} 뒤 NotReady가 되고(upstream의 nodeMonitorGracePeriod는 {}), 파드는 unreachable taint를 {toleration}s 동안 견딥니다(upstream 기본값은 {}s).",
+            jobsim::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
+            jobsim::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
+        ),
+        Note::Stopped(StopReason::PodLimit(n)) => format!(
+            "시뮬레이션 중단: 플레이그라운드는 파드를 최대 {n}개까지 시뮬레이션합니다. 아직 실행 중인 Job은 실제 클러스터에서라면 계속됩니다."
+        ),
+        Note::Stopped(StopReason::Horizon(t)) => format!(
+            "시뮬레이션 중단: {} 한계에 닿았지만 할 일이 남았습니다. 아직 실행 중인 Job은 실제 클러스터에서라면 계속됩니다.",
+            t.since(jobsim::Time::ZERO)
+        ),
     }
 }
 

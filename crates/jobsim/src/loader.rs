@@ -229,13 +229,10 @@ impl World {
         }
         w.timings = Timings::resolved(spec.timings.as_ref());
         if w.timings.node_loss_shortened() {
-            w.add_note(format!(
-                "Node loss runs on shortened timings: a crashed node turns NotReady after {} (upstream's nodeMonitorGracePeriod is {}) and its pods tolerate the unreachable taint for {}s (upstream's default is {}s).",
-                w.timings.node_monitor_grace_period,
-                crate::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
-                w.timings.unreachable_toleration_seconds,
-                crate::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS,
-            ));
+            w.add_note(crate::world::Note::ShortenedNodeLoss {
+                grace: w.timings.node_monitor_grace_period,
+                toleration: w.timings.unreachable_toleration_seconds,
+            });
         }
         w.behaviors = spec.behaviors.clone();
         w.until = spec.until.map(|d| Time::ZERO.after(d.0));

@@ -775,11 +775,12 @@ pub struct CronJobView {
     pub name: String,
     pub schedule: String,
     /// The schedule in plain words.
-    pub schedule_words: String,
+    pub schedule_words: Option<crate::cronjob::explain::ScheduleWords>,
     /// `spec.timeZone`, or a note that unset means UTC here.
     pub time_zone: String,
     pub time_zone_set: bool,
-    /// Upcoming fire times: (RFC 3339 with the zone's offset, "in 3m").
+    /// Upcoming fire times: (RFC 3339 with the zone's offset, how long
+    /// until then as kubectl prints ages, `3m`).
     pub next: Vec<(String, String)>,
     pub last_schedule: Option<String>,
     pub last_successful: Option<String>,
@@ -808,7 +809,7 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
                         .into_iter()
                         .map(|t| {
                             let d = Duration::from_secs((t - now).max(0) as u64);
-                            (fmt(t), format!("in {}", crate::clock::human_duration(d)))
+                            (fmt(t), crate::clock::human_duration(d))
                         })
                         .collect()
                 }
@@ -844,8 +845,8 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
                 schedule_words: cj
                     .schedule
                     .as_ref()
-                    .map(crate::cronjob::explain::describe_schedule)
-                    .unwrap_or_default(),
+                    .ok()
+                    .map(crate::cronjob::explain::schedule_words),
                 time_zone: s.time_zone.clone().unwrap_or_else(|| {
                     "UTC (timeZone unset: a real cluster uses the kube-controller-manager's local zone)"
                         .into()

@@ -109,6 +109,51 @@ pub(crate) enum PodTimer {
     Terminated,
 }
 
+/// A note for the user about a simplification or limit that applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// A Job with `spec.managedBy` set elsewhere: no pods here.
+    ManagedElsewhere {
+        job: String,
+        manager: String,
+    },
+    /// CronJobs without `spec.timeZone` run in UTC here.
+    CronJobUtc,
+    /// Node loss runs on shortened timings.
+    ShortenedNodeLoss {
+        grace: Duration,
+        toleration: u32,
+    },
+    Stopped(StopReason),
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::ManagedElsewhere { job, manager } => write!(
+                f,
+                "Job {job:?} has spec.managedBy: {manager:?}, so the built-in Job controller leaves it alone: no pods are created for it."
+            ),
+            Note::CronJobUtc => f.write_str("CronJobs without spec.timeZone run in UTC here; a real cluster uses the kube-controller-manager's local time zone (usually UTC)."),
+            Note::ShortenedNodeLoss { grace, toleration } => write!(
+                f,
+                "Node loss runs on shortened timings: a crashed node turns NotReady after {grace} (upstream's nodeMonitorGracePeriod is {}) and its pods tolerate the unreachable taint for {toleration}s (upstream's default is {}s).",
+                crate::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
+                crate::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS,
+            ),
+            Note::Stopped(StopReason::PodLimit(n)) => write!(
+                f,
+                "Simulation stopped: the playground simulates at most {n} pods; Jobs still running here would go on in a real cluster."
+            ),
+            Note::Stopped(StopReason::Horizon(t)) => write!(
+                f,
+                "Simulation stopped at the {} horizon with work left; Jobs still running here would go on in a real cluster.",
+                t.since(Time::ZERO)
+            ),
+        }
+    }
+}
+
 /// Why a run stopped before its work was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopReason {
@@ -164,7 +209,7 @@ pub struct World {
     /// Node scores for the last Job placed; see `scheduler::ScoreCache`.
     pub(crate) sched_cache: Option<crate::scheduler::ScoreCache>,
     /// Notes for the user about simplifications or limits that applied.
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<Note>,
     /// Number of queue events processed so far.
     pub(crate) processed: u64,
 }
@@ -303,15 +348,7 @@ impl World {
 
     /// The user-facing line for `stopped_by`, shared by CLI and UI.
     pub fn stop_note(&self) -> Option<String> {
-        Some(match self.stopped_by()? {
-            StopReason::PodLimit(n) => format!(
-                "Simulation stopped: the playground simulates at most {n} pods; Jobs still running here would go on in a real cluster."
-            ),
-            StopReason::Horizon(t) => format!(
-                "Simulation stopped at the {} horizon with work left; Jobs still running here would go on in a real cluster.",
-                t.since(Time::ZERO)
-            ),
-        })
+        self.stopped_by().map(|s| Note::Stopped(s).to_string())
     }
 
     fn dispatch(&mut self, ev: Ev) {
@@ -517,10 +554,15 @@ impl World {
     pub fn events(&self) -> &EventLog {
         &self.events
     }
-    /// Notes on simplifications that applied, then why the run stopped.
+    /// Notes on simplifications that applied, then why the run stopped,
+    /// in English (the CLI's words).
     pub fn notes(&self) -> Vec<String> {
+        self.note_list().iter().map(Note::to_string).collect()
+    }
+    /// The same notes as data (the UI words them).
+    pub fn note_list(&self) -> Vec<Note> {
         let mut n = self.notes.clone();
-        n.extend(self.stop_note());
+        n.extend(self.stopped_by().map(Note::Stopped));
         n
     }
     /// Pods created so far (the arena reuses the slots of long-gone pods).
@@ -532,7 +574,7 @@ impl World {
         self.processed
     }
 
-    pub(crate) fn add_note(&mut self, note: String) {
+    pub(crate) fn add_note(&mut self, note: Note) {
         if !self.notes.contains(&note) {
             self.notes.push(note);
         }

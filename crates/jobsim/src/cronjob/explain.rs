@@ -58,14 +58,55 @@ fn list(v: &[String]) -> String {
     }
 }
 
+/// A schedule in words, as data (English `Display`; the UI words it in
+/// other languages). Days of the week count from Sunday = 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleWords {
+    pub time: TimeWords,
+    pub days: DayWords,
+    /// Months 1-12 when not every month.
+    pub months: Option<Vec<u32>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimeWords {
+    /// `@every`: counted from the previous run.
+    Every(crate::clock::Duration),
+    EveryMinute,
+    MinuteOfHour(u32),
+    EveryNMinutes(u32),
+    MinutesOfHour(Vec<u32>),
+    /// At most six `HH:MM` times.
+    At(Vec<(u32, u32)>),
+    MinutesPastHours(Vec<u32>, Vec<u32>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DayWords {
+    Every,
+    DaysOfMonth(Vec<u32>),
+    Weekdays(Vec<u32>),
+    /// robfig's star bit: `and` when either field was `*`, else `or`.
+    Both {
+        days: Vec<u32>,
+        and: bool,
+        weekdays: Vec<u32>,
+    },
+}
+
 /// The schedule in plain words ("every minute", "at 02:30 on Monday").
 pub fn describe_schedule(sched: &Schedule) -> String {
+    schedule_words(sched).to_string()
+}
+
+pub fn schedule_words(sched: &Schedule) -> ScheduleWords {
     let spec = match *sched {
         Schedule::Every(d) => {
-            return format!(
-                "every {} (counted from the previous run)",
-                crate::clock::Duration(d * 1000)
-            );
+            return ScheduleWords {
+                time: TimeWords::Every(crate::clock::Duration(d * 1000)),
+                days: DayWords::Every,
+                months: None,
+            }
         }
         Schedule::Spec(s) => s,
     };
@@ -81,69 +122,101 @@ pub fn describe_schedule(sched: &Schedule) -> String {
     let all = |mask: u64, lo: u32, hi: u32| bits(mask, lo, hi).len() as u32 == hi - lo + 1;
     let mins = bits(minute, 0, 59);
     let hours = bits(hour, 0, 23);
-    let mut s = if all(minute, 0, 59) && all(hour, 0, 23) {
-        "every minute".to_string()
+    let time = if all(minute, 0, 59) && all(hour, 0, 23) {
+        TimeWords::EveryMinute
     } else if all(hour, 0, 23) {
         if mins.len() == 1 {
-            format!("at minute {} of every hour", mins[0])
+            TimeWords::MinuteOfHour(mins[0])
         } else {
             let step = mins[1] - mins[0];
             if mins.windows(2).all(|w| w[1] - w[0] == step) && mins[0] < step && 60 % step == 0 {
-                format!("every {step} minutes")
+                TimeWords::EveryNMinutes(step)
             } else {
-                format!(
-                    "at minutes {} of every hour",
-                    list(&mins.iter().map(|m| m.to_string()).collect::<Vec<_>>())
-                )
+                TimeWords::MinutesOfHour(mins)
             }
         }
     } else if mins.len() * hours.len() <= 6 {
-        let times: Vec<String> = hours
-            .iter()
-            .flat_map(|h| mins.iter().map(move |m| format!("{h:02}:{m:02}")))
-            .collect();
-        format!("at {}", list(&times))
-    } else {
-        format!(
-            "at minute(s) {} past hour(s) {}",
-            list(&mins.iter().map(|m| m.to_string()).collect::<Vec<_>>()),
-            list(&hours.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+        TimeWords::At(
+            hours
+                .iter()
+                .flat_map(|&h| mins.iter().map(move |&m| (h, m)))
+                .collect(),
         )
+    } else {
+        TimeWords::MinutesPastHours(mins, hours)
     };
-    let days_all = all(dom, 1, 31);
-    let dows_all = all(dow, 0, 6);
-    let dom_text = list(
-        &bits(dom, 1, 31)
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>(),
-    );
-    let dow_text = list(
-        &bits(dow, 0, 6)
-            .iter()
-            .map(|d| DAYS[*d as usize].to_string())
-            .collect::<Vec<_>>(),
-    );
-    match (days_all, dows_all) {
-        (true, true) => {}
-        (false, true) => s.push_str(&format!(" on day {dom_text} of the month")),
-        (true, false) => s.push_str(&format!(" on {dow_text}")),
-        (false, false) => {
-            // robfig's star bit: AND when either field was `*`, else OR.
-            let joiner = if dom_star || dow_star { "and" } else { "or" };
-            s.push_str(&format!(
-                " on day {dom_text} of the month {joiner} on {dow_text}"
-            ));
+    let days = match (all(dom, 1, 31), all(dow, 0, 6)) {
+        (true, true) => DayWords::Every,
+        (false, true) => DayWords::DaysOfMonth(bits(dom, 1, 31)),
+        (true, false) => DayWords::Weekdays(bits(dow, 0, 6)),
+        (false, false) => DayWords::Both {
+            days: bits(dom, 1, 31),
+            and: dom_star || dow_star,
+            weekdays: bits(dow, 0, 6),
+        },
+    };
+    ScheduleWords {
+        time,
+        days,
+        months: (!all(month, 1, 12)).then(|| bits(month, 1, 12)),
+    }
+}
+
+impl std::fmt::Display for ScheduleWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let nums = |v: &[u32]| list(&v.iter().map(|m| m.to_string()).collect::<Vec<_>>());
+        let day_names = |v: &[u32]| {
+            list(
+                &v.iter()
+                    .map(|d| DAYS[*d as usize].to_string())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        match &self.time {
+            TimeWords::Every(d) => return write!(f, "every {d} (counted from the previous run)"),
+            TimeWords::EveryMinute => f.write_str("every minute")?,
+            TimeWords::MinuteOfHour(m) => write!(f, "at minute {m} of every hour")?,
+            TimeWords::EveryNMinutes(n) => write!(f, "every {n} minutes")?,
+            TimeWords::MinutesOfHour(ms) => write!(f, "at minutes {} of every hour", nums(ms))?,
+            TimeWords::At(times) => write!(
+                f,
+                "at {}",
+                list(
+                    &times
+                        .iter()
+                        .map(|(h, m)| format!("{h:02}:{m:02}"))
+                        .collect::<Vec<_>>()
+                )
+            )?,
+            TimeWords::MinutesPastHours(ms, hs) => {
+                write!(f, "at minute(s) {} past hour(s) {}", nums(ms), nums(hs))?
+            }
         }
+        match &self.days {
+            DayWords::Every => {}
+            DayWords::DaysOfMonth(d) => write!(f, " on day {} of the month", nums(d))?,
+            DayWords::Weekdays(w) => write!(f, " on {}", day_names(w))?,
+            DayWords::Both {
+                days,
+                and,
+                weekdays,
+            } => write!(
+                f,
+                " on day {} of the month {} on {}",
+                nums(days),
+                if *and { "and" } else { "or" },
+                day_names(weekdays)
+            )?,
+        }
+        if let Some(m) = &self.months {
+            let names: Vec<String> = m
+                .iter()
+                .map(|m| MONTHS[*m as usize - 1].to_string())
+                .collect();
+            write!(f, " in {}", list(&names))?;
+        }
+        Ok(())
     }
-    if !all(month, 1, 12) {
-        let m: Vec<String> = bits(month, 1, 12)
-            .iter()
-            .map(|m| MONTHS[*m as usize - 1].to_string())
-            .collect();
-        s.push_str(&format!(" in {}", list(&m)));
-    }
-    s
 }
 
 /// The CronJob card's decision line as data: the UI words it in the

@@ -165,9 +165,7 @@ impl World {
             Some(tz) => self.zones.load(tz).map(std::sync::Arc::new),
         };
         if s.time_zone.is_none() {
-            self.add_note(
-                "CronJobs without spec.timeZone run in UTC here; a real cluster uses the kube-controller-manager's local time zone (usually UTC).".into(),
-            );
+            self.add_note(crate::world::Note::CronJobUtc);
         }
         let state = CronJobState {
             name,

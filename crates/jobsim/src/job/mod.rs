@@ -184,7 +184,7 @@ pub struct JobState {
     pub n_init: u8,
     pub status: JobStatus,
     /// Notes on fields this model does not simulate.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::world::Note>,
     // Controller state.
     pub pods: Vec<u32>,
     pub(crate) active: Vec<u32>,
@@ -265,9 +265,10 @@ impl JobState {
         let tpl = &s.template.spec;
         let mut notes = Vec::new();
         if let Some(m) = s.managed_by.as_deref().filter(|m| *m != BUILT_IN_MANAGER) {
-            notes.push(format!(
-                "Job {name:?} has spec.managedBy: {m:?}, so the built-in Job controller leaves it alone: no pods are created for it."
-            ));
+            notes.push(crate::world::Note::ManagedElsewhere {
+                job: name.clone(),
+                manager: m.to_string(),
+            });
         }
         let success_rules = s
             .success_policy
