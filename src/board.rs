@@ -71,7 +71,7 @@ pub fn Board() -> impl IntoView {
     view! {
         <div class="panel" id="pods">
             <div class="panel-head"><h2 data-i18n="Pods">"Pods"</h2>
-                <span class="muted" data-testid="pod-total">{move || format!("{} pods", total())}</span>
+                <span class="muted" data-testid="pod-total">{move || crate::i18n::pods(sim.lang.get(), total())}</span>
             </div>
             <div class="board" data-testid="board" on:click=move |ev| select_clicked(sim, ev)>
                 {Column::ALL.into_iter().enumerate().map(|(i, col)| {
@@ -86,7 +86,7 @@ pub fn Board() -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class:hidden=move || !at_scale()>
-                <p class="muted">{move || format!("{} pods are too many for cards: the counts above, the charts below and the search show them.", total())}</p>
+                <p class="muted">{move || crate::i18n::too_many(sim.lang.get(), total())}</p>
                 <PodSearch/>
             </div>
         </div>
@@ -108,7 +108,7 @@ fn PodSearch() -> impl IntoView {
     };
     view! {
         <div class="pod-search">
-            <label>"Find a pod " <input type="search" data-testid="pod-search" placeholder="name or prefix, e.g. bench-42-"
+            <label><span data-i18n="Find a pod">"Find a pod"</span>" " <input type="search" data-testid="pod-search" placeholder="name or prefix, e.g. bench-42-"
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))/></label>
             <ul class="found" on:click=move |ev| select_clicked(sim, ev) inner_html=found></ul>

@@ -8,9 +8,13 @@ use leptos::prelude::*;
 #[component]
 pub fn Console() -> impl IntoView {
     let sim = use_sim();
-    let output = RwSignal::new(String::from(
-        "Try: get pods, get jobs, describe job <name>, logs <pod>, get events; changes: delete pod <name>, patch job <name> -p {\"spec\":{\"parallelism\":3}}, cordon|uncordon|drain <node>",
-    ));
+    let output = RwSignal::new(
+        crate::i18n::tr(
+            sim.lang.get_untracked(),
+            "Try: get pods, get jobs, describe job <name>, logs <pod>, get events; changes: delete pod <name>, patch job <name> -p {\"spec\":{\"parallelism\":3}}, cordon|uncordon|drain <node>",
+        )
+        .to_string(),
+    );
     let input = RwSignal::new(String::new());
     let history = StoredValue::new(Vec::<String>::new());
     let cursor = StoredValue::new(0usize);

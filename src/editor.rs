@@ -303,9 +303,9 @@ pub fn Editor() -> impl IntoView {
                         errs.iter()
                             .map(|e| {
                                 format!(
-                                    "<li data-testid=\"editor-error\" data-line=\"{l}\"><button class=\"linklike\" data-jump=\"{l}\">line {l}, column {c}</button>: {m}</li>",
+                                    "<li data-testid=\"editor-error\" data-line=\"{l}\"><button class=\"linklike\" data-jump=\"{l}\">{at}</button>: {m}</li>",
+                                    at = if lang == crate::i18n::Lang::Ko { format!("{}행 {}열", e.line, e.column) } else { format!("line {}, column {}", e.line, e.column) },
                                     l = e.line,
-                                    c = e.column,
                                     m = crate::html::esc(&crate::i18n::error(lang, e))
                                 )
                             })

@@ -136,6 +136,20 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "The machine restarts and its kubelet reports again" => "머신이 다시 켜지고 kubelet이 다시 보고합니다",
         "Delete the Node object" => "Node 객체를 삭제합니다",
         "created by" => "만든 CronJob:",
+        "Find a pod" => "파드 찾기",
+        "Try: get pods, get jobs, describe job <name>, logs <pod>, get events; changes: delete pod <name>, patch job <name> -p {\"spec\":{\"parallelism\":3}}, cordon|uncordon|drain <node>" => {
+            "예: get pods, get jobs, describe job <이름>, logs <파드>, get events; 바꾸기: delete pod <이름>, patch job <이름> -p {\"spec\":{\"parallelism\":3}}, cordon|uncordon|drain <노드>"
+        }
+        "Container" => "컨테이너",
+        "Index" => "인덱스",
+        "Attempt" => "시도",
+        "Effect" => "효과",
+        "Value" => "값",
+        "exit code" => "종료 코드",
+        "run duration" => "실행 시간",
+        "failure rate (0–1)" => "실패 비율 (0–1)",
+        "OOM kill" => "OOM 종료",
+        "image pull fails" => "이미지 풀 실패",
         "❚❚ suspended" => "❚❚ 일시 중지",
         "⏱ scheduled" => "⏱ 예약됨",
         "Time zone:" => "시간대:",
@@ -188,6 +202,22 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         }
         "Share link:" => "공유 링크:",
         other => other,
+    }
+}
+
+/// The board's pod count.
+pub fn pods(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("{n} pods"),
+        Lang::Ko => format!("파드 {n}개"),
+    }
+}
+
+/// The board's line when there are too many pods for cards.
+pub fn too_many(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("{n} pods are too many for cards: the counts above, the charts below and the search show them."),
+        Lang::Ko => format!("파드 {n}개는 카드로 보이기에 너무 많습니다: 위의 개수, 아래의 차트와 검색으로 보세요."),
     }
 }
 

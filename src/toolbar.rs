@@ -78,13 +78,15 @@ pub fn Toolbar() -> impl IntoView {
             <span class="status-slot" role="status" data-testid="run-status"
                 data-seek-ms=move || sim.last_seek_ms.get().map(|ms| format!("{ms:.1}")).unwrap_or_default()>
                 {move || {
+                    let ko = sim.lang.get() == crate::i18n::Lang::Ko;
                     if let Some(t) = sim.seeking.get() {
-                        format!("moving the clock to {}…", elapsed(t))
+                        if ko { format!("시계를 {}로 옮기는 중…", elapsed(t)) } else { format!("moving the clock to {}…", elapsed(t)) }
                     } else if sim.running_to_end.get() {
-                        format!("running to end… {} simulated, {} events", elapsed(now()), sim.view(|w| w.processed()).unwrap_or(0))
+                        let events = sim.view(|w| w.processed()).unwrap_or(0);
+                        if ko { format!("끝까지 실행 중… {} 시뮬레이션, 이벤트 {events}개", elapsed(now())) } else { format!("running to end… {} simulated, {events} events", elapsed(now())) }
                     } else if let Some(ms) = sim.last_run_ms.get() {
                         let core = sim.last_run_core_ms.get().unwrap_or(0.0);
-                        format!("ran to end in {ms:.0} ms (simulating {core:.0} ms)")
+                        if ko { format!("{ms:.0} ms 만에 끝까지 실행 (시뮬레이션 {core:.0} ms)") } else { format!("ran to end in {ms:.0} ms (simulating {core:.0} ms)") }
                     } else {
                         String::new()
                     }
