@@ -271,16 +271,41 @@ pub fn error(lang: Lang, e: &SourceError) -> String {
         return e.message.clone();
     };
     let err = &d.error;
+    let own = |text: String| format!("{} \"{}\": {text}", d.kind, d.name);
     match err.rule {
-        Some(ScenarioRule::ActionPastEnd { at, end }) => format!(
+        Some(ScenarioRule::ActionPastEnd { at, end }) => own(format!(
             "{}: 동작 시각 {at}이(가) 실행이 끝나는 {end}보다 늦습니다 (spec.until, 없으면 24h).",
             err.path
-        ),
-        Some(ScenarioRule::TargetNotFound) => format!(
+        )),
+        Some(ScenarioRule::TargetNotFound) => own(format!(
             "{}: 실행에 없는 대상 {}을(를) 가리킵니다.",
             err.path,
             err.value.as_deref().unwrap_or("")
-        ),
+        )),
+        Some(ScenarioRule::BadStartTime) => own(format!(
+            "{}: {}은(는) RFC 3339 시각이 아닙니다 ({}).",
+            err.path,
+            err.value.as_deref().unwrap_or(""),
+            err.detail
+        )),
+        Some(ScenarioRule::UntilTooLong) => {
+            own(format!("{}: 최대 8760h(1년)까지입니다.", err.path))
+        }
+        Some(ScenarioRule::FailureRateRange) => {
+            own(format!("{}: 0과 1 사이여야 합니다.", err.path))
+        }
+        Some(ScenarioRule::AttemptFromOne) => {
+            own(format!("{}: 시도 횟수는 1부터 셉니다.", err.path))
+        }
+        Some(ScenarioRule::CreateJobFromForm) => own(format!(
+            "{}: cronjob/이름 형식이어야 합니다 (kubectl create job --from).",
+            err.path
+        )),
+        Some(ScenarioRule::DuplicateNode) => own(format!(
+            "{}: 노드 이름 {}이(가) 중복됩니다.",
+            err.path,
+            err.value.as_deref().unwrap_or("")
+        )),
         None => {
             let ty = match err.kind {
                 ErrorType::Required => "필수 값",

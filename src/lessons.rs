@@ -66,6 +66,9 @@ pub fn LessonCard() -> impl IntoView {
                 esc(&crate::i18n::outcome(lang, o))
             );
         }
+        if let Some(d) = l.stop_at {
+            attrs.push_str(&format!(" data-stop-ms=\"{}\"", d.0.as_millis()));
+        }
         let stop = l
             .stop_at
             .map(|d| format!("<p><strong>{}</strong> {}</p>", tr("Stop at:"), d.0))

@@ -238,6 +238,7 @@ impl Sim {
                     sim.replace_text(text);
                     if apply {
                         sim.apply();
+                        sim.open_lesson_moment();
                     }
                 }
                 Err(e) => sim
@@ -245,6 +246,25 @@ impl Sim {
                     .set(format!("The example could not be loaded ({e}).")),
             }
         });
+    }
+
+    /// A lesson's stop time and view: the clock moves there and the panel
+    /// comes into sight.
+    pub fn open_lesson_moment(&self) {
+        let moment = self
+            .view(|w| {
+                w.lesson()
+                    .map(|l| (l.stop_at.map(|d| d.0.as_millis()), l.view.clone()))
+            })
+            .flatten();
+        if let Some((stop, view)) = moment {
+            if let Some(ms) = stop {
+                self.seek(ms);
+            }
+            if let Some(v) = view {
+                request_animation_frame(move || crate::share::open_view(&v));
+            }
+        }
     }
 
     /// Replaces the editor text, keeping the old one for "restore".

@@ -318,6 +318,14 @@ await test('every lesson loads from the gallery and runs to the outcome its card
     await page.click(`[data-testid=preset][data-name="${name}"]`);
     await page.waitForFunction((t) => document.querySelector('[data-testid=lesson-card] h2')?.textContent === t, title, { timeout: 10000 });
     await page.waitForSelector('[data-testid=run-to-end]:not([disabled])');
+    // A lesson with a stop time opens at that moment.
+    const stop = await page.locator('[data-testid=lesson-card]').getAttribute('data-stop-ms');
+    if (stop) {
+      await page.waitForFunction((ms) => {
+        const [h, m, s] = document.querySelector('[data-testid=clock] .elapsed').textContent.slice(1).split(':').map(Number);
+        return (h * 3600 + m * 60 + s) * 1000 === Number(ms);
+      }, stop, { timeout: 10000 });
+    }
     await page.click('[data-testid=run-to-end]');
     await page.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 30000 });
     const o = await page.locator('[data-testid=lesson-card]').evaluate((e) => ({ ...e.dataset }));

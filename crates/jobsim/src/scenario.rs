@@ -100,6 +100,9 @@ pub struct Lesson {
     /// Stop the clock here (the moment the lesson is about).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_at: Option<Dur>,
+    /// The panel to open (`jobs`, `pods`, `timeline`, `nodes`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
     /// What the run ends with, stated on the card (and checked by tests).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,

@@ -40,6 +40,27 @@ pub enum ScenarioRule {
     },
     /// An action names an object the run does not have.
     TargetNotFound,
+    /// `startTime` is not an RFC 3339 time.
+    BadStartTime,
+    /// `until` is longer than a year.
+    UntilTooLong,
+    /// A behaviour's `failureRate` is outside 0..1.
+    FailureRateRange,
+    /// A behaviour matches attempt 0 (attempts count from 1).
+    AttemptFromOne,
+    /// `createJobFrom` is not `cronjob/NAME`.
+    CreateJobFromForm,
+    /// A node name appears twice.
+    DuplicateNode,
+}
+
+impl V {
+    /// Tags the error just pushed with the playground rule behind it.
+    fn rule(&mut self, rule: ScenarioRule) {
+        if let Some(e) = self.0.last_mut() {
+            e.rule = Some(rule);
+        }
+    }
 }
 
 /// A validation error of one object, located: what kubectl's summary line
@@ -1071,9 +1092,7 @@ pub fn validate_action_targets(
                 Some(q(name)),
                 "",
             );
-            if let Some(e) = v.0.last_mut() {
-                e.rule = Some(ScenarioRule::TargetNotFound);
-            }
+            v.rule(ScenarioRule::TargetNotFound);
         }
     }
     v.0
@@ -1093,9 +1112,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                 q(&a.at.0.to_string()),
                 &format!("past the run's end at {end} (spec.until, else 24h)"),
             );
-            if let Some(e) = v.0.last_mut() {
-                e.rule = Some(ScenarioRule::ActionPastEnd { at: a.at.0, end });
-            }
+            v.rule(ScenarioRule::ActionPastEnd { at: a.at.0, end });
         }
         if let crate::scenario::Verb::LabelNode(l) = &a.verb {
             let path = format!("spec.actions[{i}].labelNode.labels");
@@ -1110,6 +1127,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
     if let Some(t) = &sp.start_time {
         if let Err(e) = crate::clock::parse_rfc3339(t) {
             v.invalid("spec.startTime", q(t), &e);
+            v.rule(ScenarioRule::BadStartTime);
         }
     }
     if let Some(u) = sp.until {
@@ -1119,6 +1137,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                 q(&u.0.to_string()),
                 "must be at most 8760h (one year)",
             );
+            v.rule(ScenarioRule::UntilTooLong);
         }
     }
     let mut names = Vec::new();
@@ -1136,6 +1155,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                 Some(q(&n.name)),
                 "",
             );
+            v.rule(ScenarioRule::DuplicateNode);
         }
         names.push(n.name.clone());
     }
@@ -1147,6 +1167,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                     r.to_string(),
                     "must be between 0 and 1",
                 );
+                v.rule(ScenarioRule::FailureRateRange);
             }
         }
         if let Some(p) = &b.image_pull {
@@ -1160,6 +1181,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                 "0".into(),
                 "attempts count from 1",
             );
+            v.rule(ScenarioRule::AttemptFromOne);
         }
     }
     for (i, a) in sp.actions.iter().enumerate() {
@@ -1170,6 +1192,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
                     from.clone(),
                     "from must be of the form cronjob/NAME (kubectl create job --from)",
                 );
+                v.rule(ScenarioRule::CreateJobFromForm);
             }
         }
     }
@@ -1178,6 +1201,49 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn scenario_rules_are_tagged_as_data() {
+        // The playground's own Scenario rules carry a ScenarioRule, so the UI
+        // can word them in Korean; each case is one broken spec.
+        use super::ScenarioRule as R;
+        let cases: [(&str, R); 6] = [
+            ("startTime: yesterday", R::BadStartTime),
+            ("until: 9000h", R::UntilTooLong),
+            (
+                "behaviors: [{match: {}, failureRate: 2}]",
+                R::FailureRateRange,
+            ),
+            (
+                "behaviors: [{match: {attempt: 0}, exitCode: 1}]",
+                R::AttemptFromOne,
+            ),
+            (
+                "actions: [{at: 1m, createJobFrom: hello}]",
+                R::CreateJobFromForm,
+            ),
+            ("nodes: [{name: a}, {name: a}]", R::DuplicateNode),
+        ];
+        for (spec, want) in cases {
+            let text = format!("apiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  {spec}\n");
+            let sc: crate::scenario::Scenario = serde_norway::from_str(&text).unwrap();
+            let errs = super::validate_scenario(&sc);
+            assert!(
+                errs.iter().any(|e| e.rule == Some(want)),
+                "{spec}: {errs:?}"
+            );
+        }
+        let sc: crate::scenario::Scenario = serde_norway::from_str(
+            "apiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  until: 1m\n  actions: [{at: 5m, crashNode: node-1}]\n",
+        )
+        .unwrap();
+        let errs = super::validate_scenario(&sc);
+        assert!(
+            errs.iter()
+                .any(|e| matches!(e.rule, Some(R::ActionPastEnd { .. }))),
+            "{errs:?}"
+        );
+    }
+
     use super::*;
     use crate::api::Container;
     use crate::defaults::prepare_job;
