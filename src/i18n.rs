@@ -56,35 +56,16 @@ pub fn apply(lang: Lang) {
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("lang", lang.code());
     }
-    let Ok(nodes) = doc.query_selector_all("[data-i18n]") else {
-        return;
-    };
-    for i in 0..nodes.length() {
-        use wasm_bindgen::JsCast;
-        let Some(e) = nodes
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    for e in elements(&doc, "[data-i18n]") {
         if let Some(key) = e.get_attribute("data-i18n") {
             e.set_text_content(Some(tr(lang, &key)));
         }
     }
     // Tooltips: the English text is kept aside the first time.
-    let Ok(nodes) =
-        doc.query_selector_all("header [title], .left [title], #nodes .panel-head [title]")
-    else {
-        return;
-    };
-    for i in 0..nodes.length() {
-        use wasm_bindgen::JsCast;
-        let Some(e) = nodes
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    for e in elements(
+        &doc,
+        "header [title], .left [title], #nodes .panel-head [title]",
+    ) {
         let en = match e.get_attribute("data-en-title") {
             Some(t) => t,
             None => {
@@ -95,6 +76,17 @@ pub fn apply(lang: Lang) {
         };
         let _ = e.set_attribute("title", tr(lang, &en));
     }
+}
+
+/// The elements a selector matches.
+fn elements(doc: &web_sys::Document, selector: &str) -> Vec<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let Ok(nodes) = doc.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i).and_then(|n| n.dyn_into().ok()))
+        .collect()
 }
 
 /// A fixed label in `lang` (its English text is the key).
@@ -446,18 +438,10 @@ pub fn budget(lang: Lang, b: &jobsim::job::FailureBudget) -> String {
         FailureBudget::PerIndex {
             backoff_limit_per_index,
             failed_indexes,
-            failed_indexes_text,
-            max_failed_indexes,
             failed_pods,
+            ..
         } => {
-            let which = if failed_indexes_text.is_empty() {
-                String::new()
-            } else {
-                format!(" ({failed_indexes_text})")
-            };
-            let max = max_failed_indexes
-                .map(|m| format!(" / maxFailedIndexes {m}"))
-                .unwrap_or_default();
+            let (which, max) = b.per_index_suffixes();
             format!("실패한 인덱스 {failed_indexes}개{which}{max} · backoffLimitPerIndex {backoff_limit_per_index} · 실패 파드 {failed_pods}개")
         }
     }

@@ -511,22 +511,37 @@ impl FailureBudget {
             FailureBudget::PerIndex {
                 backoff_limit_per_index,
                 failed_indexes,
-                failed_indexes_text,
-                max_failed_indexes,
                 failed_pods,
+                ..
             } => {
-                let which = if failed_indexes_text.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({failed_indexes_text})")
-                };
-                let max = max_failed_indexes
-                    .map(|m| format!(" / maxFailedIndexes {m}"))
-                    .unwrap_or_default();
+                let (which, max) = self.per_index_suffixes();
                 format!(
                     "{failed_indexes} failed index(es){which}{max} · backoffLimitPerIndex {backoff_limit_per_index} · {failed_pods} failed pod(s)"
                 )
             }
+        }
+    }
+
+    /// For a per-index budget: ` (0,2)` (which indexes failed) and
+    /// ` / maxFailedIndexes 5`, each empty when there is nothing to say;
+    /// the same in every language.
+    pub fn per_index_suffixes(&self) -> (String, String) {
+        match self {
+            FailureBudget::PerIndex {
+                failed_indexes_text,
+                max_failed_indexes,
+                ..
+            } => (
+                if failed_indexes_text.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({failed_indexes_text})")
+                },
+                max_failed_indexes
+                    .map(|m| format!(" / maxFailedIndexes {m}"))
+                    .unwrap_or_default(),
+            ),
+            _ => (String::new(), String::new()),
         }
     }
 }
