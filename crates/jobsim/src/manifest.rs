@@ -406,7 +406,8 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                     });
                     continue;
                 };
-                let item_text = match serde_norway::to_string(&item) {
+                // JSON is YAML: the item's text for the decoder.
+                let item_text = match serde_json::to_string(&item) {
                     Ok(t) => t,
                     Err(e) => {
                         errors.push(SourceError {

@@ -500,6 +500,13 @@ fn merge(doc: &mut serde_json::Value, patch: &serde_json::Value) {
     }
 }
 
+/// A Scenario as YAML, written by the kubectl emitter (keys sorted as
+/// kubectl prints them): one YAML writer in the web bundle, not two.
+fn to_yaml(s: &Scenario) -> Result<String, String> {
+    let v = serde_json::to_value(s).map_err(|e| e.to_string())?;
+    Ok(crate::kubectl::yaml::to_string(&v))
+}
+
 impl Verb {
     /// The verb's key in a Scenario action (`crashNode`, ...).
     pub fn key(&self) -> &'static str {
@@ -692,7 +699,7 @@ pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String
         let mut s: Scenario = serde_norway::from_str(&doc)
             .map_err(|e| format!("the Scenario document is invalid: {e}"))?;
         edit(&mut s.spec);
-        let new_doc = serde_norway::to_string(&s).map_err(|e| e.to_string())?;
+        let new_doc = to_yaml(&s)?;
         let mut out: Vec<String> = lines[..a].iter().map(|s| s.to_string()).collect();
         out.push(new_doc.trim_end().to_string());
         out.extend(lines[b..].iter().map(|s| s.to_string()));
@@ -708,7 +715,7 @@ pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String
         spec: ScenarioSpec::default(),
     };
     edit(&mut s.spec);
-    let new_doc = serde_norway::to_string(&s).map_err(|e| e.to_string())?;
+    let new_doc = to_yaml(&s)?;
     let mut out = text.trim_end().to_string();
     if !out.is_empty() {
         out.push_str("\n---\n");
