@@ -380,7 +380,7 @@ impl World {
         }
         // FitError.Error(): "<count> <reason>" strings, sorted.
         let mut parts: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
-        parts.sort();
+        parts.sort_unstable();
         let mut pre = Vec::new();
         if no_victims > 0 {
             pre.push(format!(
@@ -392,7 +392,7 @@ impl World {
                 "{preempt_useless} Preemption is not helpful for scheduling"
             ));
         }
-        pre.sort();
+        pre.sort_unstable();
         Err(format!(
             "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
             parts.join(", "),

@@ -733,7 +733,7 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
         .chain(w.events.combined_ids().filter(|&i| i < tail))
         .filter(|&i| w.events.visible_at(i, w.now).is_some())
         .collect();
-    idx.sort_by_key(|&i| (w.events.get(i).map(|e| e.last()), i));
+    idx.sort_unstable_by_key(|&i| (w.events.get(i).map(|e| e.last()), i));
     let skip = idx.len().saturating_sub(n);
     idx.drain(..skip);
     idx.iter()

@@ -350,14 +350,16 @@ impl World {
                 continue;
             }
             let mut list = list;
-            // byJobStartTime: by start time, unset last, ties by name.
-            list.sort_by(|&a, &b| {
+            // byJobStartTime: by start time, unset last, ties by name (then
+            // by id: a total order, so an unstable sort gives the stable
+            // sort's result with less code in the bundle).
+            list.sort_unstable_by(|&a, &b| {
                 let (ja, jb) = (&self.jobs[a as usize], &self.jobs[b as usize]);
                 match (ja.status.start_time, jb.status.start_time) {
                     (Some(x), Some(y)) if x != y => x.cmp(&y),
                     (Some(_), None) => std::cmp::Ordering::Less,
                     (None, Some(_)) => std::cmp::Ordering::Greater,
-                    _ => ja.name.cmp(&jb.name),
+                    _ => ja.name.cmp(&jb.name).then(a.cmp(&b)),
                 }
             });
             for &j in &list[..n] {
