@@ -129,6 +129,21 @@ fn node_loss_timeline_table() {
             yaml.contains("deletionGracePeriodSeconds: 30"),
             "{label}\n{yaml}"
         );
+        // deletionTimestamp = the deletion request + the grace period.
+        let stamp = |s: u64| {
+            jobsim::clock::rfc3339(jobsim::clock::unix_secs(w.origin_unix(), Time(s * 1000)))
+        };
+        let evicted = CRASH_AT + grace + toleration;
+        assert!(
+            yaml.contains(&format!("deletionTimestamp: \"{}\"", stamp(evicted + 30))),
+            "{label}: deletionTimestamp\n{yaml}"
+        );
+        // Ready=False got its transition time when the node turned NotReady.
+        let ready_at = format!("lastTransitionTime: \"{}\"", stamp(CRASH_AT + grace));
+        assert!(
+            yaml.contains(&ready_at),
+            "{label}: Ready transition\n{yaml}"
+        );
         // TerminatingOrFailed: counted failed and replaced at the next sync
         // (the back-off counts from the Ready=False time, long past).
         at(&mut w, CRASH_AT + grace + toleration + 1);
