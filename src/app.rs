@@ -79,7 +79,14 @@ pub fn App() -> impl IntoView {
     provide_context(sim);
     presenter_keys(sim);
     // Autosave every change; nothing typed is lost on reload.
-    Effect::new(move |_| crate::share::save(&sim.text.get()));
+    // The first run only subscribes: the text as loaded is already where it
+    // came from, and saving it at start-up would race a cleared storage.
+    Effect::new(move |first: Option<()>| {
+        let text = sim.text.get();
+        if first.is_some() {
+            crate::share::save(&text);
+        }
+    });
     sim.check(&sim.text.get_untracked());
     // A link's scenario, or a first visit's example, starts applied, so
     // Play and Run to end work at once.
@@ -112,9 +119,9 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="layout" class:present=move || sim.present.get()>
             <section class="left" aria-label="Manifests">
-                <crate::lessons::Gallery/>
                 <crate::editor::Editor/>
                 <crate::inject::Inject/>
+                <crate::lessons::Gallery/>
             </section>
             <section class="right" aria-label="Cluster">
                 <Notice/>
