@@ -135,11 +135,7 @@ pub fn App() -> impl IntoView {
                 <crate::console::Console/>
             </section>
         </main>
-        <footer class="foot" data-i18n="Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC (a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time (50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it.">
-            "Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC "
-            "(a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time "
-            "(50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it."
-        </footer>
+        <footer class="foot">{move || crate::i18n::footer(sim.lang.get())}</footer>
     }
 }
 

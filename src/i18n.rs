@@ -156,9 +156,6 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "None (suspended, or no fire time within robfig/cron's 5-year search)." => "없음 (일시 중지되었거나 robfig/cron의 5년 탐색 안에 실행 시각이 없음).",
         "Recover" => "복구",
         "Remove" => "제거",
-        "Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC (a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time (50 s until NotReady, 300 s toleration) unless the Scenario's timings.fastNodeLoss shortens it." => {
-            "단순화한 점: 이미지 크기, 파드 IP, 컨테이너 런타임은 지어낸 값입니다. spec.timeZone이 없는 CronJob은 UTC로 실행됩니다(실제 클러스터는 kube-controller-manager의 로컬 시간대를 씁니다). 노드 장애는 upstream과 같은 시간이 걸리며(NotReady까지 50 s, 톨러레이션 300 s), 시나리오의 timings.fastNodeLoss로 줄일 수 있습니다."
-        }
         "⤓ YAML" => "⤓ YAML 저장",
         "↶ Restore my text" => "↶ 내 텍스트 되돌리기",
         "Examples…" => "예제…",
@@ -210,6 +207,22 @@ pub fn too_many(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!("{n} pods are too many for cards: the counts above, the charts below and the search show them."),
         Lang::Ko => format!("파드 {n}개는 카드로 보이기에 너무 많습니다: 위의 개수, 아래의 차트와 검색으로 보세요."),
+    }
+}
+
+/// The page footer: the model's simplifications, with node loss's
+/// upstream timings from the core.
+pub fn footer(lang: Lang) -> String {
+    use jobsim::nodelifecycle::{
+        DEFAULT_UNREACHABLE_TOLERATION_SECONDS as TOL, NODE_MONITOR_GRACE_PERIOD as GRACE,
+    };
+    match lang {
+        Lang::En => format!(
+            "Simplifications: image sizes, pod IPs and container runtimes are invented; a CronJob without spec.timeZone runs in UTC (a real cluster uses the kube-controller-manager's local zone). Node loss takes upstream's time ({GRACE} until NotReady, {TOL}s toleration) unless the Scenario's timings.fastNodeLoss shortens it."
+        ),
+        Lang::Ko => format!(
+            "단순화한 점: 이미지 크기, 파드 IP, 컨테이너 런타임은 지어낸 값입니다. spec.timeZone이 없는 CronJob은 UTC로 실행됩니다(실제 클러스터는 kube-controller-manager의 로컬 시간대를 씁니다). 노드 장애는 upstream과 같은 시간이 걸리며(NotReady까지 {GRACE}, 톨러레이션 {TOL}s), 시나리오의 timings.fastNodeLoss로 줄일 수 있습니다."
+        ),
     }
 }
 
@@ -475,9 +488,13 @@ pub fn node_note(lang: Lang, n: &jobsim::nodelifecycle::NodeLossNote) -> String 
     }
     let short = |s: bool| {
         if s {
-            " 짧게 줄인 시간이 켜져 있습니다(timings.fastNodeLoss 또는 직접 준 값); upstream은 50s, 이어서 300s를 기다립니다."
+            format!(
+                " 짧게 줄인 시간이 켜져 있습니다(timings.fastNodeLoss 또는 직접 준 값); upstream은 {}, 이어서 {}s를 기다립니다.",
+                jobsim::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
+                jobsim::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
+            )
         } else {
-            ""
+            String::new()
         }
     };
     match n {

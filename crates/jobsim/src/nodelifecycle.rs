@@ -111,9 +111,11 @@ impl std::fmt::Display for NodeLossNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let short = |s: bool| {
             if s {
-                " Shortened timings are on (timings.fastNodeLoss or explicit values); upstream waits 50s, then 300s."
+                format!(
+                    " Shortened timings are on (timings.fastNodeLoss or explicit values); upstream waits {NODE_MONITOR_GRACE_PERIOD}, then {DEFAULT_UNREACHABLE_TOLERATION_SECONDS}s."
+                )
             } else {
-                ""
+                String::new()
             }
         };
         match self {
@@ -306,6 +308,9 @@ impl World {
         let epoch = node.epoch;
         self.record(ObjRef::Node(n), Reason::NodeNotReady);
         let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        // A node's pods mostly share a few Jobs: each Job's toleration is
+        // worked out once.
+        let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
         for p in pods {
             if self.pods[p as usize].phase.is_terminal() {
                 continue;
@@ -316,8 +321,15 @@ impl World {
                 self.job_pod_changed(p);
             }
             let job = self.pods[p as usize].job;
-            let tolerations = self.pod_tolerations(job);
-            if let Some(secs) = toleration_seconds(&tolerations) {
+            let secs = match per_job.iter().find(|(j, _)| *j == job) {
+                Some(&(_, s)) => s,
+                None => {
+                    let s = toleration_seconds(&self.pod_tolerations(job));
+                    per_job.push((job, s));
+                    s
+                }
+            };
+            if let Some(secs) = secs {
                 let at = self.now.after(Duration::from_secs(secs));
                 self.push(
                     at,

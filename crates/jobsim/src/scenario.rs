@@ -401,16 +401,6 @@ pub struct JobSpecPatch(pub serde_norway::Mapping);
 const MAX_PATCH_DEPTH: usize = 32;
 
 impl JobSpecPatch {
-    /// A patch of the given top-level spec fields.
-    pub fn of(fields: &[(&str, serde_norway::Value)]) -> JobSpecPatch {
-        JobSpecPatch(
-            fields
-                .iter()
-                .map(|(k, v)| (serde_norway::Value::from(*k), v.clone()))
-                .collect(),
-        )
-    }
-
     /// The spec after the patch; an error in the API server's words when
     /// the result is not a JobSpec (`strict decoding error`). The merge
     /// runs on JSON values and the result is read back with the manifest

@@ -876,45 +876,27 @@ pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec
     }
     // Compared as JSON values: one equality for every API type (derived
     // PartialEq over the whole pod template would weigh on the bundle).
-    let mut immutable = |field: &str, new: serde_json::Value, old: serde_json::Value| {
-        if new != old {
-            let value = match &new {
-                serde_json::Value::Null => "null".to_string(),
-                serde_json::Value::String(s) => q(s),
-                other => other.to_string(),
+    let json = |s: &JobSpec| serde_json::to_value(s).unwrap_or_default();
+    let (new_json, old_json) = (json(new), json(old));
+    for field in [
+        "selector",
+        "template",
+        "completionMode",
+        "podFailurePolicy",
+        "backoffLimitPerIndex",
+        "managedBy",
+        "successPolicy",
+    ] {
+        let (n, o) = (new_json.get(field), old_json.get(field));
+        if n != o {
+            let value = match n {
+                None | Some(serde_json::Value::Null) => "null".to_string(),
+                Some(serde_json::Value::String(s)) => q(s),
+                Some(other) => other.to_string(),
             };
             v.invalid(&format!("spec.{field}"), value, "field is immutable");
         }
-    };
-    let json = |x: Result<serde_json::Value, serde_json::Error>| x.unwrap_or_default();
-    use serde_json::to_value as tv;
-    immutable("selector", json(tv(&new.selector)), json(tv(&old.selector)));
-    immutable("template", json(tv(&new.template)), json(tv(&old.template)));
-    immutable(
-        "completionMode",
-        json(tv(&new.completion_mode)),
-        json(tv(&old.completion_mode)),
-    );
-    immutable(
-        "podFailurePolicy",
-        json(tv(&new.pod_failure_policy)),
-        json(tv(&old.pod_failure_policy)),
-    );
-    immutable(
-        "backoffLimitPerIndex",
-        json(tv(new.backoff_limit_per_index)),
-        json(tv(old.backoff_limit_per_index)),
-    );
-    immutable(
-        "managedBy",
-        json(tv(&new.managed_by)),
-        json(tv(&old.managed_by)),
-    );
-    immutable(
-        "successPolicy",
-        json(tv(&new.success_policy)),
-        json(tv(&old.success_policy)),
-    );
+    }
     v.0
 }
 
@@ -943,7 +925,7 @@ pub fn validate_action_patches(
             None => match jobs.iter().find(|(n, _)| *n == name).or_else(|| {
                 cronjobs
                     .iter()
-                    .find(|(c, _)| name.strip_prefix(c).is_some_and(|r| r.starts_with('-')))
+                    .find(|(c, _)| crate::world::World::named_after(name, c))
             }) {
                 Some((_, s)) => s.clone(),
                 // Not found is validate_action_targets' error.
@@ -1046,7 +1028,7 @@ pub fn validate_action_targets(
         jobs.contains(&n)
             || cronjobs
                 .iter()
-                .any(|c| n.strip_prefix(c).is_some_and(|r| r.starts_with('-')))
+                .any(|c| crate::world::World::named_after(n, c))
     };
     for (i, a) in spec.actions.iter().enumerate() {
         let added = |n: &str| {

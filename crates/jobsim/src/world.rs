@@ -435,6 +435,13 @@ impl World {
             .filter(|&p| self.pods[p as usize].exists() && self.pod_name(p) == name)
     }
 
+    /// Whether `name` is made from `owner`'s name and a dash, as a Job's
+    /// pods are named after the Job and a CronJob's Jobs after the CronJob.
+    pub fn named_after(name: &str, owner: &str) -> bool {
+        name.strip_prefix(owner)
+            .is_some_and(|rest| rest.starts_with('-'))
+    }
+
     /// Existing pods whose names start with `prefix`, Job by Job in
     /// creation order. Only Jobs whose names fit the prefix are looked at
     /// (a pod's name starts with its Job's name and a dash).
@@ -443,10 +450,7 @@ impl World {
             .iter()
             .filter(move |j| {
                 !j.name.is_empty()
-                    && (j.name.starts_with(prefix)
-                        || prefix
-                            .strip_prefix(j.name.as_str())
-                            .is_some_and(|rest| rest.starts_with('-')))
+                    && (j.name.starts_with(prefix) || World::named_after(prefix, &j.name))
             })
             .flat_map(|j| j.pods.iter().copied())
             .filter(move |&p| {
