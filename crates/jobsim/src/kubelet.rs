@@ -103,12 +103,14 @@ impl World {
 
     /// Runs container `c`'s program as started at `start` (quietly: only
     /// duration and exit code, or with its log lines).
-    fn run_program(&self, p: u32, c: u8, start: Time, logs: bool) -> Option<crate::shell::Run> {
+    /// The variables a container's command sees: its `env`, then the
+    /// ones the Job controller and the kubelet set.
+    fn container_env(&self, p: u32, c: u8) -> impl Fn(&str) -> Option<String> + '_ {
         let pod = &self.pods[p as usize];
         let job = &self.jobs[pod.job as usize];
         let spec = &job.containers[c as usize];
         let index = pod.index.get();
-        let env = |name: &str| -> Option<String> {
+        move |name: &str| -> Option<String> {
             if let Some((_, v)) = spec.env.iter().rev().find(|(k, _)| k == name) {
                 return Some(v.clone());
             }
@@ -121,14 +123,14 @@ impl World {
                 }),
                 _ => None,
             }
-        };
+        }
+    }
+
+    fn run_program(&self, p: u32, c: u8, start: Time) -> Option<crate::shell::Run> {
+        let job = &self.jobs[self.pods[p as usize].job as usize];
+        let prog = job.containers[c as usize].program.as_ref()?;
         let start_unix = crate::clock::unix_secs(self.origin_unix, start);
-        let prog = spec.program.as_ref()?;
-        Some(if logs {
-            prog.run(&env, start_unix)
-        } else {
-            prog.run_quiet(&env, start_unix)
-        })
+        Some(prog.run(&self.container_env(p, c), start_unix))
     }
 
     /// The log lines of container `c`'s current (or last) run, re-derived
@@ -143,7 +145,7 @@ impl World {
         let Some(start) = start else {
             return Vec::new();
         };
-        match self.run_program(p, c, start, true) {
+        match self.run_program(p, c, start) {
             Some(r) => r
                 .output
                 .into_iter()
@@ -161,10 +163,15 @@ impl World {
     }
 
     fn plan_run(&mut self, p: u32, c: u8) -> Plan {
-        let mut plan = match self.run_program(p, c, self.now, false) {
-            Some(r) => Plan {
-                duration: Duration(r.duration_ms),
-                exit: r.exit_code,
+        let job = &self.jobs[self.pods[p as usize].job as usize];
+        let outcome = job.containers[c as usize]
+            .program
+            .as_ref()
+            .map(|prog| prog.outcome(&self.container_env(p, c)));
+        let mut plan = match outcome {
+            Some((duration_ms, exit)) => Plan {
+                duration: Duration(duration_ms),
+                exit,
                 oom: false,
             },
             None => Plan {

@@ -37,6 +37,9 @@ pub struct Program {
     cmds: Vec<(Op, Vec<Word>)>,
     /// `perl ... print bpi(N)`: π to N significant digits.
     pi_digits: Option<u32>,
+    /// Run time and exit code when they cannot depend on the environment
+    /// (no `$VAR` anywhere): worked out once, not per pod.
+    fixed: Option<(u64, i32)>,
 }
 
 /// Most digits of π the playground computes (the spigot is quadratic; a
@@ -152,12 +155,35 @@ impl Program {
     /// runtime concatenates them). `None` when the command is not one we
     /// model, including an image's default entrypoint (no command at all).
     pub fn from_container(command: &[String], args: &[String]) -> Option<Program> {
+        let mut prog = Program::build(command, args)?;
+        let expands = prog
+            .cmds
+            .iter()
+            .flat_map(|(_, w)| w)
+            .any(|w| matches!(w, Word::Parts(_)));
+        if !expands {
+            let r = prog.run_impl(&|_| None, 0, false);
+            prog.fixed = Some((r.duration_ms, r.exit_code));
+        }
+        Some(prog)
+    }
+
+    /// Run time and exit code of a run, without its log text.
+    pub fn outcome(&self, env: &dyn Fn(&str) -> Option<String>) -> (u64, i32) {
+        self.fixed.unwrap_or_else(|| {
+            let r = self.run_impl(env, 0, false);
+            (r.duration_ms, r.exit_code)
+        })
+    }
+
+    fn build(command: &[String], args: &[String]) -> Option<Program> {
         let argv: Vec<&str> = command.iter().chain(args).map(String::as_str).collect();
         let first = *argv.first()?;
         if let Some(n) = perl_bpi(&argv) {
             return Some(Program {
                 cmds: Vec::new(),
                 pi_digits: Some(n),
+                fixed: None,
             });
         }
         if SHELLS.contains(&first) {
@@ -179,13 +205,14 @@ impl Program {
             return Some(Program {
                 cmds: vec![(Op::Seq, words)],
                 pi_digits: None,
+                fixed: None,
             });
         }
         None
     }
 
     /// Parses a script; `None` if it uses anything outside the model.
-    pub fn parse(script: &str) -> Option<Program> {
+    fn parse(script: &str) -> Option<Program> {
         if script.len() > 64 * 1024 {
             return None;
         }
@@ -367,6 +394,7 @@ impl Program {
         Some(Program {
             cmds,
             pi_digits: None,
+            fixed: None,
         })
     }
 
@@ -374,12 +402,6 @@ impl Program {
     /// clock at container start (for `date`).
     pub fn run(&self, env: &dyn Fn(&str) -> Option<String>, start_unix: i64) -> Run {
         self.run_impl(env, start_unix, true)
-    }
-
-    /// Duration and exit code only: the kubelet needs no log text until
-    /// someone asks for it (`kubectl logs` re-runs the program).
-    pub fn run_quiet(&self, env: &dyn Fn(&str) -> Option<String>, start_unix: i64) -> Run {
-        self.run_impl(env, start_unix, false)
     }
 
     fn run_impl(&self, env: &dyn Fn(&str) -> Option<String>, start_unix: i64, logs: bool) -> Run {

@@ -3,15 +3,27 @@
 //! lowest pending indexes without scanning all of them.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap};
 
-/// A set of indexes stored as disjoint, non-adjacent intervals.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A set of indexes, kept as a bitmap: a pod's index is set or cleared in
+/// O(1) (a tree of intervals cost three tree operations per pod), and the
+/// intervals of `status.completedIndexes` are read off the words. Indexes
+/// are handed out lowest first, so the bitmap is never longer than the pods
+/// created so far.
+#[derive(Debug, Clone, Default)]
 pub struct IntervalSet {
-    /// start -> end (inclusive)
-    ranges: BTreeMap<u32, u32>,
+    words: Vec<u64>,
     len: u64,
 }
+
+impl PartialEq for IntervalSet {
+    fn eq(&self, other: &Self) -> bool {
+        let n = self.words.len().max(other.words.len());
+        let word = |s: &IntervalSet, i: usize| s.words.get(i).copied().unwrap_or(0);
+        self.len == other.len && (0..n).all(|i| word(self, i) == word(other, i))
+    }
+}
+impl Eq for IntervalSet {}
 
 impl IntervalSet {
     pub fn len(&self) -> u64 {
@@ -21,75 +33,91 @@ impl IntervalSet {
         self.len == 0
     }
     pub fn contains(&self, x: u32) -> bool {
-        self.ranges
-            .range(..=x)
-            .next_back()
-            .is_some_and(|(_, &e)| x <= e)
+        self.words
+            .get((x / 64) as usize)
+            .is_some_and(|w| w & (1 << (x % 64)) != 0)
     }
     /// Inserts `x`; false if it was already there.
     pub fn insert(&mut self, x: u32) -> bool {
-        // One lookup for the interval at or before `x`, one for the next;
-        // extending an interval edits it in place.
-        let before = self.ranges.range(..=x).next_back().map(|(&s, &e)| (s, e));
-        if before.is_some_and(|(_, e)| x <= e) {
-            return false;
+        let i = (x / 64) as usize;
+        if i >= self.words.len() {
+            self.words.resize(i + 1, 0);
         }
-        let after = x
-            .checked_add(1)
-            .and_then(|n| self.ranges.get(&n).map(|&e| (n, e)));
-        let end = match after {
-            Some((n, e)) => {
-                self.ranges.remove(&n);
-                e
+        let bit = 1u64 << (x % 64);
+        let fresh = self.words[i] & bit == 0;
+        self.words[i] |= bit;
+        self.len += fresh as u64;
+        fresh
+    }
+    /// Removes `x`; false if it was not there.
+    pub fn remove(&mut self, x: u32) -> bool {
+        let bit = 1u64 << (x % 64);
+        match self.words.get_mut((x / 64) as usize) {
+            Some(w) if *w & bit != 0 => {
+                *w &= !bit;
+                self.len -= 1;
+                true
             }
-            None => x,
-        };
-        match before {
-            Some((s, e)) if e + 1 == x => {
-                self.ranges.insert(s, end);
-            }
-            _ => {
-                self.ranges.insert(x, end);
-            }
+            _ => false,
         }
-        self.len += 1;
-        true
     }
     /// Drops every index from `limit` on.
     pub fn truncate(&mut self, limit: u32) {
-        let cut: Vec<(u32, u32)> = self
-            .ranges
-            .range(..)
-            .filter(|(_, &e)| e >= limit)
-            .map(|(&s, &e)| (s, e))
-            .collect();
-        for (s, e) in cut {
-            self.ranges.remove(&s);
-            self.len -= (e - s) as u64 + 1;
-            if s < limit {
-                self.ranges.insert(s, limit - 1);
-                self.len += (limit - s) as u64;
-            }
+        let i = (limit / 64) as usize;
+        if i >= self.words.len() {
+            return;
         }
+        self.words[i] &= (1u64 << (limit % 64)) - 1;
+        self.words.truncate(i + 1);
+        self.len = self.words.iter().map(|w| w.count_ones() as u64).sum();
     }
 
     /// How many of the indexes `a..=b` are in the set.
     pub fn count_in(&self, a: u32, b: u32) -> u64 {
+        if a > b {
+            return 0;
+        }
+        let (wa, wb) = ((a / 64) as usize, (b / 64) as usize);
         let mut n = 0;
-        // The range starting at or before `a` may overlap too.
-        let first = self.ranges.range(..=a).next_back().map(|(&s, &e)| (s, e));
-        let rest = (a < b).then(|| self.ranges.range(a + 1..=b).map(|(&s, &e)| (s, e)));
-        for (s, e) in first.into_iter().chain(rest.into_iter().flatten()) {
-            let (lo, hi) = (s.max(a), e.min(b));
-            if lo <= hi {
-                n += (hi - lo) as u64 + 1;
+        let last = wb.min(self.words.len());
+        for (i, &word) in self.words.iter().enumerate().take(last + 1).skip(wa) {
+            let mut w = word;
+            if i == wa {
+                w &= !0u64 << (a % 64);
             }
+            if i == wb {
+                w &= !0u64 >> (63 - b % 64);
+            }
+            n += w.count_ones() as u64;
         }
         n
     }
 
+    /// The maximal runs of indexes, ascending, as inclusive bounds.
     pub fn iter_ranges(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.ranges.iter().map(|(&s, &e)| (s, e))
+        let mut at = 0u64;
+        let limit = self.words.len() as u64 * 64;
+        std::iter::from_fn(move || {
+            let start = self.next_from(at, true, limit)?;
+            let end = self.next_from(start, false, limit).unwrap_or(limit);
+            at = end;
+            Some((start as u32, (end - 1) as u32))
+        })
+    }
+
+    /// The first index at or after `from` that is (or, with `set` false,
+    /// is not) in the set, below `limit`.
+    fn next_from(&self, from: u64, set: bool, limit: u64) -> Option<u64> {
+        let mut i = (from / 64) as usize;
+        let flip = |w: u64| if set { w } else { !w };
+        let mut w = flip(*self.words.get(i)?) & (!0u64 << (from % 64));
+        loop {
+            if w != 0 {
+                return Some((i as u64 * 64 + w.trailing_zeros() as u64).min(limit));
+            }
+            i += 1;
+            w = flip(*self.words.get(i)?);
+        }
     }
 }
 
@@ -167,7 +195,7 @@ pub fn parse_indexes(text: &str, completions: i64) -> Result<(Vec<(u32, u32)>, u
 pub struct IndexQueue {
     next_fresh: u32,
     retry: BinaryHeap<Reverse<u32>>,
-    pub active: BTreeSet<u32>,
+    pub active: IntervalSet,
     /// Pods created per index so far (by index; indexes are taken lowest
     /// first, so this is as long as the pods created, at most).
     pub retries: Vec<u32>,
@@ -237,7 +265,7 @@ impl IndexQueue {
             };
             if done.contains(idx)
                 || failed.contains(idx)
-                || self.active.contains(&idx)
+                || self.active.contains(idx)
                 || out.last() == Some(&idx)
             {
                 continue;
@@ -307,13 +335,56 @@ mod tests {
         let mut done = IntervalSet::default();
         let failed = IntervalSet::default();
         assert_eq!(q.take(3, 5, &done, &failed), vec![0, 1, 2]);
-        q.active.extend([0, 2]);
+        q.active.insert(0);
+        q.active.insert(2);
         done.insert(1);
         q.requeue(1); // succeeded meanwhile: skipped
         q.requeue(0); // still active: skipped
         assert_eq!(q.take(5, 5, &done, &failed), vec![3, 4]);
-        q.active.remove(&2);
+        q.active.remove(2);
         q.requeue(2);
         assert_eq!(q.take(5, 5, &done, &failed), vec![2]);
+    }
+
+    proptest::proptest! {
+        /// The bitmap answers as a plain ordered set of the same indexes
+        /// would, runs included.
+        #[test]
+        fn bitmap_matches_an_ordered_set(
+            ops in proptest::collection::vec((0u8..4, 0u32..300), 0..200)
+        ) {
+            let mut s = IntervalSet::default();
+            let mut model = std::collections::BTreeSet::new();
+            for (op, x) in ops {
+                match op {
+                    0 | 1 => proptest::prop_assert_eq!(s.insert(x), model.insert(x)),
+                    2 => proptest::prop_assert_eq!(s.remove(x), model.remove(&x)),
+                    _ => {
+                        s.truncate(x);
+                        model.retain(|&i| i < x);
+                    }
+                }
+                proptest::prop_assert_eq!(s.len(), model.len() as u64);
+                proptest::prop_assert_eq!(s.contains(x), model.contains(&x));
+                let a = x / 2;
+                proptest::prop_assert_eq!(
+                    s.count_in(a, x),
+                    model.range(a..=x).count() as u64
+                );
+            }
+            let mut runs: Vec<(u32, u32)> = Vec::new();
+            for &i in &model {
+                match runs.last_mut() {
+                    Some((_, e)) if *e + 1 == i => *e = i,
+                    _ => runs.push((i, i)),
+                }
+            }
+            proptest::prop_assert_eq!(s.iter_ranges().collect::<Vec<_>>(), runs);
+            let mut rebuilt = IntervalSet::default();
+            for &i in &model {
+                rebuilt.insert(i);
+            }
+            proptest::prop_assert_eq!(rebuilt, s);
+        }
     }
 }

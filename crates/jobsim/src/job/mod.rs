@@ -856,7 +856,7 @@ impl World {
         let job = &mut self.jobs[j as usize];
         job.restarts = job.restarts.saturating_sub(restarts);
         if let Some(i) = idx {
-            job.index_queue.active.remove(&i);
+            job.index_queue.active.remove(i);
         }
     }
 
@@ -1012,23 +1012,26 @@ impl World {
                 let c = |n: u32| n.min(u16::MAX as u32) as u16;
                 (c(f.counted), c(f.ignored))
             });
-        let mut buf = std::mem::take(&mut self.name_buf);
-        let (suffix, key) = loop {
-            let suffix = self.random_suffix();
-            crate::pod::write_generated_name(&mut buf, &self.jobs[ju].name, index, &suffix);
-            let key = crate::world::name_key(&buf);
-            if !self.pod_names.contains_key(&key) {
-                break (suffix, key);
-            }
-        };
-        self.name_buf = buf;
-        let uid = self.next_uid();
         let (p, epoch) = match self.free_pods.pop() {
             // A reused slot keeps counting epochs, so timers of the pod
             // that had it stay stale.
             Some(p) => (p, self.pods[p as usize].epoch.wrapping_add(1)),
             None => (self.pods.len() as u32, 0),
         };
+        // generateName: a name already taken gets a new suffix. One probe
+        // of the name table both checks and claims the name.
+        let mut buf = std::mem::take(&mut self.name_buf);
+        let suffix = loop {
+            let suffix = self.random_suffix();
+            crate::pod::write_generated_name(&mut buf, &self.jobs[ju].name, index, &suffix);
+            let key = crate::world::name_key(&buf);
+            if let std::collections::hash_map::Entry::Vacant(e) = self.pod_names.entry(key) {
+                e.insert(p);
+                break suffix;
+            }
+        };
+        self.name_buf = buf;
+        let uid = self.next_uid();
         self.pods_created += 1;
         let job = &mut self.jobs[ju];
         let containers = job
@@ -1082,7 +1085,6 @@ impl World {
         } else {
             self.pods.push(pod);
         }
-        self.pod_names.insert(key, p);
         self.record(ObjRef::Job(j), Reason::SuccessfulCreate { pod: p });
         // The pod add event is observed by the controller (batched sync)
         // and by the scheduler.
