@@ -13,7 +13,7 @@ pub enum ObjRef {
 }
 
 /// What happened, with ids of whatever the message names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reason {
     // job-controller
     SuccessfulCreate {
@@ -282,6 +282,9 @@ struct Similar {
     /// Distinct messages seen (as the reason's payload, which decides the
     /// message), oldest first.
     keys: Vec<Reason>,
+    /// A hash of each key, in step with `keys`: a busy Job's new pod is
+    /// checked against nine small numbers, not nine reasons.
+    hashes: Vec<u64>,
     last: Time,
     /// The combined event, once there is one.
     combined: u32,
@@ -357,22 +360,28 @@ impl EventLog {
         let key = (obj, std::mem::discriminant(&reason));
         let sim = self.similar.entry(key).or_insert_with(|| Similar {
             keys: Vec::new(),
+            hashes: Vec::new(),
             last: now,
             combined: NONE,
         });
         if now.since(sim.last) > AGGREGATE_INTERVAL {
             sim.keys.clear();
+            sim.hashes.clear();
             sim.combined = NONE;
         }
         sim.last = now;
-        if !sim.keys.contains(&reason) {
+        let h = std::hash::BuildHasher::hash_one(&crate::uid::FxBuild, reason);
+        let seen = (sim.hashes.iter().zip(&sim.keys)).any(|(&kh, k)| kh == h && *k == reason);
+        if !seen {
             sim.keys.push(reason);
+            sim.hashes.push(h);
         }
         if sim.keys.len() < AGGREGATE_MAX_EVENTS {
             return false;
         }
         // PopAny keeps the set below the limit; the oldest goes here.
         sim.keys.remove(0);
+        sim.hashes.remove(0);
         let prior = sim.combined;
         // The combined event is updated where it is (a busy Job updates it
         // for every pod; moving it would leave a tombstone per pod);

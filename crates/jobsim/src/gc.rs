@@ -119,7 +119,7 @@ impl World {
                 continue;
             }
             for p in std::mem::take(&mut self.jobs[j as usize].pods) {
-                let key = crate::world::name_key(&self.pod_name(p));
+                let key = crate::world::name_key(self.pod_name(p).as_bytes());
                 if self.pod_names.get(&key) == Some(&p) {
                     self.pod_names.remove(&key);
                 }

@@ -92,17 +92,25 @@ impl World {
         let pod = &self.pods[p as usize];
         let job = &self.jobs[pod.job as usize];
         let cname = &job.containers[c as usize].name;
-        self.behaviors.iter().position(|b| {
+        // The Job's name was matched when the Job was created.
+        let fits_pod = |b: &crate::scenario::Behavior| {
             let m = &b.matcher;
-            m.job.as_ref().is_none_or(|j| *j == job.name)
-                && m.container.as_ref().is_none_or(|n| n == cname)
+            m.container.as_ref().is_none_or(|n| n == cname)
                 && m.index.is_none_or(|i| pod.index == Some(i))
                 && m.attempt.is_none_or(|a| a == pod.attempt)
-        })
+        };
+        match &job.behaviors {
+            Some(candidates) => candidates
+                .iter()
+                .map(|&i| i as usize)
+                .find(|&i| fits_pod(&self.behaviors[i])),
+            None => self
+                .behaviors
+                .iter()
+                .position(|b| b.matcher.job.as_ref().is_none_or(|j| *j == job.name) && fits_pod(b)),
+        }
     }
 
-    /// Runs container `c`'s program as started at `start` (quietly: only
-    /// duration and exit code, or with its log lines).
     /// The variables a container's command sees: its `env`, then the
     /// ones the Job controller and the kubelet set.
     fn container_env(&self, p: u32, c: u8) -> impl Fn(&str) -> Option<String> + '_ {
@@ -126,6 +134,7 @@ impl World {
         }
     }
 
+    /// Runs container `c`'s program as started at `start`, log lines and all.
     fn run_program(&self, p: u32, c: u8, start: Time) -> Option<crate::shell::Run> {
         let job = &self.jobs[self.pods[p as usize].job as usize];
         let prog = job.containers[c as usize].program.as_ref()?;

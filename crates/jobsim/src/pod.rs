@@ -295,25 +295,32 @@ pub const NO_SLOT: u32 = u32::MAX;
 /// whole name fits 63 characters, then `-INDEX-` for Indexed Jobs, then
 /// five random characters.
 pub fn generated_name(job: &str, index: Option<u32>, suffix: &[u8; 5]) -> String {
-    let mut s = String::with_capacity(job.len() + 18);
-    write_generated_name(&mut s, job, index, suffix);
-    s
+    let mut b = Vec::with_capacity(job.len() + 18);
+    write_generated_name(&mut b, job, index, suffix);
+    String::from_utf8(b).unwrap_or_default()
 }
 
-/// `generated_name` into `s` (cleared first), for callers that reuse one
-/// buffer: the API server's name generator keeps at most 58 characters of
-/// `generateName` and adds five random ones.
-pub fn write_generated_name(s: &mut String, job: &str, index: Option<u32>, suffix: &[u8; 5]) {
-    write_generate_name(s, job, index);
-    s.truncate(58);
-    s.extend(suffix.iter().map(|&b| b as char));
+/// `generated_name` as bytes into `b` (cleared first), for callers that
+/// reuse one buffer: the API server's name generator keeps at most 58
+/// characters of `generateName` and adds five random ones. Bytes, so the
+/// hot path never validates UTF-8: names and the alphabet are ASCII.
+pub fn write_generated_name(b: &mut Vec<u8>, job: &str, index: Option<u32>, suffix: &[u8; 5]) {
+    write_generate_name_bytes(b, job, index);
+    b.truncate(58);
+    b.extend_from_slice(suffix);
 }
 
 /// A Job pod's `metadata.generateName` into `s` (cleared first): the Job's
 /// name and a dash, or for Indexed Jobs `podGenerateNameWithIndex`: name,
 /// `-INDEX-`, the name cut so the whole fits 58 characters.
 pub fn write_generate_name(s: &mut String, job: &str, index: Option<u32>) {
-    s.clear();
+    let mut b = std::mem::take(s).into_bytes();
+    write_generate_name_bytes(&mut b, job, index);
+    *s = String::from_utf8(b).unwrap_or_default();
+}
+
+fn write_generate_name_bytes(b: &mut Vec<u8>, job: &str, index: Option<u32>) {
+    b.clear();
     match index {
         Some(i) => {
             // Digits by hand: this runs for every pod created.
@@ -330,14 +337,14 @@ pub fn write_generate_name(s: &mut String, job: &str, index: Option<u32>) {
             }
             let digits = &buf[at..];
             let keep = 58usize.saturating_sub(digits.len() + 2).min(job.len());
-            s.push_str(&job[..keep]);
-            s.push('-');
-            s.extend(digits.iter().map(|&b| b as char));
-            s.push('-');
+            b.extend_from_slice(&job.as_bytes()[..keep]);
+            b.push(b'-');
+            b.extend_from_slice(digits);
+            b.push(b'-');
         }
         None => {
-            s.push_str(job);
-            s.push('-');
+            b.extend_from_slice(job.as_bytes());
+            b.push(b'-');
         }
     }
 }

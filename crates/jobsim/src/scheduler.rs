@@ -328,16 +328,21 @@ impl World {
         };
         // On a plain node only the requests matter: no need to look up the
         // Job's template (the common case, twice per pod).
-        let ctx = match plain {
-            Some(requests) if self.nodes[n as usize].is_plain() => PodCtx {
-                requests,
-                nonzero: nonzero(&requests),
-                tolerations: &[],
-                selector: None,
-            },
-            _ => self.pod_ctx(j),
+        let node = &self.nodes[n as usize];
+        let score = match plain {
+            // A plain node filters on resources alone: no taint or selector
+            // pass.
+            Some(requests) if node.is_plain() && node.exists() => {
+                let ctx = PodCtx {
+                    requests,
+                    nonzero: nonzero(&requests),
+                    tolerations: &[],
+                    selector: None,
+                };
+                resource_score(&ctx, node).unwrap_or(f64::NEG_INFINITY)
+            }
+            _ => self.node_score(&self.pod_ctx(j), n),
         };
-        let score = self.node_score(&ctx, n);
         if let Some(c) = self.sched_cache.as_mut() {
             c.set(n, score);
         }

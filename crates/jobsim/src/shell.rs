@@ -564,6 +564,28 @@ mod tests {
     }
 
     #[test]
+    fn outcome_matches_a_full_run_with_and_without_variables() {
+        // A fixed program is worked out once; one that expands a variable
+        // must still see the pod's environment.
+        let env = |n: &str| (n == "N").then(|| "3".to_string());
+        for script in [
+            "sleep 20",
+            "sleep 1; exit 4",
+            "echo hi && false",
+            "sleep $N; exit $N",
+        ] {
+            let p = sh(script).unwrap();
+            let full = p.run(&env, 0);
+            assert_eq!(
+                p.outcome(&env),
+                (full.duration_ms, full.exit_code),
+                "{script}"
+            );
+        }
+        assert_eq!(sh("sleep $N; exit $N").unwrap().outcome(&env), (3000, 3));
+    }
+
+    #[test]
     fn table_of_scripts() {
         // (script, duration ms, exit code, output)
         let cases: &[(&str, u64, i32, &[&str])] = &[

@@ -19,7 +19,6 @@ use crate::timezone::ZoneDb;
 pub(crate) use crate::uid::{job_uid, FxBuild};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
-use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::sync::Arc;
 
@@ -175,7 +174,7 @@ pub struct World {
     pub(crate) scenario_name: Option<String>,
     pub(crate) lesson: Option<crate::scenario::Lesson>,
     pub(crate) rng: ChaCha8Rng,
-    queue: BinaryHeap<Reverse<(Time, u64, Ev)>>,
+    queue: BinaryHeap<Queued>,
     seq: u64,
     inputs: Vec<Input>,
     pub(crate) nodes: Vec<NodeState>,
@@ -205,7 +204,7 @@ pub struct World {
     pub(crate) sched_unschedulable: Vec<u32>,
     pub(crate) sched_queued: bool,
     /// Scratch space for pod names being drawn.
-    pub(crate) name_buf: String,
+    pub(crate) name_buf: Vec<u8>,
     /// Node scores for the last Job placed; see `scheduler::ScoreCache`.
     pub(crate) sched_cache: Option<crate::scheduler::ScoreCache>,
     /// Notes for the user about simplifications or limits that applied.
@@ -214,9 +213,38 @@ pub struct World {
     pub(crate) processed: u64,
 }
 
+/// A pending event. The heap pops the earliest; `seq` (unique, rising)
+/// breaks ties in the order events were scheduled, so the event itself is
+/// never compared.
+#[derive(Debug, Clone)]
+struct Queued {
+    at: Time,
+    seq: u64,
+    ev: Ev,
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.seq == other.seq
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Queued {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Reversed: BinaryHeap is a max-heap.
+        (other.at, other.seq).cmp(&(self.at, self.seq))
+    }
+}
+
 /// The key of a pod name in `pod_names`.
-pub(crate) fn name_key(name: &str) -> u64 {
-    std::hash::BuildHasher::hash_one(&FxBuild, name.as_bytes())
+pub(crate) fn name_key(name: &[u8]) -> u64 {
+    std::hash::BuildHasher::hash_one(&FxBuild, name)
 }
 
 /// An error in one object of the input, located for an editor.
@@ -257,7 +285,7 @@ impl World {
             sched_unschedulable: Vec::new(),
             sched_queued: false,
             sched_cache: None,
-            name_buf: String::new(),
+            name_buf: Vec::new(),
             notes: Vec::new(),
             processed: 0,
         }
@@ -265,7 +293,11 @@ impl World {
 
     pub(crate) fn push(&mut self, at: Time, ev: Ev) {
         self.seq += 1;
-        self.queue.push(Reverse((at.max(self.now), self.seq, ev)));
+        self.queue.push(Queued {
+            at: at.max(self.now),
+            seq: self.seq,
+            ev,
+        });
     }
 
     /// Schedules a driver input at virtual time `at` (not before now).
@@ -277,7 +309,7 @@ impl World {
 
     /// Time of the next pending event, if any work is left.
     pub fn next_event_time(&self) -> Option<Time> {
-        self.queue.peek().map(|Reverse((t, _, _))| *t)
+        self.queue.peek().map(|q| q.at)
     }
 
     /// Where the run stops on its own: `until` (at most a year), or else
@@ -301,7 +333,7 @@ impl World {
         if self.is_done() {
             return None;
         }
-        let Reverse((t, _, ev)) = self.queue.pop()?;
+        let Queued { at: t, ev, .. } = self.queue.pop()?;
         self.now = t;
         self.processed += 1;
         self.dispatch(ev);
@@ -430,7 +462,7 @@ impl World {
 
     pub fn pod_by_name(&self, name: &str) -> Option<u32> {
         self.pod_names
-            .get(&name_key(name))
+            .get(&name_key(name.as_bytes()))
             .copied()
             .filter(|&p| self.pods[p as usize].exists() && self.pod_name(p) == name)
     }

@@ -206,6 +206,9 @@ pub struct JobState {
     pub(crate) restarts: u64,
     pub(crate) created_pods: u32,
     pub last_event: u32,
+    /// The Scenario behaviors whose `match.job` can match this Job, by
+    /// position (the kubelet checks only these); None: not worked out.
+    pub(crate) behaviors: Option<Vec<u32>>,
 }
 
 fn pull_policy(s: Option<&str>) -> PullPolicy {
@@ -325,6 +328,7 @@ impl JobState {
             restarts: 0,
             created_pods: 0,
             last_event: NONE,
+            behaviors: None,
         }
     }
 
@@ -579,6 +583,12 @@ impl World {
         };
         let mut state = JobState::with_containers(name, uid, job, self.now, requests, containers);
         state.owner = owner;
+        state.behaviors = Some(
+            (self.behaviors.iter().enumerate())
+                .filter(|(_, b)| b.matcher.job.as_ref().is_none_or(|j| *j == state.name))
+                .map(|(i, _)| i as u32)
+                .collect(),
+        );
         for n in state.notes.clone() {
             self.add_note(n);
         }
