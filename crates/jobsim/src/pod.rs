@@ -192,7 +192,19 @@ impl From<Vec<ContainerStatus>> for Containers {
 
 impl FromIterator<ContainerStatus> for Containers {
     fn from_iter<I: IntoIterator<Item = ContainerStatus>>(iter: I) -> Self {
-        iter.into_iter().collect::<Vec<_>>().into()
+        // The one-container pod (nearly every pod) never touches the heap.
+        let mut it = iter.into_iter();
+        let Some(first) = it.next() else {
+            return Containers::default();
+        };
+        match it.next() {
+            None => Containers::One([first]),
+            Some(second) => {
+                let mut v = vec![first, second];
+                v.extend(it);
+                Containers::Many(v.into_boxed_slice())
+            }
+        }
     }
 }
 
