@@ -6,6 +6,7 @@ pub mod arena;
 pub mod clock;
 pub mod cron;
 pub mod cronjob;
+pub mod decode;
 pub mod defaults;
 pub mod events;
 pub mod gc;

@@ -158,47 +158,22 @@ fn decode_message(kind: &str, path: &str, raw: &str) -> String {
     }
 }
 
-/// Splits serde_norway's `path: message` into its parts; the decoder
-/// tracks the field path itself (`spec.template.spec.containers[0]`).
-fn split_path(msg: &str) -> (&str, &str) {
-    match msg.split_once(": ") {
-        Some((head, tail))
-            if !head.is_empty()
-                && !head.contains(' ')
-                && !head.contains('`')
-                && head
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "._[]-/".contains(c)) =>
-        {
-            (head, tail)
-        }
-        _ => ("", msg),
-    }
-}
-
-/// Decodes one object from its text. `first_line` maps positions back to
-/// the whole input; `fixed_line` pins them (List items re-serialized).
+/// Decodes one object from its parsed document. `first_line` maps
+/// positions back to the whole input; `fixed_line` pins them (List items).
+/// The error's line is the field's, found by its path in the text.
 fn decode_typed<T: DeserializeOwned>(
+    value: &Value,
     doc: &str,
     first_line: usize,
     kind: &str,
     fixed_line: Option<usize>,
     prefix: &str,
 ) -> Result<T, SourceError> {
-    serde_norway::from_str::<T>(doc).map_err(|e| {
-        let (line, column) = match (fixed_line, e.location()) {
-            (Some(l), _) => (l, 1),
-            (None, Some(loc)) => (loc.line() + first_line - 1, loc.column()),
-            (None, None) => (first_line, 1),
-        };
-        let mut raw = e.to_string();
-        if let Some(i) = raw.find(" at line ") {
-            raw.truncate(i);
-        }
-        let (path, rest) = split_path(&raw);
-        let mut path = path.to_string();
+    crate::decode::from_value::<T>(value).map_err(|e| {
+        let mut path = e.path.clone();
         // An unknown key is reported at its parent; append the key itself.
-        if let Some(field) = rest
+        if let Some(field) = e
+            .message
             .strip_prefix("unknown field `")
             .and_then(|r| r.split('`').next())
         {
@@ -208,13 +183,30 @@ fn decode_typed<T: DeserializeOwned>(
                 format!("{path}.{field}")
             };
         }
+        let (line, column) = match fixed_line {
+            Some(l) => (l, 1),
+            None => locate_column(doc, first_line, &path),
+        };
         SourceError {
             detail: None,
             line,
             column,
-            message: format!("{prefix}{}", decode_message(kind, &path, rest)),
+            message: format!("{prefix}{}", decode_message(kind, &path, &e.message)),
         }
     })
+}
+
+/// Line and column of the field at `path` (its key), for an editor mark.
+fn locate_column(doc: &str, first_line: usize, path: &str) -> (usize, usize) {
+    let line = locate(doc, first_line, path);
+    let text = doc.lines().nth(line - first_line).unwrap_or("");
+    let key = path.rsplit('.').next().unwrap_or("");
+    let key = key.split('[').next().unwrap_or(key);
+    let column = match text.find(&format!("{key}:")) {
+        Some(i) if !key.is_empty() => i + 1,
+        _ => text.len() - text.trim_start().len() + 1,
+    };
+    (line, column)
 }
 
 fn type_meta(v: &Value) -> (Option<&str>, Option<&str>) {
@@ -233,20 +225,22 @@ fn no_match(kind: &str, api: &str) -> String {
 fn decode_object(
     api: &str,
     kind: &str,
+    value: &Value,
     text: &str,
     line: usize,
     fixed_line: Option<usize>,
     prefix: &str,
 ) -> Result<Object, SourceError> {
+    let (v, t) = (value, text);
     match (api, kind) {
-        ("batch/v1", "Job") => decode_typed::<Job>(text, line, kind, fixed_line, prefix)
+        ("batch/v1", "Job") => decode_typed::<Job>(v, t, line, kind, fixed_line, prefix)
             .map(|j| Object::Job(Box::new(j))),
-        ("batch/v1", "CronJob") => decode_typed::<CronJob>(text, line, kind, fixed_line, prefix)
+        ("batch/v1", "CronJob") => decode_typed::<CronJob>(v, t, line, kind, fixed_line, prefix)
             .map(|j| Object::CronJob(Box::new(j))),
-        ("v1", "Node") => decode_typed::<Node>(text, line, kind, fixed_line, prefix)
+        ("v1", "Node") => decode_typed::<Node>(v, t, line, kind, fixed_line, prefix)
             .map(|n| Object::Node(Box::new(n))),
         (crate::scenario::API_VERSION, "Scenario") => {
-            decode_typed::<Scenario>(text, line, kind, fixed_line, prefix)
+            decode_typed::<Scenario>(v, t, line, kind, fixed_line, prefix)
                 .map(|s| Object::Scenario(Box::new(s)))
         }
         _ => Err(SourceError {
@@ -260,7 +254,9 @@ fn decode_object(
 
 /// Decodes a Scenario document on its own (used when recording actions).
 pub fn decode_scenario(text: &str) -> Result<Scenario, SourceError> {
-    decode_typed::<Scenario>(text, 1, "Scenario", None, "")
+    let value: Value = serde_norway::from_str(text)
+        .map_err(|e| yaml_err(&e, 1, "error converting YAML to JSON: yaml: "))?;
+    decode_typed::<Scenario>(&value, text, 1, "Scenario", None, "")
 }
 
 /// Deepest nesting accepted (Kubernetes objects need about 15 levels).
@@ -406,20 +402,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                     });
                     continue;
                 };
-                // JSON is YAML: the item's text for the decoder.
-                let item_text = match serde_json::to_string(&item) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        errors.push(SourceError {
-                            detail: None,
-                            line: first_content,
-                            column: 1,
-                            message: format!("{prefix}{e}"),
-                        });
-                        continue;
-                    }
-                };
-                match decode_object(&ia, &ik, &item_text, 1, Some(first_content), &prefix) {
+                match decode_object(&ia, &ik, &item, "", 1, Some(first_content), &prefix) {
                     Ok(object) => out.push(Decoded {
                         object,
                         line: first_content,
@@ -430,7 +413,7 @@ pub fn parse(text: &str) -> Result<Vec<Decoded>, Vec<SourceError>> {
                 }
             }
         } else {
-            match decode_object(&api, &kind, &doc, line, None, "") {
+            match decode_object(&api, &kind, &value, &doc, line, None, "") {
                 Ok(object) => out.push(Decoded {
                     object,
                     line: first_content,

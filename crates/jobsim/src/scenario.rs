@@ -410,14 +410,24 @@ impl JobSpecPatch {
         let mut doc = serde_json::to_value(old).map_err(|e| e.to_string())?;
         let patch = json_of(&serde_norway::Value::Mapping(self.0.clone()), 0)?;
         merge(&mut doc, &patch);
-        serde_norway::from_str(&doc.to_string()).map_err(|e| {
-            let e = e.to_string();
+        let merged: serde_norway::Value =
+            serde_norway::from_str(&doc.to_string()).map_err(|e| e.to_string())?;
+        crate::decode::from_value(&merged).map_err(|e| {
             match e
+                .message
                 .split('`')
                 .nth(1)
-                .filter(|_| e.starts_with("unknown field"))
+                .filter(|_| e.message.starts_with("unknown field"))
             {
-                Some(f) => format!("strict decoding error: unknown field \"spec.{f}\""),
+                Some(f) if e.path.is_empty() => {
+                    format!("strict decoding error: unknown field \"spec.{f}\"")
+                }
+                Some(f) => {
+                    format!(
+                        "strict decoding error: unknown field \"spec.{}.{f}\"",
+                        e.path
+                    )
+                }
                 None => format!("error decoding patch: {e}"),
             }
         })
@@ -686,7 +696,7 @@ pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String
         if v.get("kind").and_then(|k| k.as_str()) != Some("Scenario") {
             continue;
         }
-        let mut s: Scenario = serde_norway::from_str(&doc)
+        let mut s: Scenario = crate::decode::from_value(&v)
             .map_err(|e| format!("the Scenario document is invalid: {e}"))?;
         edit(&mut s.spec);
         let new_doc = to_yaml(&s)?;
