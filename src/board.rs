@@ -44,7 +44,7 @@ fn card(p: &PodView) -> String {
     format!(
         "<li data-testid=\"pod\" data-name=\"{name}\" data-status=\"{status}\" data-node=\"{node}\"><button class=\"pod pod-{col}\" aria-label=\"{label}\" data-pod=\"{name}\"><span class=\"icon\" aria-hidden=\"true\">{icon}</span><span class=\"pname\">{name}</span><span class=\"pstatus\">{status}</span><span class=\"pmeta\">{ready} · {shown}{restarts}</span></button></li>",
         status = esc(&p.status),
-        col = p.column.title().to_lowercase(),
+        col = p.column.title().to_ascii_lowercase(),
         icon = icon(p.column),
         ready = esc(&p.ready),
         shown = if node.is_empty() { "unscheduled" } else { &node },
@@ -78,7 +78,7 @@ pub fn Board() -> impl IntoView {
                     let cards = move || board.with(|b| b.cards.as_ref().map(|c| c[i].iter().map(card).collect::<String>()).unwrap_or_default());
                     let count = move || board.with(|b| b.counts[i]);
                     view! {
-                        <section class=format!("col col-{}", col.title().to_lowercase()) aria-label=col.title()>
+                        <section class=format!("col col-{}", col.title().to_ascii_lowercase()) aria-label=col.title()>
                             <h3>{icon(col)} " " {col.title()} " " <span class="count" data-testid="column-count" data-column=col.title()>{count}</span></h3>
                             <ul inner_html=cards></ul>
                         </section>

@@ -24,6 +24,7 @@ pub mod quantity;
 pub mod scenario;
 pub mod scheduler;
 pub mod shell;
+pub mod sort;
 pub mod timezone;
 pub mod uid;
 pub mod validation;

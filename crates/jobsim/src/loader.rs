@@ -197,7 +197,7 @@ impl World {
                     column: 1,
                     message: format!(
                         "Error from server (AlreadyExists): {}s \"{}\" already exists",
-                        d.object.kind().to_lowercase(),
+                        d.object.kind().to_ascii_lowercase(),
                         d.object.name()
                     ),
                 });

@@ -270,7 +270,7 @@ fn timeline(w: &World) -> String {
             format!(
                 "{}  {ty:<7}  {reason:<20}  {}/{name}  {msg}{count}",
                 stamp(e.first()),
-                kind.to_lowercase()
+                kind.to_ascii_lowercase()
             ),
         ));
     }

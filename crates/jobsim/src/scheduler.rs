@@ -385,7 +385,7 @@ impl World {
         }
         // FitError.Error(): "<count> <reason>" strings, sorted.
         let mut parts: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
-        parts.sort_unstable();
+        crate::sort::sort_vec_by(&mut parts, Ord::cmp);
         let mut pre = Vec::new();
         if no_victims > 0 {
             pre.push(format!(
@@ -397,7 +397,7 @@ impl World {
                 "{preempt_useless} Preemption is not helpful for scheduling"
             ));
         }
-        pre.sort_unstable();
+        crate::sort::sort_vec_by(&mut pre, Ord::cmp);
         Err(format!(
             "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
             parts.join(", "),

@@ -640,7 +640,9 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
             });
         }
     }
-    rows.sort_by(|a, b| (&a.cronjob, &a.job, a.index).cmp(&(&b.cronjob, &b.job, b.index)));
+    crate::sort::sort_vec_by(&mut rows, |a, b| {
+        (&a.cronjob, &a.job, a.index).cmp(&(&b.cronjob, &b.job, b.index))
+    });
     rows
 }
 
@@ -733,7 +735,7 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
         .chain(w.events.combined_ids().filter(|&i| i < tail))
         .filter(|&i| w.events.visible_at(i, w.now).is_some())
         .collect();
-    idx.sort_unstable_by_key(|&i| (w.events.get(i).map(|e| e.last()), i));
+    crate::sort::sort_by_key(&mut idx, |i| (w.events.get(i).map(|e| e.last()), i));
     let skip = idx.len().saturating_sub(n);
     idx.drain(..skip);
     idx.iter()
@@ -753,7 +755,7 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
                 warning: e.reason.is_warning(),
                 kind,
                 reason,
-                object: format!("{}/{name}", obj_kind.to_lowercase()),
+                object: format!("{}/{name}", obj_kind.to_ascii_lowercase()),
                 message: format!("{msg}{count}"),
             })
         })

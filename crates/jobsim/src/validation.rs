@@ -914,7 +914,7 @@ pub fn validate_action_patches(
     // Few patches: a list, not another map type in the web bundle.
     let mut current: Vec<(&str, JobSpec)> = Vec::new();
     let mut order: Vec<usize> = (0..spec.actions.len()).collect();
-    order.sort_unstable_by_key(|&i| (spec.actions[i].at.0, i));
+    crate::sort::sort_by_key(&mut order, |i| (spec.actions[i].at.0, i));
     for i in order {
         let Verb::PatchJob(p) = &spec.actions[i].verb else {
             continue;

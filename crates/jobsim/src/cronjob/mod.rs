@@ -351,9 +351,8 @@ impl World {
             }
             let mut list = list;
             // byJobStartTime: by start time, unset last, ties by name (then
-            // by id: a total order, so an unstable sort gives the stable
-            // sort's result with less code in the bundle).
-            list.sort_unstable_by(|&a, &b| {
+            // by id).
+            crate::sort::sort_by(&mut list, |&a, &b| {
                 let (ja, jb) = (&self.jobs[a as usize], &self.jobs[b as usize]);
                 match (ja.status.start_time, jb.status.start_time) {
                     (Some(x), Some(y)) if x != y => x.cmp(&y),

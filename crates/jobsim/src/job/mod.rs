@@ -921,7 +921,7 @@ impl World {
             // failed): unscheduled, then pending, not ready, ready for the
             // shortest time, most restarts, newest first.
             let mut victims: Vec<u32> = job.active.clone();
-            victims.sort_by_key(|&p| {
+            crate::sort::sort_by_key(&mut victims, |p| {
                 let pod = &self.pods[p as usize];
                 (
                     pod.node.is_some(),

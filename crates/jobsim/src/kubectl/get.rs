@@ -15,7 +15,7 @@ fn sorted_pods(w: &World) -> Vec<u32> {
     let mut pods: Vec<u32> = (0..w.pods.len() as u32)
         .filter(|&p| w.pods[p as usize].exists())
         .collect();
-    pods.sort_by_cached_key(|&p| w.pod_name(p));
+    crate::sort::sort_by_key(&mut pods, |p| w.pod_name(p));
     pods
 }
 
@@ -101,9 +101,10 @@ pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
     if jobs.is_empty() {
         return NONE_FOUND.into();
     }
-    // Names are unique among live Jobs: unstable sorts give the same order
-    // with less code in the bundle.
-    jobs.sort_unstable_by(|a, b| w.jobs[*a as usize].name.cmp(&w.jobs[*b as usize].name));
+    // By name, as kubectl lists them.
+    crate::sort::sort_by(&mut jobs, |a, b| {
+        w.jobs[*a as usize].name.cmp(&w.jobs[*b as usize].name)
+    });
     let mut t = TabWriter::get();
     t.line(if wide {
         "NAME\tSTATUS\tCOMPLETIONS\tDURATION\tAGE\tCONTAINERS\tIMAGES\tSELECTOR"
@@ -172,7 +173,9 @@ pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
         "NAME\tSCHEDULE\tTIMEZONE\tSUSPEND\tACTIVE\tLAST SCHEDULE\tAGE"
     });
     let mut idx: Vec<usize> = (0..w.cronjobs.len()).collect();
-    idx.sort_unstable_by(|a, b| w.cronjobs[*a].name.cmp(&w.cronjobs[*b].name));
+    crate::sort::sort_by(&mut idx, |a, b| {
+        w.cronjobs[*a].name.cmp(&w.cronjobs[*b].name)
+    });
     for i in idx {
         let cj = &w.cronjobs[i];
         let s = &cj.manifest.spec;
@@ -248,7 +251,7 @@ pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize>
         .filter(|(_, e)| filter(e.object()))
         .map(|(i, _)| i)
         .collect();
-    idx.sort_unstable_by_key(|&i| (w.events.get(i).map(|e| e.last()), i));
+    crate::sort::sort_by_key(&mut idx, |i| (w.events.get(i).map(|e| e.last()), i));
     idx
 }
 
@@ -271,7 +274,7 @@ pub fn events_table(w: &World) -> String {
         t.line(&format!(
             "{}\t{ty}\t{reason}\t{}/{name}\t{msg}",
             age(w, e.last()),
-            kind.to_lowercase()
+            kind.to_ascii_lowercase()
         ));
     }
     t.finish()

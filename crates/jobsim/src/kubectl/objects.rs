@@ -763,7 +763,7 @@ pub fn list(w: &World) -> Value {
     let mut pods: Vec<u32> = (0..w.pods.len() as u32)
         .filter(|&p| w.pods[p as usize].exists())
         .collect();
-    pods.sort_by_cached_key(|&p| w.pod_name(p));
+    crate::sort::sort_by_key(&mut pods, |p| w.pod_name(p));
     for p in pods {
         items.push(pod(w, p));
     }
