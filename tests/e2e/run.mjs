@@ -85,6 +85,15 @@ await test('loads the app', async () => {
   assert(await page.locator('[data-testid=clock]').isVisible(), 'clock visible');
 });
 
+await test('the release bundle (wasm + js + css) stays within 500 KB gzip', async () => {
+  // The budget of issue 9, measured the way --perf reports it.
+  let gz = 0;
+  for (const f of fs.readdirSync(dist)) {
+    if (/\.(wasm|js|css)$/.test(f)) gz += zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  }
+  assert(gz <= 500 * 1000, `bundle is ${(gz / 1000).toFixed(1)} KB gzip, over the 500 KB budget`);
+});
+
 await test('static build works from a sub-path', async () => {
   const urls = [];
   const onRequest = (r) => urls.push(r.url());

@@ -191,6 +191,9 @@ impl<'de> de::Deserializer<'de> for At<'_> {
         self.scalar(v)
     }
 
+    // Not inlined (here and below): one copy per value type, shared by
+    // every field of that type; inlined, each field had its own copy.
+    #[inline(never)]
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
         match self.0 {
             Value::Null => v.visit_none(),
@@ -198,6 +201,7 @@ impl<'de> de::Deserializer<'de> for At<'_> {
         }
     }
 
+    #[inline(never)]
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
         match self.0 {
             Value::String(s) => v.visit_str(s),
@@ -274,6 +278,7 @@ struct Seq<'a> {
 
 impl<'de> de::SeqAccess<'de> for Seq<'_> {
     type Error = DecodeError;
+    #[inline(never)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -316,6 +321,7 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
         // does; the caller appends the key.
         seed.deserialize(At(k)).map(Some)
     }
+    #[inline(never)]
     fn next_value_seed<V: DeserializeSeed<'de>>(
         &mut self,
         seed: V,
