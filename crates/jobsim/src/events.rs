@@ -280,11 +280,9 @@ const AGGREGATE_INTERVAL: crate::clock::Duration = crate::clock::Duration::from_
 #[derive(Debug, Clone)]
 struct Similar {
     /// Distinct messages seen (as the reason's payload, which decides the
-    /// message), oldest first.
-    keys: Vec<Reason>,
-    /// A hash of each key, in step with `keys`: a busy Job's new pod is
+    /// message), oldest first, each with its hash: a busy Job's new pod is
     /// checked against nine small numbers, not nine reasons.
-    hashes: Vec<u64>,
+    keys: std::collections::VecDeque<(u64, Reason)>,
     last: Time,
     /// The combined event, once there is one.
     combined: u32,
@@ -359,29 +357,24 @@ impl EventLog {
     fn aggregate(&mut self, now: Time, obj: u32, reason: Reason, last: &mut u32) -> bool {
         let key = (obj, std::mem::discriminant(&reason));
         let sim = self.similar.entry(key).or_insert_with(|| Similar {
-            keys: Vec::new(),
-            hashes: Vec::new(),
+            keys: Default::default(),
             last: now,
             combined: NONE,
         });
         if now.since(sim.last) > AGGREGATE_INTERVAL {
             sim.keys.clear();
-            sim.hashes.clear();
             sim.combined = NONE;
         }
         sim.last = now;
         let h = std::hash::BuildHasher::hash_one(&crate::uid::FxBuild, reason);
-        let seen = (sim.hashes.iter().zip(&sim.keys)).any(|(&kh, k)| kh == h && *k == reason);
-        if !seen {
-            sim.keys.push(reason);
-            sim.hashes.push(h);
+        if !sim.keys.iter().any(|&(kh, k)| kh == h && k == reason) {
+            sim.keys.push_back((h, reason));
         }
         if sim.keys.len() < AGGREGATE_MAX_EVENTS {
             return false;
         }
         // PopAny keeps the set below the limit; the oldest goes here.
-        sim.keys.remove(0);
-        sim.hashes.remove(0);
+        sim.keys.pop_front();
         let prior = sim.combined;
         // The combined event is updated where it is (a busy Job updates it
         // for every pod; moving it would leave a tombstone per pod);

@@ -95,11 +95,11 @@ pub(crate) struct ScoreCache {
     /// The Job's requests when its pods have no node selector: then a
     /// plain node's score needs nothing else.
     plain: Option<Resources>,
-    /// `NEG_INFINITY` where the pod does not fit.
-    scores: Vec<f64>,
-    /// `tree[k]`: the best node below `k` (leaves at `width..`); ties go to
-    /// the lower node, as in a first-to-last scan.
-    tree: Vec<u32>,
+    /// `tree[k]`: the best (score, node) below `k` (leaves at `width..`;
+    /// `NEG_INFINITY` where the pod does not fit, `NO_NODE` past the last
+    /// node). Ties go to the lower node, as in a first-to-last scan: the
+    /// left subtree always holds the lower nodes.
+    tree: Vec<(f64, u32)>,
     width: usize,
 }
 
@@ -108,47 +108,50 @@ const NO_NODE: u32 = u32::MAX;
 impl ScoreCache {
     fn new(job: u32, uid: u64, plain: Option<Resources>, scores: Vec<f64>) -> ScoreCache {
         let width = scores.len().next_power_of_two().max(1);
-        let mut tree = vec![NO_NODE; 2 * width];
-        for i in 0..scores.len() {
-            tree[width + i] = i as u32;
+        let mut tree = vec![(f64::NEG_INFINITY, NO_NODE); 2 * width];
+        for (i, &s) in scores.iter().enumerate() {
+            tree[width + i] = (s, i as u32);
         }
-        let mut c = ScoreCache {
+        for k in (1..width).rev() {
+            tree[k] = better(tree[2 * k], tree[2 * k + 1]);
+        }
+        ScoreCache {
             job,
             uid,
             plain,
-            scores,
             tree,
             width,
-        };
-        for k in (1..width).rev() {
-            c.tree[k] = c.better(c.tree[2 * k], c.tree[2 * k + 1]);
         }
-        c
-    }
-
-    fn better(&self, a: u32, b: u32) -> u32 {
-        if b == NO_NODE {
-            return a;
-        }
-        if a == NO_NODE || self.scores[b as usize] > self.scores[a as usize] {
-            return b;
-        }
-        a
     }
 
     fn set(&mut self, n: u32, score: f64) {
-        self.scores[n as usize] = score;
-        let mut k = (self.width + n as usize) / 2;
-        while k >= 1 {
-            self.tree[k] = self.better(self.tree[2 * k], self.tree[2 * k + 1]);
+        let mut k = self.width + n as usize;
+        self.tree[k] = (score, n);
+        while k > 1 {
             k /= 2;
+            let b = better(self.tree[2 * k], self.tree[2 * k + 1]);
+            // Unchanged here means unchanged above: stop climbing.
+            if b.1 == self.tree[k].1 && b.0 == self.tree[k].0 {
+                break;
+            }
+            self.tree[k] = b;
         }
     }
 
     /// The best node, if the pod fits anywhere.
     fn best(&self) -> Option<u32> {
-        let n = self.tree[1.min(self.tree.len() - 1)];
-        (n != NO_NODE && self.scores[n as usize] > f64::NEG_INFINITY).then_some(n)
+        let (score, n) = self.tree[1.min(self.tree.len() - 1)];
+        (n != NO_NODE && score > f64::NEG_INFINITY).then_some(n)
+    }
+}
+
+/// The better of two subtrees' winners; `l` holds the lower nodes.
+#[inline]
+fn better(l: (f64, u32), r: (f64, u32)) -> (f64, u32) {
+    if r.0 > l.0 {
+        r
+    } else {
+        l
     }
 }
 
