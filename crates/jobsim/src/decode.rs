@@ -438,6 +438,27 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_or_null_list_or_object_is_empty() {
+        // An empty value decodes as empty, as in the stream decoder; an
+        // explicit null too, as the API server's JSON decoding leaves a
+        // null field at its zero value.
+        for yaml in ["items:", "items: null", "items: ~", "items: []"] {
+            let o: Outer = decode(yaml).unwrap();
+            assert!(o.items.is_empty(), "{yaml}");
+        }
+        let e = decode::<Outer>("items: 3").unwrap_err();
+        assert_eq!(e.message, "invalid type: integer `3`, expected a sequence");
+        let e = decode::<Outer>("items: [3]").unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            (
+                "items[0]",
+                "invalid type: integer `3`, expected struct Inner"
+            )
+        );
+    }
+
+    #[test]
     fn a_string_field_takes_a_plain_scalar_as_text() {
         // As the stream decoder: `name: 123` is the string "123".
         let o: Outer = decode("items: [{name: 123, count: 2}, {name: true}]").unwrap();
