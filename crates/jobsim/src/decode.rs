@@ -144,6 +144,17 @@ impl<'a> At<'a> {
     }
 }
 
+/// Deserializer methods that all go to one reader of `At`.
+macro_rules! forward_to {
+    ($target:ident: $($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
+                self.$target(v)
+            }
+        )*
+    };
+}
+
 impl<'de> de::Deserializer<'de> for At<'_> {
     type Error = DecodeError;
 
@@ -169,27 +180,12 @@ impl<'de> de::Deserializer<'de> for At<'_> {
         }
     }
 
-    fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.scalar(v)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.scalar(v)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.scalar(v)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.scalar(v)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.scalar(v)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.scalar(v)
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.scalar(v)
-    }
+    // Numbers: the visitor converts (and words a range error).
+    forward_to!(scalar: deserialize_i32 deserialize_i64 deserialize_u8 deserialize_u16
+        deserialize_u32 deserialize_u64 deserialize_f64);
+    forward_to!(deserialize_str: deserialize_string deserialize_identifier);
+    forward_to!(seq: deserialize_seq);
+    forward_to!(map: deserialize_map);
 
     // Not inlined (here and below): one copy per value type, shared by
     // every field of that type; inlined, each field had its own copy.
@@ -210,22 +206,6 @@ impl<'de> de::Deserializer<'de> for At<'_> {
                 None => Err(mismatch(other, &v)),
             },
         }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.deserialize_str(v)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.deserialize_str(v)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.seq(v)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DecodeError> {
-        self.map(v)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
