@@ -114,10 +114,15 @@ impl<T: Clone> std::ops::IndexMut<usize> for Arena<T> {
 
 /// A queue (push at the back, pop at the front) in chunks, with stable
 /// absolute positions: element `i` keeps index `i` while it is kept.
-#[derive(Debug)]
+/// Full chunks are shared between clones; the chunk being filled is owned
+/// (a clone copies it), so a push checks no sharing.
+#[derive(Debug, Clone)]
 pub struct ChunkDeque<T> {
-    chunks: std::collections::VecDeque<Rc<Vec<T>>>,
-    /// Elements popped from the first chunk.
+    /// Full chunks of exactly `CHUNK` elements, oldest first.
+    sealed: std::collections::VecDeque<Rc<Vec<T>>>,
+    /// The chunk being filled, after the sealed ones.
+    tail: Vec<T>,
+    /// Elements popped from the first chunk (sealed, or the tail if none).
     head: usize,
     len: usize,
 }
@@ -125,31 +130,24 @@ pub struct ChunkDeque<T> {
 impl<T> Default for ChunkDeque<T> {
     fn default() -> Self {
         ChunkDeque {
-            chunks: Default::default(),
+            sealed: Default::default(),
+            tail: Vec::new(),
             head: 0,
             len: 0,
         }
     }
 }
 
-impl<T> Clone for ChunkDeque<T> {
-    fn clone(&self) -> Self {
-        ChunkDeque {
-            chunks: self.chunks.clone(),
-            head: self.head,
-            len: self.len,
-        }
-    }
-}
-
 impl<T: Clone> ChunkDeque<T> {
     pub fn push_back(&mut self, v: T) {
-        if (self.head + self.len).is_multiple_of(CHUNK) {
-            let cap = if self.chunks.is_empty() { 16 } else { CHUNK };
-            self.chunks.push_back(Rc::new(Vec::with_capacity(cap)));
+        if self.tail.len() == CHUNK {
+            let full = std::mem::replace(&mut self.tail, Vec::with_capacity(CHUNK));
+            self.sealed.push_back(Rc::new(full));
+        } else if self.tail.capacity() == 0 {
+            // A small first chunk: most logs stay small.
+            self.tail.reserve_exact(16);
         }
-        let last = self.chunks.back_mut().expect("a chunk with room");
-        unshared(last).push(v);
+        self.tail.push(v);
         self.len += 1;
     }
 
@@ -160,11 +158,12 @@ impl<T: Clone> ChunkDeque<T> {
         }
         self.head += 1;
         self.len -= 1;
-        if self.head == CHUNK || self.len == 0 {
-            self.chunks.pop_front();
-            if self.len == 0 {
-                self.chunks.clear();
-            }
+        if self.len == 0 {
+            self.sealed.clear();
+            self.tail.clear();
+            self.head = 0;
+        } else if self.head == CHUNK && !self.sealed.is_empty() {
+            self.sealed.pop_front();
             self.head = 0;
         }
     }
@@ -174,7 +173,11 @@ impl<T: Clone> ChunkDeque<T> {
             return None;
         }
         let at = self.head + i;
-        unshared(&mut self.chunks[at / CHUNK]).get_mut(at % CHUNK)
+        let c = at / CHUNK;
+        if c == self.sealed.len() {
+            return self.tail.get_mut(at % CHUNK);
+        }
+        unshared(&mut self.sealed[c]).get_mut(at % CHUNK)
     }
 }
 
@@ -192,7 +195,11 @@ impl<T> ChunkDeque<T> {
             return None;
         }
         let at = self.head + i;
-        self.chunks.get(at / CHUNK)?.get(at % CHUNK)
+        let c = at / CHUNK;
+        if c == self.sealed.len() {
+            return self.tail.get(at % CHUNK);
+        }
+        self.sealed.get(c)?.get(at % CHUNK)
     }
 
     pub fn front(&self) -> Option<&T> {
@@ -233,7 +240,7 @@ mod tests {
         assert_eq!(d.front(), Some(&1500));
         assert_eq!(d.get(999), Some(&2499));
         assert_eq!(d.get(1000), None);
-        assert_eq!(d.chunks.len(), 2, "the first chunk was dropped");
+        assert_eq!(d.sealed.len(), 1, "the first chunk was dropped");
         *d.get_mut(0).unwrap() = 7;
         assert_eq!(d.front(), Some(&7));
         for _ in 0..1000 {
@@ -242,5 +249,47 @@ mod tests {
         assert!(d.is_empty());
         d.push_back(1);
         assert_eq!(d.front(), Some(&1));
+    }
+
+    proptest::proptest! {
+        /// Pushes, pops and writes (with a clone taken midway) read back as
+        /// a plain deque would, in the original and in the clone.
+        #[test]
+        fn deque_matches_a_vecdeque(ops in proptest::collection::vec((0u8..4, 0u16..3000), 0..3000)) {
+            let mut d = ChunkDeque::default();
+            let mut model = std::collections::VecDeque::new();
+            let mut snapshot = None;
+            for (k, (op, x)) in ops.into_iter().enumerate() {
+                match op {
+                    0 | 1 => {
+                        d.push_back(x);
+                        model.push_back(x);
+                    }
+                    2 => {
+                        d.pop_front();
+                        model.pop_front();
+                    }
+                    _ => {
+                        let i = x as usize % model.len().max(1);
+                        if let Some(m) = model.get_mut(i) {
+                            *m = k as u16;
+                            *d.get_mut(i).unwrap() = k as u16;
+                        }
+                    }
+                }
+                if k == 1500 {
+                    snapshot = Some((d.clone(), model.clone()));
+                }
+            }
+            proptest::prop_assert_eq!(d.len(), model.len());
+            for (i, m) in model.iter().enumerate() {
+                proptest::prop_assert_eq!(d.get(i), Some(m));
+            }
+            if let Some((sd, sm)) = snapshot {
+                for (i, m) in sm.iter().enumerate() {
+                    proptest::prop_assert_eq!(sd.get(i), Some(m));
+                }
+            }
+        }
     }
 }
