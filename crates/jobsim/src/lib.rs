@@ -21,6 +21,7 @@ pub mod node;
 pub mod nodelifecycle;
 pub mod pod;
 pub mod quantity;
+pub(crate) mod queue;
 pub mod scenario;
 pub mod scheduler;
 pub mod shell;

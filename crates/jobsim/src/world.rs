@@ -19,7 +19,7 @@ use crate::timezone::ZoneDb;
 pub(crate) use crate::uid::{job_uid, FxBuild};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 /// The longest `until` a Scenario may ask for: a year, so a year of a
@@ -174,7 +174,7 @@ pub struct World {
     pub(crate) scenario_name: Option<String>,
     pub(crate) lesson: Option<crate::scenario::Lesson>,
     pub(crate) rng: ChaCha8Rng,
-    queue: BinaryHeap<Queued>,
+    queue: crate::queue::EventQueue<Ev>,
     seq: u64,
     inputs: Vec<Input>,
     pub(crate) nodes: Vec<NodeState>,
@@ -213,35 +213,6 @@ pub struct World {
     pub(crate) processed: u64,
 }
 
-/// A pending event. The heap pops the earliest; `seq` (unique, rising)
-/// breaks ties in the order events were scheduled, so the event itself is
-/// never compared.
-#[derive(Debug, Clone)]
-struct Queued {
-    at: Time,
-    seq: u64,
-    ev: Ev,
-}
-
-impl PartialEq for Queued {
-    fn eq(&self, other: &Self) -> bool {
-        self.seq == other.seq
-    }
-}
-impl Eq for Queued {}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Queued {
-    #[inline]
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // Reversed: BinaryHeap is a max-heap.
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
-}
-
 /// The key of a pod name in `pod_names`.
 pub(crate) fn name_key(name: &[u8]) -> u64 {
     std::hash::BuildHasher::hash_one(&FxBuild, name)
@@ -264,7 +235,7 @@ impl World {
             scenario_name: None,
             lesson: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            queue: BinaryHeap::new(),
+            queue: Default::default(),
             seq: 0,
             inputs: Vec::new(),
             nodes: Vec::new(),
@@ -293,11 +264,7 @@ impl World {
 
     pub(crate) fn push(&mut self, at: Time, ev: Ev) {
         self.seq += 1;
-        self.queue.push(Queued {
-            at: at.max(self.now),
-            seq: self.seq,
-            ev,
-        });
+        self.queue.push(at.max(self.now), self.seq, ev);
     }
 
     /// Schedules a driver input at virtual time `at` (not before now).
@@ -309,7 +276,7 @@ impl World {
 
     /// Time of the next pending event, if any work is left.
     pub fn next_event_time(&self) -> Option<Time> {
-        self.queue.peek().map(|q| q.at)
+        self.queue.peek_time()
     }
 
     /// Where the run stops on its own: `until` (at most a year), or else
@@ -333,7 +300,7 @@ impl World {
         if self.is_done() {
             return None;
         }
-        let Queued { at: t, ev, .. } = self.queue.pop()?;
+        let (t, ev) = self.queue.pop()?;
         self.now = t;
         self.processed += 1;
         self.dispatch(ev);
