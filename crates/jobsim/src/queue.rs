@@ -64,6 +64,8 @@ impl<T> Default for EventQueue<T> {
 
 impl<T> EventQueue<T> {
     /// Schedules `value` at `at`; `seq` must be larger than any before.
+    /// Not inlined: the world schedules from dozens of places.
+    #[inline(never)]
     pub fn push(&mut self, at: Time, seq: u64, value: T) {
         let e = Entry { at, seq, value };
         // The first lane whose last event is not later (an empty lane

@@ -404,15 +404,14 @@ impl JobSpecPatch {
     /// The spec after the patch; an error in the API server's words when
     /// the result is not a JobSpec (`strict decoding error`). The merge
     /// runs on JSON values and the result is read back with the manifest
-    /// parser (JSON is YAML): one serializer and one deserializer of the
-    /// API types in the web bundle, not two of each.
+    /// decoder: one serializer and one deserializer of the API types in the
+    /// web bundle, not two of each.
     pub fn apply(&self, old: &crate::api::JobSpec) -> Result<crate::api::JobSpec, String> {
-        let mut doc = serde_json::to_value(old).map_err(|e| e.to_string())?;
+        // Only a non-string map key could fail here; the API types have none.
+        let mut doc = serde_json::to_value(old).map_err(|_| "the Job spec has no JSON form")?;
         let patch = json_of(&serde_norway::Value::Mapping(self.0.clone()), 0)?;
         merge(&mut doc, &patch);
-        let merged: serde_norway::Value =
-            serde_norway::from_str(&doc.to_string()).map_err(|e| e.to_string())?;
-        crate::decode::from_value(&merged).map_err(|e| {
+        crate::decode::from_value(&yaml_of(&doc)).map_err(|e| {
             match e
                 .message
                 .split('`')
@@ -431,6 +430,28 @@ impl JobSpecPatch {
                 None => format!("error decoding patch: {e}"),
             }
         })
+    }
+}
+
+/// A JSON value as a YAML one, for the decoder.
+fn yaml_of(v: &serde_json::Value) -> serde_norway::Value {
+    use serde_json::Value as J;
+    use serde_norway::Value as Y;
+    match v {
+        J::Null => Y::Null,
+        J::Bool(b) => Y::Bool(*b),
+        J::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Y::from(u),
+            (_, Some(i)) => Y::from(i),
+            _ => Y::from(n.as_f64().unwrap_or(0.0)),
+        },
+        J::String(s) => Y::String(s.clone()),
+        J::Array(items) => Y::Sequence(items.iter().map(yaml_of).collect()),
+        J::Object(m) => Y::Mapping(
+            m.iter()
+                .map(|(k, x)| (Y::String(k.clone()), yaml_of(x)))
+                .collect(),
+        ),
     }
 }
 
@@ -503,7 +524,7 @@ fn merge(doc: &mut serde_json::Value, patch: &serde_json::Value) {
 /// A Scenario as YAML, written by the kubectl emitter (keys sorted as
 /// kubectl prints them): one YAML writer in the web bundle, not two.
 fn to_yaml(s: &Scenario) -> Result<String, String> {
-    let v = serde_json::to_value(s).map_err(|e| e.to_string())?;
+    let v = serde_json::to_value(s).map_err(|_| "the Scenario has no JSON form")?;
     Ok(crate::kubectl::yaml::to_string(&v))
 }
 

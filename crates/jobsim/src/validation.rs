@@ -892,7 +892,7 @@ pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec
             let value = match n {
                 None | Some(serde_json::Value::Null) => "null".to_string(),
                 Some(serde_json::Value::String(s)) => q(s),
-                Some(other) => other.to_string(),
+                Some(other) => crate::kubectl::json::compact(other),
             };
             v.invalid(&format!("spec.{field}"), value, "field is immutable");
         }

@@ -285,7 +285,7 @@ fn to_yaml(v: &serde_json::Value) -> String {
 }
 
 fn to_json(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut s = super::json::pretty(v);
     s.push('\n');
     s
 }

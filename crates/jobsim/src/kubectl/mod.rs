@@ -4,6 +4,7 @@
 
 pub mod describe;
 pub mod get;
+pub mod json;
 pub mod mutate;
 pub mod objects;
 pub mod tabwriter;

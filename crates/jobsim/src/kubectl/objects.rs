@@ -750,7 +750,7 @@ pub fn event(w: &World, idx: usize) -> Value {
 /// `list` as the text `jobsim run -o json` prints (and the UI exports), so
 /// both drivers produce the same bytes.
 pub fn list_json(w: &World) -> String {
-    serde_json::to_string_pretty(&list(w)).unwrap_or_default() + "\n"
+    super::json::pretty(&list(w)) + "\n"
 }
 
 pub fn list(w: &World) -> Value {

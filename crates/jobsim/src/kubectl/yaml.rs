@@ -61,7 +61,7 @@ fn scalar(s: &str, indent: usize) -> String {
         return format!("{chomp}\n{}", body.join("\n"));
     }
     if needs_quotes(s) {
-        serde_json::to_string(s).unwrap_or_default()
+        super::json::quote(s)
     } else {
         s.to_string()
     }
