@@ -41,6 +41,23 @@ impl de::Error for DecodeError {
 }
 
 impl DecodeError {
+    /// The field the error is about: the path, with the key itself for an
+    /// unknown field (which serde reports at its parent).
+    pub fn field_path(&self) -> String {
+        match self.unknown_field() {
+            Some(f) if self.path.is_empty() => f.to_string(),
+            Some(f) => format!("{}.{f}", self.path),
+            None => self.path.clone(),
+        }
+    }
+
+    /// The key of an "unknown field" error.
+    pub fn unknown_field(&self) -> Option<&str> {
+        self.message
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+    }
+
     /// Puts `seg` (a key, or `[i]`) in front of the path as the error
     /// leaves a field.
     fn under(mut self, seg: &str) -> Self {
@@ -61,6 +78,13 @@ pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, DecodeError> 
 /// A value being decoded.
 #[derive(Clone, Copy)]
 struct At<'a>(&'a Value);
+
+/// A mapping key as text, for the path of an error under it.
+fn key_text(k: &Value) -> String {
+    scalar_text(k)
+        .or_else(|| k.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
 
 fn scalar_text(v: &Value) -> Option<String> {
     match v {
@@ -131,8 +155,7 @@ impl<'a> At<'a> {
         };
         v.visit_map(Map {
             entries: m.iter(),
-            value: None,
-            key: String::new(),
+            entry: None,
         })
     }
 
@@ -279,9 +302,8 @@ impl<'de> de::SeqAccess<'de> for Seq<'_> {
 
 struct Map<'a> {
     entries: serde_norway::mapping::Iter<'a>,
-    value: Option<&'a Value>,
-    /// The key of `value`, for the path of an error inside it.
-    key: String,
+    /// The entry whose key was read and whose value is next.
+    entry: Option<(&'a Value, &'a Value)>,
 }
 
 impl<'de> de::MapAccess<'de> for Map<'_> {
@@ -293,10 +315,7 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
         let Some((k, v)) = self.entries.next() else {
             return Ok(None);
         };
-        self.value = Some(v);
-        self.key = scalar_text(k)
-            .or_else(|| k.as_str().map(str::to_string))
-            .unwrap_or_default();
+        self.entry = Some((k, v));
         // An unknown key is reported at its parent, as the stream decoder
         // does; the caller appends the key.
         seed.deserialize(At(k)).map(Some)
@@ -306,8 +325,8 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
         &mut self,
         seed: V,
     ) -> Result<V::Value, DecodeError> {
-        let v = self.value.take().unwrap_or(&Value::Null);
-        seed.deserialize(At(v)).map_err(|e| e.under(&self.key))
+        let (k, v) = self.entry.take().unwrap_or((&Value::Null, &Value::Null));
+        seed.deserialize(At(v)).map_err(|e| e.under(&key_text(k)))
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
@@ -327,14 +346,11 @@ impl<'de, 'a> de::EnumAccess<'de> for Variant<'a> {
         seed: V,
     ) -> Result<(V::Value, VariantValue<'a>), DecodeError> {
         let name = seed.deserialize(At(self.key))?;
-        let key = scalar_text(self.key)
-            .or_else(|| self.key.as_str().map(str::to_string))
-            .unwrap_or_default();
         Ok((
             name,
             VariantValue {
                 value: self.value,
-                key,
+                key: self.key,
             },
         ))
     }
@@ -342,30 +358,32 @@ impl<'de, 'a> de::EnumAccess<'de> for Variant<'a> {
 
 struct VariantValue<'a> {
     value: &'a Value,
-    key: String,
+    key: &'a Value,
 }
 
 impl<'de> de::VariantAccess<'de> for VariantValue<'_> {
     type Error = DecodeError;
     fn unit_variant(self) -> Result<(), DecodeError> {
-        de::Deserialize::deserialize(At(self.value)).map_err(|e| e.under(&self.key))
+        de::Deserialize::deserialize(At(self.value)).map_err(|e| e.under(&key_text(self.key)))
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(
         self,
         seed: T,
     ) -> Result<T::Value, DecodeError> {
         seed.deserialize(At(self.value))
-            .map_err(|e| e.under(&self.key))
+            .map_err(|e| e.under(&key_text(self.key)))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, DecodeError> {
-        de::Deserializer::deserialize_seq(At(self.value), v).map_err(|e| e.under(&self.key))
+        de::Deserializer::deserialize_seq(At(self.value), v)
+            .map_err(|e| e.under(&key_text(self.key)))
     }
     fn struct_variant<V: Visitor<'de>>(
         self,
         _fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DecodeError> {
-        de::Deserializer::deserialize_map(At(self.value), v).map_err(|e| e.under(&self.key))
+        de::Deserializer::deserialize_map(At(self.value), v)
+            .map_err(|e| e.under(&key_text(self.key)))
     }
 }
 
@@ -415,6 +433,17 @@ mod tests {
             assert_eq!(e.path, *path, "{yaml}");
             assert!(e.message.starts_with(msg), "{yaml}: {}", e.message);
         }
+        // The field an unknown-field error is about carries its own key.
+        let e = decode::<Outer>("items: [{name: a, cnt: 1}]").unwrap_err();
+        assert_eq!(
+            (e.unknown_field(), e.field_path().as_str()),
+            (Some("cnt"), "items[0].cnt")
+        );
+        let e = decode::<Outer>("items: [{name: a, count: x}]").unwrap_err();
+        assert_eq!(
+            (e.unknown_field(), e.field_path().as_str()),
+            (None, "items[0].count")
+        );
     }
 
     #[test]

@@ -107,7 +107,7 @@ impl World {
             None => self
                 .behaviors
                 .iter()
-                .position(|b| b.matcher.job.as_ref().is_none_or(|j| *j == job.name) && fits_pod(b)),
+                .position(|b| b.matcher.matches_job(&job.name) && fits_pod(b)),
         }
     }
 
@@ -134,10 +134,15 @@ impl World {
         }
     }
 
+    /// Container `c`'s command, when the model runs it.
+    fn program(&self, p: u32, c: u8) -> Option<&crate::shell::Program> {
+        let job = &self.jobs[self.pods[p as usize].job as usize];
+        job.containers[c as usize].program.as_ref()
+    }
+
     /// Runs container `c`'s program as started at `start`, log lines and all.
     fn run_program(&self, p: u32, c: u8, start: Time) -> Option<crate::shell::Run> {
-        let job = &self.jobs[self.pods[p as usize].job as usize];
-        let prog = job.containers[c as usize].program.as_ref()?;
+        let prog = self.program(p, c)?;
         let start_unix = crate::clock::unix_secs(self.origin_unix, start);
         Some(prog.run(&self.container_env(p, c), start_unix))
     }
@@ -172,10 +177,8 @@ impl World {
     }
 
     fn plan_run(&mut self, p: u32, c: u8) -> Plan {
-        let job = &self.jobs[self.pods[p as usize].job as usize];
-        let outcome = job.containers[c as usize]
-            .program
-            .as_ref()
+        let outcome = self
+            .program(p, c)
             .map(|prog| prog.outcome(&self.container_env(p, c)));
         let mut plan = match outcome {
             Some((duration_ms, exit)) => Plan {

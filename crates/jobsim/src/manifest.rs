@@ -124,34 +124,32 @@ fn yaml_err(e: &serde_norway::Error, first_line: usize, prefix: &str) -> SourceE
     }
 }
 
-/// Turns a serde error at `path` into kubectl's decoding wording.
-fn decode_message(kind: &str, path: &str, raw: &str) -> String {
-    let raw = raw.to_string();
+/// Turns a decoding error into kubectl's decoding wording.
+fn decode_message(kind: &str, e: &crate::decode::DecodeError) -> String {
     let intro = format!("{kind} in version \"v1\" cannot be handled as a {kind}: ");
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
+    if e.unknown_field().is_some() {
+        return format!(
+            "{intro}strict decoding error: unknown field \"{}\"",
+            e.field_path()
+        );
+    }
+    let path = &e.path;
+    if let Some(rest) = e.message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
         let full = if path.is_empty() {
-            field.to_string()
-        } else {
-            path.to_string()
-        };
-        return format!("{intro}strict decoding error: unknown field \"{full}\"");
-    }
-    if let Some(rest) = raw.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        let full = if path.is_empty() || path == "." {
             field.to_string()
         } else {
             format!("{path}.{field}")
         };
         return format!("{full}: Required value");
     }
-    let raw = raw
+    let raw = e
+        .message
         .replace("expected i32", "expected int32 (-2147483648 to 2147483647)")
         .replace("expected i64", "expected int64")
         .replace("expected u32", "expected a non-negative int32")
         .replace("expected u64", "expected a non-negative integer");
-    if path.is_empty() || path == "." {
+    if path.is_empty() {
         format!("{intro}{raw}")
     } else {
         format!("{intro}{path}: {raw}")
@@ -170,19 +168,7 @@ fn decode_typed<T: DeserializeOwned>(
     prefix: &str,
 ) -> Result<T, SourceError> {
     crate::decode::from_value::<T>(value).map_err(|e| {
-        let mut path = e.path.clone();
-        // An unknown key is reported at its parent; append the key itself.
-        if let Some(field) = e
-            .message
-            .strip_prefix("unknown field `")
-            .and_then(|r| r.split('`').next())
-        {
-            path = if path.is_empty() {
-                field.to_string()
-            } else {
-                format!("{path}.{field}")
-            };
-        }
+        let path = e.field_path();
         let (line, column) = match fixed_line {
             Some(l) => (l, 1),
             None => locate_column(doc, first_line, &path),
@@ -191,7 +177,7 @@ fn decode_typed<T: DeserializeOwned>(
             detail: None,
             line,
             column,
-            message: format!("{prefix}{}", decode_message(kind, &path, &e.message)),
+            message: format!("{prefix}{}", decode_message(kind, &e)),
         }
     })
 }

@@ -319,6 +319,13 @@ pub struct BehaviorMatch {
     pub attempt: Option<u32>,
 }
 
+impl BehaviorMatch {
+    /// Whether `match.job` (if set) names this Job.
+    pub fn matches_job(&self, job: &str) -> bool {
+        self.job.as_deref().is_none_or(|j| j == job)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Behavior {
@@ -411,24 +418,12 @@ impl JobSpecPatch {
         let mut doc = serde_json::to_value(old).map_err(|_| "the Job spec has no JSON form")?;
         let patch = json_of(&serde_norway::Value::Mapping(self.0.clone()), 0)?;
         merge(&mut doc, &patch);
-        crate::decode::from_value(&yaml_of(&doc)).map_err(|e| {
-            match e
-                .message
-                .split('`')
-                .nth(1)
-                .filter(|_| e.message.starts_with("unknown field"))
-            {
-                Some(f) if e.path.is_empty() => {
-                    format!("strict decoding error: unknown field \"spec.{f}\"")
-                }
-                Some(f) => {
-                    format!(
-                        "strict decoding error: unknown field \"spec.{}.{f}\"",
-                        e.path
-                    )
-                }
-                None => format!("error decoding patch: {e}"),
-            }
+        crate::decode::from_value(&yaml_of(&doc)).map_err(|e| match e.unknown_field() {
+            Some(_) => format!(
+                "strict decoding error: unknown field \"spec.{}\"",
+                e.field_path()
+            ),
+            None => format!("error decoding patch: {e}"),
         })
     }
 }

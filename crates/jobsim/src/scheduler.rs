@@ -131,7 +131,7 @@ impl ScoreCache {
             k /= 2;
             let b = better(self.tree[2 * k], self.tree[2 * k + 1]);
             // Unchanged here means unchanged above: stop climbing.
-            if b.1 == self.tree[k].1 && b.0 == self.tree[k].0 {
+            if b == self.tree[k] {
                 break;
             }
             self.tree[k] = b;

@@ -13,19 +13,22 @@ fn sorted_positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32
     idx
 }
 
+/// Puts `v` in the order of `idx` (positions into `v`).
+fn arrange<T: Copy>(v: &mut [T], idx: &[u32]) {
+    let sorted: Vec<T> = idx.iter().map(|&i| v[i as usize]).collect();
+    v.copy_from_slice(&sorted);
+}
+
 /// Sorts `v` stably by `cmp`.
 pub fn sort_by<T: Copy>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     let idx = sorted_positions(v.len(), &|a, b| cmp(&v[a], &v[b]));
-    let sorted: Vec<T> = idx.iter().map(|&i| v[i as usize]).collect();
-    v.copy_from_slice(&sorted);
+    arrange(v, &idx);
 }
 
 /// Sorts `v` stably by `key`, each key worked out once.
 pub fn sort_by_key<T: Copy, K: Ord>(v: &mut [T], key: impl Fn(T) -> K) {
     let keys: Vec<K> = v.iter().map(|&x| key(x)).collect();
-    let idx = sorted_positions(v.len(), &|a, b| keys[a].cmp(&keys[b]));
-    let sorted: Vec<T> = idx.iter().map(|&i| v[i as usize]).collect();
-    v.copy_from_slice(&sorted);
+    arrange(v, &sorted_positions(v.len(), &|a, b| keys[a].cmp(&keys[b])));
 }
 
 /// Sorts owned values stably by `cmp`.

@@ -585,7 +585,7 @@ impl World {
         state.owner = owner;
         state.behaviors = Some(
             (self.behaviors.iter().enumerate())
-                .filter(|(_, b)| b.matcher.job.as_ref().is_none_or(|j| *j == state.name))
+                .filter(|(_, b)| b.matcher.matches_job(&state.name))
                 .map(|(i, _)| i as u32)
                 .collect(),
         );

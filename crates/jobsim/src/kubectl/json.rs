@@ -1,7 +1,8 @@
 //! JSON text: `-o json`'s two-space indented form and the one-line form,
-//! keys in order, strings escaped as JSON requires and no more. Written out over the value rather than run
-//! through a JSON serializer: the serializer's writer and formatter code
-//! cost the web bundle more than this does.
+//! keys in order, strings escaped as JSON requires and no more. Written
+//! out over the value rather than run through a JSON serializer: the
+//! serializer's writer and formatter code cost the web bundle more than
+//! this does.
 
 use serde_json::Value;
 
