@@ -506,6 +506,14 @@ pub fn node_note(lang: Lang, n: &jobsim::nodelifecycle::NodeLossNote) -> String 
             "{since}부터 NotReady이고 node.kubernetes.io/unreachable:NoExecute taint가 붙었습니다. 파드는 톨러레이션이 끝나면 삭제되며(tolerationSeconds {toleration}, {evict_from}부터), 노드가 돌아오거나 Node 객체가 삭제될 때까지 Terminating으로 남습니다.{}",
             short(*shortened)
         ),
+        NodeLossNote::EvictionsHeld { since, full: true } => format!(
+            "{since}부터 NotReady입니다. 모든 노드가 NotReady라서 노드 수명주기 컨트롤러는 문제가 자기 쪽에 있다고 보고(full disruption) NoExecute taint를 떼고, 노드 하나가 다시 Ready가 될 때까지 아무 파드도 축출하지 않습니다. 파드는 API에서 not ready로 표시된 채 Running으로 남습니다."
+        ),
+        NodeLossNote::EvictionsHeld { since, full: false } => format!(
+            "{since}부터 NotReady입니다. 이 zone의 노드 중 세 개 이상, {}% 이상이 NotReady이고 zone의 노드가 {}개 이하라서(partial disruption) 노드 수명주기 컨트롤러는 노드가 더 Ready가 될 때까지 여기서 아무 파드도 축출하지 않습니다. 파드는 API에서 not ready로 표시된 채 Running으로 남습니다.",
+            (jobsim::nodelifecycle::UNHEALTHY_ZONE_THRESHOLD * 100.0).round(),
+            jobsim::nodelifecycle::LARGE_CLUSTER_THRESHOLD
+        ),
     }
 }
 

@@ -101,6 +101,8 @@ pub enum Reason {
     NodeSchedulable,
     PodNodeNotReady,
     TaintManagerEviction,
+    /// The taint went before the toleration ran out (`cancelWorkWithEvent`).
+    TaintManagerEvictionCancelled,
 }
 
 /// 28 bytes: the log holds several events per pod, so the object is
@@ -209,7 +211,9 @@ impl Reason {
             Reason::NodeReady => "NodeReady",
             Reason::NodeNotSchedulable => "NodeNotSchedulable",
             Reason::NodeSchedulable => "NodeSchedulable",
-            Reason::TaintManagerEviction => "TaintManagerEviction",
+            Reason::TaintManagerEviction | Reason::TaintManagerEvictionCancelled => {
+                "TaintManagerEviction"
+            }
         }
     }
     pub fn is_warning(self) -> bool {
@@ -259,7 +263,9 @@ impl Reason {
             | Reason::UnknownTimeZone => "cronjob-controller",
             Reason::Scheduled { .. } | Reason::FailedScheduling { .. } => "default-scheduler",
             Reason::NodeNotReady | Reason::PodNodeNotReady => "node-controller",
-            Reason::TaintManagerEviction => "taint-eviction-controller",
+            Reason::TaintManagerEviction | Reason::TaintManagerEvictionCancelled => {
+                "taint-eviction-controller"
+            }
             _ => "kubelet",
         }
     }

@@ -40,6 +40,9 @@ pub struct NodeState {
     pub ready_changed: Time,
     /// The kubelet stopped posting status at this time (crashed node).
     pub heartbeat_lost: Option<Time>,
+    /// Since when the node carries the `unreachable:NoExecute` taint (the
+    /// node lifecycle controller holds it back in full disruption).
+    pub no_execute_since: Option<Time>,
     /// Bumped at each crash and recovery: pending node-lifecycle timers of
     /// an older epoch are stale.
     pub epoch: u32,
@@ -67,6 +70,7 @@ impl NodeState {
             ready: true,
             ready_changed: created,
             heartbeat_lost: None,
+            no_execute_since: None,
             epoch: 0,
             allocatable,
             requested: Resources::default(),
@@ -102,16 +106,19 @@ impl NodeState {
         !self.unschedulable && self.ready && self.taints.is_empty()
     }
 
-    /// The taints the node lifecycle controller adds: unreachable with
-    /// NoExecute and NoSchedule while the node is not ready.
+    /// The taints the node lifecycle controller adds while the node is not
+    /// ready: `unreachable:NoSchedule` always (`doNoScheduleTaintingPass`),
+    /// `unreachable:NoExecute` unless evictions are held back.
     pub fn lifecycle_taints(&self) -> &'static [(&'static str, &'static str)] {
         if self.ready {
             &[]
-        } else {
+        } else if self.no_execute_since.is_some() {
             &[
                 (TAINT_NODE_UNREACHABLE, "NoExecute"),
                 (TAINT_NODE_UNREACHABLE, "NoSchedule"),
             ]
+        } else {
+            &[(TAINT_NODE_UNREACHABLE, "NoSchedule")]
         }
     }
 

@@ -87,6 +87,53 @@ pub fn toleration_seconds(tolerations: &[Toleration]) -> Option<u64> {
         .map(|s| s.max(0) as u64)
 }
 
+/// `--large-cluster-size-threshold`: in a zone of at most this many
+/// nodes a partial disruption stops evictions (`ReducedQPSFunc`).
+pub const LARGE_CLUSTER_THRESHOLD: u32 = 50;
+
+/// `--unhealthy-zone-threshold`: the share of NotReady nodes (at least
+/// three) that makes a zone partially disrupted.
+pub const UNHEALTHY_ZONE_THRESHOLD: f32 = 0.55;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneState {
+    Normal,
+    PartialDisruption,
+    FullDisruption,
+}
+
+/// `ComputeZoneState` from a zone's Ready and NotReady node counts.
+pub fn compute_zone_state(ready: u32, not_ready: u32) -> ZoneState {
+    if ready == 0 && not_ready > 0 {
+        ZoneState::FullDisruption
+    } else if not_ready > 2
+        && not_ready as f32 / (ready + not_ready) as f32 >= UNHEALTHY_ZONE_THRESHOLD
+    {
+        ZoneState::PartialDisruption
+    } else {
+        ZoneState::Normal
+    }
+}
+
+/// Whether a zone in `state` with `size` nodes taints (and so evicts) at
+/// all, once not every zone is fully disrupted (`setLimiterInZone`: a full
+/// disruption of one zone keeps the healthy rate, a partial one drops to
+/// `ReducedQPSFunc`, zero in a small zone).
+pub fn zone_evicts(state: ZoneState, size: u32) -> bool {
+    state != ZoneState::PartialDisruption || size > LARGE_CLUSTER_THRESHOLD
+}
+
+/// `GetZoneKey`: region and zone labels (empty: the one default zone).
+type ZoneKey<'a> = (&'a str, &'a str);
+
+fn zone_key(node: &NodeState) -> ZoneKey<'_> {
+    let label = |k: &str| node.labels.get(k).map_or("", String::as_str);
+    (
+        label("topology.kubernetes.io/region"),
+        label("topology.kubernetes.io/zone"),
+    )
+}
+
 /// Where a crashed node is in the node-loss story (virtual times since the
 /// start); `Display` words it in English.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +152,10 @@ pub enum NodeLossNote {
         evict_from: Duration,
         shortened: bool,
     },
+    /// NotReady, but the node lifecycle controller holds evictions back:
+    /// every node is NotReady (`full`, master disruption mode), or most of
+    /// a small zone is (partial disruption).
+    EvictionsHeld { since: Duration, full: bool },
 }
 
 impl std::fmt::Display for NodeLossNote {
@@ -129,6 +180,15 @@ impl std::fmt::Display for NodeLossNote {
                 "NotReady since {since} and tainted node.kubernetes.io/unreachable:NoExecute. Pods are deleted when their toleration ends (tolerationSeconds {toleration}, from {evict_from}); they stay Terminating until the node comes back or its Node object is deleted.{}",
                 short(*shortened)
             ),
+            NodeLossNote::EvictionsHeld { since, full: true } => write!(
+                f,
+                "NotReady since {since}. Every node is NotReady, so the node lifecycle controller assumes the fault is its own (full disruption): it takes the NoExecute taints off and evicts nothing until some node is Ready again. The pods stay Running in the API, marked not ready."
+            ),
+            NodeLossNote::EvictionsHeld { since, full: false } => write!(
+                f,
+                "NotReady since {since}. At least three nodes and {}% of this zone are NotReady, and the zone has at most {LARGE_CLUSTER_THRESHOLD} nodes (partial disruption): the node lifecycle controller evicts nothing here until more nodes are Ready. The pods stay Running in the API, marked not ready.",
+                (UNHEALTHY_ZONE_THRESHOLD * 100.0).round()
+            ),
         }
     }
 }
@@ -148,16 +208,18 @@ impl World {
                 not_ready_at: clock(lost.after(t.node_monitor_grace_period)),
                 shortened,
             }
-        } else {
+        } else if let Some(tainted) = node.no_execute_since {
             let toleration = t.unreachable_toleration_seconds;
             NodeLossNote::Unreachable {
                 since: clock(node.ready_changed),
                 toleration,
-                evict_from: clock(
-                    node.ready_changed
-                        .after(Duration::from_secs(toleration as u64)),
-                ),
+                evict_from: clock(tainted.after(Duration::from_secs(toleration as u64))),
                 shortened,
+            }
+        } else {
+            NodeLossNote::EvictionsHeld {
+                since: clock(node.ready_changed),
+                full: self.full_disruption,
             }
         })
     }
@@ -245,6 +307,7 @@ impl World {
     pub(crate) fn add_node(&mut self, n: &NodeShorthand) {
         if self.node_by_name(&n.name).is_none() {
             self.add_node_shorthand(n);
+            self.queue_handle_disruption();
             self.scheduler_capacity_changed();
         }
     }
@@ -258,6 +321,7 @@ impl World {
         if let Some(n) = self.node_by_name(name) {
             self.stop_kubelet(n);
             self.nodes[n as usize].removed = Some(self.now);
+            self.queue_handle_disruption();
             self.push(
                 self.now.after(POD_GC_QUARANTINE),
                 Ev::PodGcOrphans { node: n },
@@ -305,8 +369,99 @@ impl World {
         }
         node.ready = false;
         node.ready_changed = self.now;
-        let epoch = node.epoch;
         self.record(ObjRef::Node(n), Reason::NodeNotReady);
+        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        for p in pods {
+            if !self.pods[p as usize].phase.is_terminal() && self.pods[p as usize].ready {
+                self.set_unready(p);
+                self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
+                self.job_pod_changed(p);
+            }
+        }
+        self.queue_handle_disruption();
+    }
+
+    /// `handleDisruption` and the NoExecute tainting pass: zone states
+    /// from the nodes' Ready conditions; when every zone is fully
+    /// disrupted the controller assumes the fault is its own (master
+    /// disruption mode): it takes the NoExecute taints off every node and
+    /// evicts nothing until some node is Ready again. Otherwise each
+    /// NotReady node is tainted unless its zone's eviction rate is zero (a
+    /// partial disruption in a zone of at most `largeClusterThreshold`
+    /// nodes). Simplification: tainting is not rate-limited (upstream: one
+    /// node per 10 s per zone, 0.1 qps).
+    pub(crate) fn handle_disruption(&mut self) {
+        self.disruption_queued = false;
+        // (zone key, ready, not ready), in node order: few zones, a list.
+        let mut zones: Vec<(ZoneKey<'_>, u32, u32)> = Vec::new();
+        for node in self.nodes.iter().filter(|n| n.exists()) {
+            let key = zone_key(node);
+            let i = match zones.iter().position(|z| z.0 == key) {
+                Some(i) => i,
+                None => {
+                    zones.push((key, 0, 0));
+                    zones.len() - 1
+                }
+            };
+            if node.ready {
+                zones[i].1 += 1;
+            } else {
+                zones[i].2 += 1;
+            }
+        }
+        let states: Vec<(ZoneKey<'_>, ZoneState, u32)> = zones
+            .iter()
+            .map(|&(k, r, nr)| (k, compute_zone_state(r, nr), r + nr))
+            .collect();
+        let all_full =
+            !states.is_empty() && states.iter().all(|s| s.1 == ZoneState::FullDisruption);
+        let taint: Vec<u32> = if all_full {
+            Vec::new()
+        } else {
+            (0..self.nodes.len() as u32)
+                .filter(|&n| {
+                    let node = &self.nodes[n as usize];
+                    node.exists() && !node.ready && node.no_execute_since.is_none() && {
+                        let key = zone_key(node);
+                        states
+                            .iter()
+                            .find(|s| s.0 == key)
+                            .is_some_and(|&(_, st, size)| zone_evicts(st, size))
+                    }
+                })
+                .collect()
+        };
+        if all_full {
+            if !self.full_disruption {
+                self.full_disruption = true;
+                for n in 0..self.nodes.len() as u32 {
+                    self.mark_node_as_reachable(n);
+                }
+            }
+            return;
+        }
+        self.full_disruption = false;
+        for n in taint {
+            self.taint_no_execute(n);
+        }
+    }
+
+    /// Runs `handle_disruption` after the other node changes of this
+    /// instant: nodes noticed in one pass are counted together.
+    fn queue_handle_disruption(&mut self) {
+        if !self.disruption_queued {
+            self.disruption_queued = true;
+            self.push(self.now, Ev::HandleDisruption);
+        }
+    }
+
+    /// The NoExecute taint goes on: taint eviction starts each pod's
+    /// toleration clock.
+    fn taint_no_execute(&mut self, n: u32) {
+        self.sched_cache = None;
+        let node = &mut self.nodes[n as usize];
+        node.no_execute_since = Some(self.now);
+        let epoch = node.epoch;
         let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
         // A node's pods mostly share a few Jobs: each Job's toleration is
         // worked out once.
@@ -315,21 +470,7 @@ impl World {
             if self.pods[p as usize].phase.is_terminal() {
                 continue;
             }
-            if self.pods[p as usize].ready {
-                self.set_unready(p);
-                self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
-                self.job_pod_changed(p);
-            }
-            let job = self.pods[p as usize].job;
-            let secs = match per_job.iter().find(|(j, _)| *j == job) {
-                Some(&(_, s)) => s,
-                None => {
-                    let s = toleration_seconds(&self.pod_tolerations(job));
-                    per_job.push((job, s));
-                    s
-                }
-            };
-            if let Some(secs) = secs {
+            if let Some(secs) = self.job_toleration(&mut per_job, p) {
                 let at = self.now.after(Duration::from_secs(secs));
                 self.push(
                     at,
@@ -338,6 +479,41 @@ impl World {
                         node_epoch: epoch,
                     },
                 );
+            }
+        }
+    }
+
+    fn job_toleration(&self, per_job: &mut Vec<(u32, Option<u64>)>, p: u32) -> Option<u64> {
+        let job = self.pods[p as usize].job;
+        match per_job.iter().find(|(j, _)| *j == job) {
+            Some(&(_, s)) => s,
+            None => {
+                let s = toleration_seconds(&self.pod_tolerations(job));
+                per_job.push((job, s));
+                s
+            }
+        }
+    }
+
+    /// `markNodeAsReachable`: the NoExecute taint goes; taint eviction
+    /// cancels each pod's pending deletion with its own event. Pending
+    /// timers go stale with the node's epoch.
+    fn mark_node_as_reachable(&mut self, n: u32) {
+        if self.nodes[n as usize].no_execute_since.take().is_none() {
+            return;
+        }
+        self.sched_cache = None;
+        self.nodes[n as usize].epoch += 1;
+        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
+        for p in pods {
+            let pod = &self.pods[p as usize];
+            // Still scheduled: not yet deleted, and a finite toleration.
+            let pending = !pod.phase.is_terminal()
+                && pod.deletion.is_none()
+                && self.job_toleration(&mut per_job, p).is_some();
+            if pending {
+                self.record(ObjRef::Pod(p), Reason::TaintManagerEvictionCancelled);
             }
         }
     }
@@ -383,6 +559,9 @@ impl World {
             node.ready = true;
             node.ready_changed = self.now;
             self.record(ObjRef::Node(n), Reason::NodeReady);
+            // processTaintBaseEviction on a Ready node.
+            self.mark_node_as_reachable(n);
+            self.queue_handle_disruption();
         }
         let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
         for p in pods {

@@ -375,6 +375,20 @@ impl PodState {
         &self.containers[..self.n_init as usize]
     }
 
+    /// When every app container was running (the latest start), if they
+    /// all are: the kubelet's ContainersReady for containers without
+    /// readiness probes.
+    pub fn containers_running_since(&self) -> Option<Time> {
+        let mut latest = None;
+        for c in self.app() {
+            match c.state {
+                ContainerState::Running { since } => latest = latest.max(Some(since)),
+                _ => return None,
+            }
+        }
+        latest
+    }
+
     /// `kubectl get pods` READY: ready app containers / app containers.
     pub fn ready_column(&self) -> String {
         let app = self.app();

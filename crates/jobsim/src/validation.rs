@@ -854,7 +854,12 @@ pub fn validate_node(n: &Node) -> Vec<FieldError> {
 /// podReplacementPolicy and ttlSecondsAfterFinished may. (The template's
 /// scheduling directives, mutable upstream while a Job is suspended and
 /// has never started, are immutable here.)
-pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec<FieldError> {
+pub fn validate_job_spec_update(
+    new: &JobSpec,
+    old: &JobSpec,
+    name: &str,
+    mutable_scheduling_directives: bool,
+) -> Vec<FieldError> {
     let mut v = V(Vec::new());
     validate_job_spec(&mut v, new, "spec", name);
     if new.completions != old.completions {
@@ -877,7 +882,12 @@ pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec
     // Compared as JSON values: one equality for every API type (derived
     // PartialEq over the whole pod template would weigh on the bundle).
     let json = |s: &JobSpec| serde_json::to_value(s).unwrap_or_default();
-    let (new_json, old_json) = (json(new), json(old));
+    let (new_json, mut old_json) = (json(new), json(old));
+    if mutable_scheduling_directives {
+        if let (Some(n), Some(o)) = (new_json.get("template"), old_json.get_mut("template")) {
+            allow_scheduling_directives(n, o);
+        }
+    }
     for field in [
         "selector",
         "template",
@@ -900,6 +910,69 @@ pub fn validate_job_spec_update(new: &JobSpec, old: &JobSpec, name: &str) -> Vec
     v.0
 }
 
+/// `AllowMutableSchedulingDirectives` (the Job strategy sets it when the
+/// old Job is suspended and has no `status.startTime`): before the
+/// template's immutability check (`validatePodTemplateUpdate`), the old
+/// template takes the new one's node selector, tolerations, scheduling
+/// gates, labels, annotations and node affinity (other affinity stays
+/// immutable).
+pub fn job_allows_scheduling_directives(old_suspend: bool, started: bool) -> bool {
+    old_suspend && !started
+}
+
+fn allow_scheduling_directives(new: &serde_json::Value, old: &mut serde_json::Value) {
+    use serde_json::Value;
+    // Sets `old[key]` to `new[key]`, or removes it where `new` has none.
+    fn take(old: &mut Value, new: &Value, key: &str) {
+        let Some(o) = old.as_object_mut() else { return };
+        match new.get(key) {
+            Some(v) => {
+                o.insert(key.into(), v.clone());
+            }
+            None => {
+                o.remove(key);
+            }
+        }
+    }
+    let empty = Value::Object(Default::default());
+    let new_meta = new.get("metadata").unwrap_or(&empty);
+    if let Some(meta) = old.get_mut("metadata") {
+        take(meta, new_meta, "labels");
+        take(meta, new_meta, "annotations");
+    }
+    let new_spec = new.get("spec").unwrap_or(&empty);
+    let Some(spec) = old.get_mut("spec") else {
+        return;
+    };
+    for key in ["nodeSelector", "tolerations", "schedulingGates"] {
+        take(spec, new_spec, key);
+    }
+    let new_aff = new_spec.get("affinity").filter(|a| !a.is_null());
+    let Some(o) = spec.as_object_mut() else {
+        return;
+    };
+    match (new_aff, o.get_mut("affinity").filter(|a| !a.is_null())) {
+        // Cleared: allowed when the old one held nothing but node affinity.
+        (None, Some(old_aff)) => {
+            if let Some(m) = old_aff.as_object_mut() {
+                m.remove("nodeAffinity");
+                if m.is_empty() {
+                    o.remove("affinity");
+                }
+            }
+        }
+        (Some(n), None) => {
+            let mut a = serde_json::Map::new();
+            if let Some(na) = n.get("nodeAffinity") {
+                a.insert("nodeAffinity".into(), na.clone());
+            }
+            o.insert("affinity".into(), Value::Object(a));
+        }
+        (Some(n), Some(old_aff)) => take(old_aff, n, "nodeAffinity"),
+        (None, None) => {}
+    }
+}
+
 /// Each `patchJob` action must be an update the API server accepts
 /// (`validate_job_spec_update`) of the Job as earlier patches left it.
 /// `jobs` are the defaulted specs of the manifests' Jobs and of the
@@ -911,13 +984,20 @@ pub fn validate_action_patches(
 ) -> Vec<FieldError> {
     use crate::scenario::Verb;
     let mut errs = Vec::new();
-    // Few patches: a list, not another map type in the web bundle.
+    // Few patches: lists, not another map type in the web bundle.
     let mut current: Vec<(&str, JobSpec)> = Vec::new();
+    // Jobs resumed by an earlier action: they have a startTime now.
+    let mut resumed: Vec<&str> = Vec::new();
     let mut order: Vec<usize> = (0..spec.actions.len()).collect();
     crate::sort::sort_by_key(&mut order, |i| (spec.actions[i].at.0, i));
     for i in order {
-        let Verb::PatchJob(p) = &spec.actions[i].verb else {
-            continue;
+        let p = match &spec.actions[i].verb {
+            Verb::PatchJob(p) => p,
+            Verb::ResumeJob(name) => {
+                resumed.push(name);
+                continue;
+            }
+            _ => continue,
         };
         let name = p.name.as_str();
         let old = match current.iter().find(|(n, _)| *n == name) {
@@ -927,7 +1007,13 @@ pub fn validate_action_patches(
                     .iter()
                     .find(|(c, _)| crate::world::World::named_after(name, c))
             }) {
-                Some((_, s)) => s.clone(),
+                Some((_, s)) => {
+                    // A Job created running starts at once.
+                    if s.suspend != Some(true) {
+                        resumed.push(name);
+                    }
+                    s.clone()
+                }
                 // Not found is validate_action_targets' error.
                 None => continue,
             },
@@ -946,8 +1032,13 @@ pub fn validate_action_patches(
                 continue;
             }
         };
-        let found = validate_job_spec_update(&new, &old, name);
+        let directives =
+            job_allows_scheduling_directives(old.suspend == Some(true), resumed.contains(&name));
+        let found = validate_job_spec_update(&new, &old, name, directives);
         if found.is_empty() {
+            if new.suspend != Some(true) {
+                resumed.push(name);
+            }
             current.retain(|(n, _)| *n != name);
             current.push((name, new));
         }

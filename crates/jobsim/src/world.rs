@@ -64,6 +64,10 @@ pub(crate) enum Ev {
         node: u32,
         epoch: u32,
     },
+    /// The node lifecycle controller's `handleDisruption`, once after
+    /// every node change of one instant (upstream: after each
+    /// `monitorNodeHealth` pass over all nodes).
+    HandleDisruption,
     /// Taint eviction: a pod's toleration of `unreachable` has run out.
     TaintEviction {
         pod: u32,
@@ -181,6 +185,11 @@ pub struct World {
     pub(crate) jobs: Vec<JobState>,
     pub(crate) cronjobs: Vec<CronJobState>,
     pub(crate) cronjob_controller: CronJobControllerState,
+    /// The node lifecycle controller is in master disruption mode (every
+    /// zone fully disrupted): no NoExecute taints, no evictions.
+    pub(crate) full_disruption: bool,
+    /// A `HandleDisruption` pass is queued for now.
+    pub(crate) disruption_queued: bool,
     /// Zone rules given by the driver (`time.LoadLocation`'s database).
     pub(crate) zones: Arc<ZoneDb>,
     pub(crate) pods: crate::arena::Arena<PodState>,
@@ -242,6 +251,8 @@ impl World {
             jobs: Vec::new(),
             cronjobs: Vec::new(),
             cronjob_controller: CronJobControllerState::default(),
+            full_disruption: false,
+            disruption_queued: false,
             zones: Arc::new(ZoneDb::default()),
             pods: Default::default(),
             events: EventLog::default(),
@@ -375,6 +386,7 @@ impl World {
                     self.node_monitor_grace_over(node);
                 }
             }
+            Ev::HandleDisruption => self.handle_disruption(),
             Ev::TaintEviction { pod, node_epoch } => self.taint_eviction(pod, node_epoch),
             Ev::PodGcOrphans { node } => self.gc_orphaned(node),
         }

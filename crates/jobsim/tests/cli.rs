@@ -164,3 +164,32 @@ fn kubectl_at_past_the_end_and_mutating_verbs() {
         (1, r#"Error from server (NotFound): pods "nope" not found"#)
     );
 }
+
+#[test]
+fn run_json_lists_every_object_cronjobs_first() {
+    // `jobsim run -o json` is a v1 List of every object the API server
+    // holds: the CronJob with its status, then Jobs, pods, nodes, events.
+    let path = format!(
+        "{}/../../tests/fixtures/hello-cronjob.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (code, out, err) = jobsim(&["run", &path, "-o", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[0], "CronJob", "{kinds:?}");
+    let cj = &v["items"][0];
+    assert_eq!(cj["metadata"]["name"], "hello");
+    assert!(cj["status"]["lastScheduleTime"].is_string(), "{cj}");
+    for k in ["Job", "Pod", "Node", "Event"] {
+        assert!(kinds.contains(&k), "{k}: {kinds:?}");
+    }
+    // Owners before what they own.
+    let first = |k: &str| kinds.iter().position(|x| *x == k).unwrap();
+    assert!(first("CronJob") < first("Job") && first("Job") < first("Pod"));
+}

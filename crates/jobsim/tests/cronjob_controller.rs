@@ -287,13 +287,18 @@ fn suspend_stops_new_jobs_and_resume_runs_the_latest_missed_slot() {
 }
 
 #[test]
-fn manual_job_from_cronjob_is_not_controlled() {
-    // kubectl create job --from=cronjob/cj: owner without controller: true,
-    // annotation cronjob.kubernetes.io/instantiate: manual.
+fn manual_job_from_cronjob_is_controlled_but_never_active() {
+    // kubectl create job --from=cronjob/cj (createJobFromCronJob): the
+    // owner reference has controller: true and no blockOwnerDeletion, plus
+    // the annotation cronjob.kubernetes.io/instantiate: manual. The
+    // CronJob controller lists it (controllerRef) and syncCronJob warns
+    // UnexpectedJob while it runs outside status.active; once it succeeds
+    // it sets lastSuccessfulTime but gets no SawCompletedJob (not found in
+    // the active list).
     let w = run(&cronjob(
         "",
         "0 0 * * *",
-        "exit 0",
+        "sleep 30",
         "10m",
         "  actions:\n  - {at: 2m, createJobFrom: cronjob/cj}",
     ));
@@ -302,9 +307,53 @@ fn manual_job_from_cronjob_is_not_controlled() {
     assert!(job.name.starts_with("cj-manual-"));
     let ann = job.manifest.metadata.annotations.as_ref().unwrap();
     assert_eq!(ann["cronjob.kubernetes.io/instantiate"], "manual");
-    assert!(job.owner.is_some_and(|o| !o.controller));
-    assert!(w.cronjobs()[0].status.active.is_empty());
+    let yaml = kubectl(&w, &format!("get job {} -o yaml", job.name));
+    let refs = &yaml[yaml.find("ownerReferences:").unwrap()..];
+    let refs = &refs[..refs.find("  uid:").unwrap()];
+    assert!(refs.contains("controller: true"), "{refs}");
+    assert!(!refs.contains("blockOwnerDeletion"), "{refs}");
+    let cj = &w.cronjobs()[0];
+    assert!(cj.status.active.is_empty());
+    assert!(cj.status.last_successful_time.is_some());
     assert!(job.condition(CondType::Complete).is_some());
+    let events = cj_events(&w);
+    let unexpected: Vec<_> = events.iter().filter(|e| e.0 == "UnexpectedJob").collect();
+    assert_eq!(unexpected.len(), 1, "{events:?}");
+    assert_eq!(
+        unexpected[0].1,
+        format!(
+            "Saw a job that the controller did not create or forgot: {}",
+            job.name
+        )
+    );
+    assert!(
+        events.iter().all(|e| e.0 != "SawCompletedJob"),
+        "{events:?}"
+    );
+    let described = kubectl(&w, "describe cronjob cj");
+    assert!(described.contains("Warning  UnexpectedJob"), "{described}");
+}
+
+#[test]
+fn saw_completed_job_names_the_condition_type() {
+    // syncCronJob (1.34): "Saw completed job: %s, condition: %v" with
+    // jobutil.FinishedCondition's type, Complete or Failed.
+    for (script, cond) in [("exit 0", "Complete"), ("exit 1", "Failed")] {
+        let text = cronjob("", "*/5 * * * *", script, "4m", "").replace(
+            "    spec:\n      template:",
+            "    spec:\n      backoffLimit: 0\n      template:",
+        );
+        let w = run(&text);
+        let name = &w.jobs()[0].name;
+        let events = cj_events(&w);
+        assert!(
+            events.contains(&(
+                "SawCompletedJob".into(),
+                format!("Saw completed job: {name}, condition: {cond}")
+            )),
+            "{events:?}"
+        );
+    }
 }
 
 #[test]

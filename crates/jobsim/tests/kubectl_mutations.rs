@@ -409,3 +409,98 @@ fn label_node_lets_a_waiting_pod_schedule() {
     );
     assert!(!kubectl(&w, "get node node-2 -o yaml").contains("accelerator"));
 }
+
+/// Job `work` (suspended or not) on a pool with one node labelled
+/// `pool: gpu`.
+fn labelled_pool(suspend: bool) -> World {
+    let text = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  nodes:\n  - {{name: cpu-1}}\n  - {{name: gpu-1, labels: {{pool: gpu}}}}\n",
+        job("work", &format!("  suspend: {suspend}\n  parallelism: 2\n  completions: 2"), "Never", "sleep 30")
+    );
+    world(&text)
+}
+
+const NODE_SELECTOR_PATCH: &str =
+    r#"patch job work -p {"spec":{"template":{"spec":{"nodeSelector":{"pool":"gpu"}}}}}"#;
+
+#[test]
+fn suspended_never_started_job_takes_scheduling_directives() {
+    // validatePodTemplateUpdate with AllowMutableSchedulingDirectives
+    // (JobMutableNodeSchedulingDirectives, GA in 1.27): suspended and no
+    // status.startTime, so nodeSelector may change; it applies on resume.
+    let mut w = labelled_pool(true);
+    w.run_until(Time(5_000));
+    assert_eq!(
+        act(&mut w, NODE_SELECTOR_PATCH),
+        Ok("job.batch/work patched".into())
+    );
+    // Labels and tolerations too, in the same state.
+    assert_eq!(
+        act(
+            &mut w,
+            r#"patch job work -p {"spec":{"template":{"metadata":{"annotations":{"team":"render"}},"spec":{"tolerations":[{"key":"gpu","operator":"Exists"}]}}}}"#
+        ),
+        Ok("job.batch/work patched".into())
+    );
+    // Containers are still immutable.
+    let err = act(
+        &mut w,
+        r#"patch job work -p {"spec":{"template":{"spec":{"activeDeadlineSeconds":5}}}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.starts_with("The Job \"work\" is invalid: spec.template: Invalid value: "),
+        "{err}"
+    );
+    assert!(err.ends_with(": field is immutable"), "{err}");
+    act(&mut w, r#"patch job work -p {"spec":{"suspend":false}}"#).unwrap();
+    w.run_until(Time(10_000));
+    let pods = kubectl(&w, "get pods -o wide");
+    assert_eq!(pods.matches(" gpu-1 ").count(), 2, "{pods}");
+    assert!(!pods.contains(" cpu-1 "), "{pods}");
+}
+
+#[test]
+fn started_job_refuses_scheduling_directives() {
+    // validationOptionsForJob: a Job that has a startTime (running, or
+    // suspended after it ran) keeps its template immutable.
+    let mut w = labelled_pool(false);
+    w.run_until(Time(5_000));
+    let err = act(&mut w, NODE_SELECTOR_PATCH).unwrap_err();
+    assert!(
+        err.starts_with("The Job \"work\" is invalid: spec.template: Invalid value: "),
+        "{err}"
+    );
+    assert!(err.ends_with(": field is immutable"), "{err}");
+    act(&mut w, r#"patch job work -p {"spec":{"suspend":true}}"#).unwrap();
+    w.run_until(Time(7_000));
+    assert!(
+        act(&mut w, NODE_SELECTOR_PATCH).is_err(),
+        "suspended after it started"
+    );
+}
+
+#[test]
+fn scenario_patches_follow_the_same_rule() {
+    // The load-time check of patchJob actions: allowed before the Job is
+    // first resumed, refused after.
+    let base = job("work", "  suspend: true", "Never", "sleep 30");
+    let scenario = |actions: &str| {
+        format!(
+            "{base}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  actions:\n{actions}"
+        )
+    };
+    let sel = "patchJob: {name: work, spec: {template: {spec: {nodeSelector: {disk: ssd}}}}}";
+    let ok = scenario(&format!(
+        "  - {{at: 5s, {sel}}}\n  - {{at: 6s, resumeJob: work}}\n"
+    ));
+    World::from_text(&ok, None).expect("allowed while suspended and never started");
+    let bad = scenario(&format!(
+        "  - {{at: 5s, resumeJob: work}}\n  - {{at: 6s, {sel}}}\n"
+    ));
+    let errs = format!("{:?}", World::from_text(&bad, None).err().expect("refused"));
+    assert!(
+        errs.contains("spec.actions[1].patchJob.spec.template: Invalid value"),
+        "{errs}"
+    );
+}

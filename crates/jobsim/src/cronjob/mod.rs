@@ -145,11 +145,15 @@ pub struct HistoryEntry {
     pub name: String,
 }
 
-/// Who owns a Job: a CronJob, as controller or (manual runs) not.
+/// A Job's owner reference to a CronJob. The controller's own Jobs carry
+/// `controller` and `blockOwnerDeletion` (`metav1.NewControllerRef`);
+/// `kubectl create job --from` sets `controller` only (no
+/// `blockOwnerDeletion`, which would need the cronjobs/finalizers role).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct JobOwner {
     pub cronjob: u32,
     pub controller: bool,
+    pub block_owner_deletion: bool,
 }
 
 impl World {
@@ -276,13 +280,22 @@ impl World {
             std::str::from_utf8(&suffix).unwrap_or_default()
         );
         let job = utils::job_from_cronjob_manual(&cj.manifest, &name);
-        self.create_job(
+        let j = self.create_job(
             job,
             Some(JobOwner {
                 cronjob: c,
-                controller: false,
+                controller: true,
+                block_owner_deletion: false,
             }),
         );
+        // The controller lists it among its Jobs (controllerRef) and its
+        // addJob handler syncs the CronJob at once; that sync finds a
+        // running Job missing from status.active (UnexpectedJob).
+        let cj = &mut self.cronjobs[c as usize];
+        if !cj.jobs.contains(&j) {
+            cj.jobs.push(j);
+        }
+        self.enqueue_cronjob(c, self.now);
     }
 
     /// A Job finished: its controlling CronJob syncs now (`updateJob`).
@@ -541,6 +554,7 @@ impl World {
                     Some(JobOwner {
                         cronjob: c,
                         controller: true,
+                        block_owner_deletion: true,
                     }),
                 );
                 self.record(ObjRef::CronJob(c), Reason::CronJobCreated { job: j });

@@ -109,14 +109,17 @@ pub fn job_from_template(cj: &CronJob, scheduled: i64, zone: &Zone) -> Job {
 
 /// `kubectl create job NAME --from=cronjob/CJ`: the template's spec,
 /// labels and annotations plus `cronjob.kubernetes.io/instantiate:
-/// manual`, owned by the CronJob but not controlled by it.
+/// manual` (a template annotation of that key wins, as kubectl copies
+/// them over it); its owner reference is a controller reference
+/// (`JobOwner`).
 pub fn job_from_cronjob_manual(cj: &CronJob, name: &str) -> Job {
     let mut job = template_job(cj);
     job.metadata.name = Some(name.to_string());
     job.metadata
         .annotations
         .get_or_insert_with(Default::default)
-        .insert(INSTANTIATE_ANNOTATION.into(), "manual".into());
+        .entry(INSTANTIATE_ANNOTATION.into())
+        .or_insert_with(|| "manual".into());
     job
 }
 

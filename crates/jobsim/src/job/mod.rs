@@ -356,6 +356,15 @@ impl JobState {
             .filter(|m| *m != BUILT_IN_MANAGER)
     }
 
+    /// The API server lets this Job's pod template change its scheduling
+    /// directives (suspended, never started; `validationOptionsForJob`).
+    pub fn allows_scheduling_directives(&self) -> bool {
+        crate::validation::job_allows_scheduling_directives(
+            self.suspend,
+            self.status.start_time.is_some(),
+        )
+    }
+
     pub fn is_finished(&self) -> bool {
         self.terminal_condition().is_some()
     }
@@ -644,10 +653,14 @@ impl World {
         let ju = j as usize;
         let old = self.jobs[ju].manifest.spec.clone();
         let Ok(new) = patch.apply(&old) else { return };
-        if !crate::validation::validate_job_spec_update(&new, &old, &self.jobs[ju].name).is_empty()
+        let directives = self.jobs[ju].allows_scheduling_directives();
+        if !crate::validation::validate_job_spec_update(&new, &old, &self.jobs[ju].name, directives)
+            .is_empty()
         {
             return;
         }
+        // nodeSelector, tolerations or affinity may have changed.
+        self.sched_cache = None;
         let job = &mut self.jobs[ju];
         job.parallelism = new.parallelism.unwrap_or(1).max(0) as u32;
         job.backoff_limit = new.backoff_limit.unwrap_or(6).max(0) as u32;

@@ -1,11 +1,12 @@
 //! `kubectl describe job|pod|node` in kubectl's layout.
 
 use super::get::events_in_order;
+use super::get::print_bool;
 use super::objects;
 use super::tabwriter::TabWriter;
 use super::{age, not_found, uid_string, wall};
 use crate::api::{Container, Labels};
-use crate::clock::rfc1123z;
+use crate::clock::{rfc1123z, Time};
 use crate::defaults::COMPLETION_INDEX;
 use crate::events::ObjRef;
 use crate::pod::ContainerState;
@@ -261,10 +262,7 @@ pub fn cronjob(w: &World, c: u32) -> String {
     labels_and_annotations(&mut t, &m.metadata);
     t.line(&format!("Schedule:\t{}", s.schedule));
     t.line(&format!("Concurrency Policy:\t{}", cj.concurrency.as_str()));
-    t.line(&format!(
-        "Suspend:\t{}",
-        if cj.suspend { "True" } else { "False" }
-    ));
+    t.line(&format!("Suspend:\t{}", print_bool(cj.suspend)));
     let limit = |v: Option<i32>| v.map_or("<unset>".to_string(), |v| v.to_string());
     t.line(&format!(
         "Successful Job History Limit:\t{}",
@@ -445,10 +443,7 @@ fn pod(w: &World, p: u32) -> String {
                     state_lines(&mut st, "Last State", &ContainerState::Terminated(*last));
                 }
                 let ready = status.is_running() && pod.deletion.is_none();
-                st.push(format!(
-                    "    Ready:\t{}",
-                    if ready { "True" } else { "False" }
-                ));
+                st.push(format!("    Ready:\t{}", print_bool(ready)));
                 st.push(format!("    Restart Count:\t{}", status.restart_count));
             }
             container_block(&mut t, spec, "  ", env_extra.as_deref(), &st);
@@ -470,11 +465,15 @@ fn pod(w: &World, p: u32) -> String {
         }
         t.line(&format!(
             "  PodReadyToStartContainers \t{} ",
-            tf(!pod.phase.is_terminal() && pod.deletion.is_none())
+            print_bool(!pod.phase.is_terminal() && pod.deletion.is_none())
         ));
-        t.line(&format!("  Initialized \t{} ", tf(init_ok)));
-        t.line(&format!("  Ready \t{} ", tf(pod.ready)));
-        t.line(&format!("  ContainersReady \t{} ", tf(pod.ready)));
+        t.line(&format!("  Initialized \t{} ", print_bool(init_ok)));
+        let [ready, containers] = objects::ready_conditions(w, p, Time::ZERO);
+        t.line(&format!("  Ready \t{} ", print_bool(ready.0)));
+        t.line(&format!(
+            "  ContainersReady \t{} ",
+            print_bool(containers.0)
+        ));
         t.line("  PodScheduled \tTrue ");
     } else {
         t.line("  PodScheduled \tFalse ");
@@ -492,14 +491,6 @@ fn pod(w: &World, p: u32) -> String {
     }
     events_section(&mut t, w, ObjRef::Pod(p));
     t.finish()
-}
-
-fn tf(b: bool) -> &'static str {
-    if b {
-        "True"
-    } else {
-        "False"
-    }
 }
 
 /// cpu, memory (and GPU) lines of a node's resources; `sep` follows the name.

@@ -161,6 +161,15 @@ pub fn selector_text(w: &World, j: u32) -> String {
     }
 }
 
+/// The printers' `printBool`: a boolean column reads `True` or `False`.
+pub fn print_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
 /// `kubectl get cronjobs` (printCronJob).
 pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
     if w.cronjobs.is_empty() {
@@ -172,11 +181,7 @@ pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
     } else {
         "NAME\tSCHEDULE\tTIMEZONE\tSUSPEND\tACTIVE\tLAST SCHEDULE\tAGE"
     });
-    let mut idx: Vec<usize> = (0..w.cronjobs.len()).collect();
-    crate::sort::sort_by(&mut idx, |a, b| {
-        w.cronjobs[*a].name.cmp(&w.cronjobs[*b].name)
-    });
-    for i in idx {
+    for i in objects::cronjobs_by_name(w) {
         let cj = &w.cronjobs[i];
         let s = &cj.manifest.spec;
         let last = cj
@@ -193,7 +198,7 @@ pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
             cj.name,
             s.schedule,
             s.time_zone.as_deref().unwrap_or("<none>"),
-            cj.suspend,
+            print_bool(cj.suspend),
             cj.status.active.len(),
             age(w, cj.created)
         );
@@ -256,12 +261,9 @@ pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize>
 }
 
 pub fn events_table(w: &World) -> String {
-    let idx = events_in_order(w, |o| match o {
-        ObjRef::Pod(p) => w.pods[p as usize].exists(),
-        ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
-        ObjRef::Node(n) => w.nodes[n as usize].exists(),
-        ObjRef::CronJob(_) => true,
-    });
+    // Events outlive their objects until the TTL, as the API server keeps
+    // them.
+    let idx = events_in_order(w, |_| true);
     if idx.is_empty() {
         return NONE_FOUND.into();
     }
@@ -365,6 +367,10 @@ pub fn get(
             "node" => (0..w.nodes.len() as u32)
                 .filter(|&n| w.nodes[n as usize].exists())
                 .map(|n| objects::node(w, n))
+                .collect(),
+            "cronjob" => objects::cronjobs_by_name(w)
+                .into_iter()
+                .map(|i| objects::cronjob(w, i))
                 .collect(),
             "event" => events_in_order(w, |_| true)
                 .into_iter()

@@ -290,11 +290,17 @@ fn patch(w: &World, a: &[&str]) -> Result<(Verb, String), String> {
         .and_then(|s| s.as_mapping())
         .ok_or("error: the patch must change spec, e.g. '{\"spec\":{\"parallelism\":3}}'")?;
     let patch = JobSpecPatch(spec.clone());
-    let old = &w.jobs()[j as usize].manifest.spec;
+    let job = &w.jobs()[j as usize];
+    let old = &job.manifest.spec;
     let new = patch
         .apply(old)
         .map_err(|e| format!("Error from server (BadRequest): {e}"))?;
-    let errs = crate::validation::validate_job_spec_update(&new, old, name);
+    let errs = crate::validation::validate_job_spec_update(
+        &new,
+        old,
+        name,
+        job.allows_scheduling_directives(),
+    );
     if !errs.is_empty() {
         return Err(crate::validation::summary("Job", name, &errs));
     }

@@ -48,8 +48,10 @@ pub fn job(w: &World, j: u32) -> Value {
             "name": cj.name,
             "uid": uid_string(cj.uid),
         });
-        if o.controller {
+        if o.block_owner_deletion {
             r["blockOwnerDeletion"] = json!(true);
+        }
+        if o.controller {
             r["controller"] = json!(true);
         }
         meta.insert("ownerReferences".into(), json!([r]));
@@ -366,27 +368,10 @@ pub fn pod(w: &World, p: u32) -> Value {
             .iter()
             .all(|c| matches!(c.state, ContainerState::Terminated(t) if t.exit_code == 0));
         conds.push(cond("Initialized", init_done, t, None, None));
-        let ready_reason = if pod.ready {
-            None
-        } else if pod.phase.is_terminal() {
-            Some("PodCompleted")
-        } else {
-            Some("ContainersNotReady")
-        };
-        conds.push(cond(
-            "Ready",
-            pod.ready,
-            pod.ready_changed.unwrap_or(t),
-            ready_reason,
-            None,
-        ));
-        conds.push(cond(
-            "ContainersReady",
-            pod.ready,
-            pod.ready_changed.unwrap_or(t),
-            ready_reason,
-            None,
-        ));
+        let [(ready, ready_reason, ready_at), (cready, creason, cready_at)] =
+            ready_conditions(w, p, t);
+        conds.push(cond("Ready", ready, ready_at, ready_reason, None));
+        conds.push(cond("ContainersReady", cready, cready_at, creason, None));
         conds.push(cond("PodScheduled", true, t, None, None));
     }
     status.insert("conditions".into(), Value::Array(conds));
@@ -439,6 +424,36 @@ pub fn pod(w: &World, p: u32) -> Value {
     }
     status.insert("qosClass".into(), json!(qos_class(w, pod.job)));
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status})
+}
+
+/// The pod's Ready and ContainersReady conditions (status, reason,
+/// lastTransitionTime), `scheduled` standing in for a time never set. On a
+/// NotReady node the node lifecycle controller's `MarkPodsNotReady` turns
+/// only Ready to False, keeping its (empty) reason: ContainersReady stays
+/// True, and so does each container's `ready`, which kubectl's READY column
+/// counts.
+pub fn ready_conditions(
+    w: &World,
+    p: u32,
+    scheduled: Time,
+) -> [(bool, Option<&'static str>, Time); 2] {
+    let pod = &w.pods[p as usize];
+    let at = pod.ready_changed.unwrap_or(scheduled);
+    let marked_by_node = !pod.ready
+        && pod.node.get().is_some_and(|n| !w.nodes[n as usize].ready)
+        && pod.containers_running_since().is_some();
+    if marked_by_node {
+        let since = pod.containers_running_since().unwrap_or(scheduled);
+        return [(false, None, at), (true, None, since)];
+    }
+    let reason = if pod.ready {
+        None
+    } else if pod.phase.is_terminal() {
+        Some("PodCompleted")
+    } else {
+        Some("ContainersNotReady")
+    };
+    [(pod.ready, reason, at), (pod.ready, reason, at)]
 }
 
 pub fn qos_class(w: &World, j: u32) -> &'static str {
@@ -669,6 +684,9 @@ pub fn event_text(
         }
         Reason::PodNodeNotReady => "Node is not ready".into(),
         Reason::TaintManagerEviction => format!("Marking for deletion Pod default/{}", w.pod_name(pod_of())),
+        Reason::TaintManagerEvictionCancelled => {
+            format!("Cancelling deletion of Pod default/{}", w.pod_name(pod_of()))
+        }
     };
     // EventAggregatorByReasonMessageFunc.
     let msg = if e.combined() {
@@ -755,6 +773,10 @@ pub fn list_json(w: &World) -> String {
 
 pub fn list(w: &World) -> Value {
     let mut items = Vec::new();
+    // Owners before what they own: CronJobs, Jobs, pods, nodes, events.
+    for i in cronjobs_by_name(w) {
+        items.push(cronjob(w, i));
+    }
     for (j, job) in w.jobs.iter().enumerate() {
         if job.deleted.is_none() {
             items.push(self::job(w, j as u32));
@@ -772,16 +794,20 @@ pub fn list(w: &World) -> Value {
             items.push(node(w, n as u32));
         }
     }
-    for (i, e) in w.events.visible(w.now) {
-        let alive = match e.object() {
-            ObjRef::Pod(p) => w.pods[p as usize].exists(),
-            ObjRef::Job(j) => w.jobs[j as usize].deleted.is_none(),
-            ObjRef::Node(n) => w.nodes[n as usize].exists(),
-            ObjRef::CronJob(_) => true,
-        };
-        if alive {
-            items.push(event(w, i));
-        }
+    // The API server keeps an Event until its TTL, whatever became of the
+    // object it is about (a deleted pod's eviction, a removed node's
+    // NotReady).
+    for (i, _) in w.events.visible(w.now) {
+        items.push(event(w, i));
     }
     json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": ""}})
+}
+
+/// CronJob arena indexes in name order (as kubectl lists them).
+pub fn cronjobs_by_name(w: &World) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..w.cronjobs.len()).collect();
+    crate::sort::sort_by(&mut idx, |a, b| {
+        w.cronjobs[*a].name.cmp(&w.cronjobs[*b].name)
+    });
+    idx
 }
