@@ -213,7 +213,7 @@ pub fn too_many(lang: Lang, n: usize) -> String {
 /// The page footer: the model's simplifications, with node loss's
 /// upstream timings from the core.
 pub fn footer(lang: Lang) -> String {
-    use jobsim::nodelifecycle::{
+    use jobsim::timing::{
         DEFAULT_UNREACHABLE_TOLERATION_SECONDS as TOL, NODE_MONITOR_GRACE_PERIOD as GRACE,
     };
     match lang {
@@ -414,8 +414,8 @@ pub fn note(lang: Lang, n: &jobsim::world::Note) -> String {
         Note::CronJobUtc => "spec.timeZone이 없는 CronJob은 여기서 UTC로 실행됩니다. 실제 클러스터는 kube-controller-manager의 로컬 시간대(보통 UTC)를 씁니다.".into(),
         Note::ShortenedNodeLoss { grace, toleration } => format!(
             "노드 장애를 짧게 줄인 시간으로 실행합니다: 고장 난 노드는 {grace} 뒤 NotReady가 되고(upstream의 nodeMonitorGracePeriod는 {}), 파드는 unreachable taint를 {toleration}s 동안 견딥니다(upstream 기본값은 {}s).",
-            jobsim::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
-            jobsim::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
+            jobsim::timing::NODE_MONITOR_GRACE_PERIOD,
+            jobsim::timing::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
         ),
         Note::Stopped(StopReason::PodLimit(n)) => format!(
             "시뮬레이션 중단: 플레이그라운드는 파드를 최대 {n}개까지 시뮬레이션합니다. 아직 실행 중인 Job은 실제 클러스터에서라면 계속됩니다."
@@ -490,8 +490,8 @@ pub fn node_note(lang: Lang, n: &jobsim::nodelifecycle::NodeLossNote) -> String 
         if s {
             format!(
                 " 짧게 줄인 시간이 켜져 있습니다(timings.fastNodeLoss 또는 직접 준 값); upstream은 {}, 이어서 {}s를 기다립니다.",
-                jobsim::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
-                jobsim::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
+                jobsim::timing::NODE_MONITOR_GRACE_PERIOD,
+                jobsim::timing::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
             )
         } else {
             String::new()
@@ -511,8 +511,8 @@ pub fn node_note(lang: Lang, n: &jobsim::nodelifecycle::NodeLossNote) -> String 
         ),
         NodeLossNote::EvictionsHeld { since, full: false } => format!(
             "{since}부터 NotReady입니다. 이 zone의 노드 중 세 개 이상, {}% 이상이 NotReady이고 zone의 노드가 {}개 이하라서(partial disruption) 노드 수명주기 컨트롤러는 노드가 더 Ready가 될 때까지 여기서 아무 파드도 축출하지 않습니다. 파드는 API에서 not ready로 표시된 채 Running으로 남습니다.",
-            (jobsim::nodelifecycle::UNHEALTHY_ZONE_THRESHOLD * 100.0).round(),
-            jobsim::nodelifecycle::LARGE_CLUSTER_THRESHOLD
+            (jobsim::timing::UNHEALTHY_ZONE_THRESHOLD * 100.0).round(),
+            jobsim::timing::LARGE_CLUSTER_THRESHOLD
         ),
     }
 }

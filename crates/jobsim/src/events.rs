@@ -3,6 +3,7 @@
 //! `count` / `lastTimestamp`, as the client-go event correlator does.
 
 use crate::clock::Time;
+use crate::timing::EVENT_TTL;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ObjRef {
@@ -271,10 +272,6 @@ impl Reason {
     }
 }
 
-/// `kube-apiserver --event-ttl` default: events expire an hour after
-/// they were last seen.
-pub const EVENT_TTL: crate::clock::Duration = crate::clock::Duration::from_secs(3600);
-
 /// client-go's EventAggregator (`maxEvents`, `maxIntervalInSeconds`):
 /// once an object has had this many events of one reason with different
 /// messages, each 10 minutes or less after the previous, further ones are
@@ -464,12 +461,16 @@ impl EventLog {
     }
 
     /// Ids of the combined events, which are updated in place (so the
-    /// newest events are the log's tail plus these).
-    pub fn combined_ids(&self) -> impl Iterator<Item = usize> + '_ {
-        self.similar
-            .values()
+    /// newest events are the log's tail plus these), in id order (not the
+    /// map's hash order).
+    pub fn combined_ids(&self) -> Vec<usize> {
+        // hash-order: sorted below.
+        let mut ids: Vec<usize> = (self.similar.values())
             .filter(|s| s.combined != NONE)
             .map(|s| s.combined as usize)
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// Ids of every record kept, oldest first (some may be superseded).

@@ -3,10 +3,10 @@
 //! controller, and pod deletion as `kubectl delete pod` does it.
 
 use crate::clock::{Duration, Time};
-use crate::events::EVENT_TTL;
 use crate::job::JobState;
 use crate::pod::PodReason;
 use crate::scenario::Verb;
+use crate::timing::EVENT_TTL;
 use crate::world::{Input, World};
 
 impl World {
@@ -119,7 +119,7 @@ impl World {
                 continue;
             }
             for p in std::mem::take(&mut self.jobs[j as usize].pods) {
-                let key = crate::world::name_key(self.pod_name(p).as_bytes());
+                let key = crate::uid::name_key(self.pod_name(p).as_bytes());
                 if self.pod_names.get(&key) == Some(&p) {
                     self.pod_names.remove(&key);
                 }

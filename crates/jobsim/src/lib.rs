@@ -1,6 +1,11 @@
 //! jobsim: a deterministic, sans-IO simulator of the Kubernetes Job and
 //! CronJob controllers on a simulated node pool. See ARCHITECTURE.md.
 
+// Hash maps serve lookups only: iterating one would make output depend on
+// hash order (`tests/determinism_lint.rs` also catches `.keys()`,
+// `.values()` and `.iter()` on them).
+#![deny(clippy::iter_over_hash_type)]
+
 pub mod api;
 pub mod arena;
 pub mod clock;
@@ -9,16 +14,20 @@ pub mod cronjob;
 pub mod decode;
 pub mod defaults;
 pub mod events;
+pub mod field;
 pub mod gc;
 pub mod job;
 pub mod kubectl;
 pub mod kubelet;
 pub mod lesson;
+pub mod limits;
 pub mod link;
 pub mod loader;
 pub mod manifest;
 pub mod node;
 pub mod nodelifecycle;
+pub mod note;
+pub mod owner;
 pub mod pod;
 pub mod quantity;
 pub(crate) mod queue;
@@ -26,7 +35,9 @@ pub mod scenario;
 pub mod scheduler;
 pub mod shell;
 pub mod sort;
+pub mod text;
 pub mod timezone;
+pub mod timing;
 pub mod uid;
 pub mod validation;
 pub mod world;

@@ -83,8 +83,7 @@ impl World {
                 Object::Job(j) => {
                     let mut j = j.clone();
                     // Validated with the uid the Job will get on create.
-                    let uid =
-                        crate::kubectl::uid_string(crate::world::job_uid(seed, d.object.name(), 0));
+                    let uid = crate::uid::uid_string(crate::uid::job_uid(seed, d.object.name(), 0));
                     prepare_job(&mut j, &uid);
                     located(
                         &mut errors,
@@ -229,7 +228,7 @@ impl World {
         }
         w.timings = Timings::resolved(spec.timings.as_ref());
         if w.timings.node_loss_shortened() {
-            w.add_note(crate::world::Note::ShortenedNodeLoss {
+            w.add_note(crate::note::Note::ShortenedNodeLoss {
                 grace: w.timings.node_monitor_grace_period,
                 toleration: w.timings.unreachable_toleration_seconds,
             });

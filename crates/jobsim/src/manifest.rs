@@ -60,7 +60,7 @@ pub struct SourceError {
     pub message: String,
     /// The validation error behind `message`, as data (for wording it in
     /// another language); None for decoding errors.
-    pub detail: Option<Box<crate::validation::Located>>,
+    pub detail: Option<Box<crate::field::Located>>,
 }
 
 impl fmt::Display for SourceError {

@@ -16,20 +16,11 @@ use crate::events::{ObjRef, Reason};
 use crate::node::{milli, NodeState, Resources, GPU, TAINT_NODE_UNREACHABLE};
 use crate::pod::PodReason;
 use crate::scenario::NodeShorthand;
+use crate::timing::{
+    DEFAULT_UNREACHABLE_TOLERATION_SECONDS, NODE_MONITOR_GRACE_PERIOD, POD_GC_QUARANTINE,
+};
+use crate::timing::{LARGE_CLUSTER_THRESHOLD, UNHEALTHY_ZONE_THRESHOLD};
 use crate::world::{Ev, World};
-
-/// kube-controller-manager's `--node-monitor-grace-period` default since
-/// Kubernetes 1.32 (it was 40 s before, kubernetes/kubernetes#126287).
-pub const NODE_MONITOR_GRACE_PERIOD: Duration = Duration::from_secs(50);
-
-/// The DefaultTolerationSeconds admission plugin's
-/// `--default-not-ready-toleration-seconds` and
-/// `--default-unreachable-toleration-seconds`.
-pub const DEFAULT_UNREACHABLE_TOLERATION_SECONDS: u32 = 300;
-
-/// PodGC's `quarantineTime`: how long a Node must stay deleted before its
-/// pods are treated as orphans.
-pub const POD_GC_QUARANTINE: Duration = Duration::from_secs(40);
 
 /// The taint the node lifecycle controller puts on a silent node.
 pub const TAINT_NODE_NOT_READY: &str = "node.kubernetes.io/not-ready";
@@ -86,14 +77,6 @@ pub fn toleration_seconds(tolerations: &[Toleration]) -> Option<u64> {
         .min()
         .map(|s| s.max(0) as u64)
 }
-
-/// `--large-cluster-size-threshold`: in a zone of at most this many
-/// nodes a partial disruption stops evictions (`ReducedQPSFunc`).
-pub const LARGE_CLUSTER_THRESHOLD: u32 = 50;
-
-/// `--unhealthy-zone-threshold`: the share of NotReady nodes (at least
-/// three) that makes a zone partially disrupted.
-pub const UNHEALTHY_ZONE_THRESHOLD: f32 = 0.55;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZoneState {

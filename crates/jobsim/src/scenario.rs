@@ -230,17 +230,13 @@ pub struct ResolvedTimings {
     pub unreachable_toleration_seconds: u32,
 }
 
-/// `fastNodeLoss: true`: the grace period and the toleration it sets.
-pub const FAST_NODE_MONITOR_GRACE_PERIOD: Duration = Duration::from_secs(5);
-pub const FAST_UNREACHABLE_TOLERATION_SECONDS: u32 = 10;
-
 impl ResolvedTimings {
     /// True when the node-loss timings differ from upstream's defaults,
     /// so the UI can say the shortened model is on.
     pub fn node_loss_shortened(&self) -> bool {
-        self.node_monitor_grace_period != crate::nodelifecycle::NODE_MONITOR_GRACE_PERIOD
+        self.node_monitor_grace_period != crate::timing::NODE_MONITOR_GRACE_PERIOD
             || self.unreachable_toleration_seconds
-                != crate::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
+                != crate::timing::DEFAULT_UNREACHABLE_TOLERATION_SECONDS
     }
 }
 
@@ -251,9 +247,8 @@ impl Default for ResolvedTimings {
             container_start: Duration::from_secs(1),
             default_run: Duration::from_secs(10),
             pod_termination: Duration::from_secs(1),
-            node_monitor_grace_period: crate::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
-            unreachable_toleration_seconds:
-                crate::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS,
+            node_monitor_grace_period: crate::timing::NODE_MONITOR_GRACE_PERIOD,
+            unreachable_toleration_seconds: crate::timing::DEFAULT_UNREACHABLE_TOLERATION_SECONDS,
         }
     }
 }
@@ -270,14 +265,14 @@ impl Timings {
             pod_termination: t.pod_termination.map_or(d.pod_termination, |x| x.0),
             node_monitor_grace_period: t.node_monitor_grace_period.map_or(
                 if fast {
-                    FAST_NODE_MONITOR_GRACE_PERIOD
+                    crate::timing::FAST_NODE_MONITOR_GRACE_PERIOD
                 } else {
                     d.node_monitor_grace_period
                 },
                 |x| x.0,
             ),
             unreachable_toleration_seconds: t.unreachable_toleration_seconds.unwrap_or(if fast {
-                FAST_UNREACHABLE_TOLERATION_SECONDS
+                crate::timing::FAST_UNREACHABLE_TOLERATION_SECONDS
             } else {
                 d.unreachable_toleration_seconds
             }),
@@ -520,7 +515,7 @@ fn merge(doc: &mut serde_json::Value, patch: &serde_json::Value) {
 /// kubectl prints them): one YAML writer in the web bundle, not two.
 fn to_yaml(s: &Scenario) -> Result<String, String> {
     let v = serde_json::to_value(s).map_err(|_| "the Scenario has no JSON form")?;
-    Ok(crate::kubectl::yaml::to_string(&v))
+    Ok(crate::text::yaml::to_string(&v))
 }
 
 impl Verb {

@@ -732,7 +732,7 @@ pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
     let ids = w.events.ids();
     let tail = ids.end.saturating_sub(n).max(ids.start);
     let mut idx: Vec<usize> = (tail..ids.end)
-        .chain(w.events.combined_ids().filter(|&i| i < tail))
+        .chain(w.events.combined_ids().into_iter().filter(|&i| i < tail))
         .filter(|&i| w.events.visible_at(i, w.now).is_some())
         .collect();
     crate::sort::sort_by_key(&mut idx, |i| (w.events.get(i).map(|e| e.last()), i));

@@ -2,57 +2,9 @@
 //! upstream field paths and apimachinery's error wording.
 
 use crate::api::{Container, CronJob, Job, JobSpec, Node, PodSpec};
+pub use crate::field::{summary, ErrorType, FieldError, Located, ScenarioRule};
 use crate::scenario::Scenario;
 use crate::timezone::ZoneDb;
-use std::fmt;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ErrorType {
-    Required,
-    Invalid,
-    NotSupported,
-    Duplicate,
-    Forbidden,
-    TooMany,
-    NotFound,
-}
-
-/// One `field.Error`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub path: String,
-    pub kind: ErrorType,
-    /// The bad value, already rendered as apimachinery does (`"x"`, `5`).
-    pub value: Option<String>,
-    pub detail: String,
-    /// Set for the playground's own Scenario rules: the reason and its
-    /// numbers, so the UI can word it in the reader's language.
-    pub rule: Option<ScenarioRule>,
-}
-
-/// The playground's own Scenario rules (not Kubernetes'), as data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScenarioRule {
-    /// An action's `at` lies past the run's end (`until`, else 24 h).
-    ActionPastEnd {
-        at: crate::clock::Duration,
-        end: crate::clock::Duration,
-    },
-    /// An action names an object the run does not have.
-    TargetNotFound,
-    /// `startTime` is not an RFC 3339 time.
-    BadStartTime,
-    /// `until` is longer than a year.
-    UntilTooLong,
-    /// A behaviour's `failureRate` is outside 0..1.
-    FailureRateRange,
-    /// A behaviour matches attempt 0 (attempts count from 1).
-    AttemptFromOne,
-    /// `createJobFrom` is not `cronjob/NAME`.
-    CreateJobFromForm,
-    /// A node name appears twice.
-    DuplicateNode,
-}
 
 impl V {
     /// Tags the error just pushed with the playground rule behind it.
@@ -60,47 +12,6 @@ impl V {
         if let Some(e) = self.0.last_mut() {
             e.rule = Some(rule);
         }
-    }
-}
-
-/// A validation error of one object, located: what kubectl's summary line
-/// is built from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
-    pub kind: String,
-    pub name: String,
-    pub error: FieldError,
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ty = match self.kind {
-            ErrorType::Required => "Required value",
-            ErrorType::Invalid => "Invalid value",
-            ErrorType::NotSupported => "Unsupported value",
-            ErrorType::Duplicate => "Duplicate value",
-            ErrorType::Forbidden => "Forbidden",
-            ErrorType::TooMany => "Too many",
-            ErrorType::NotFound => "Not found",
-        };
-        write!(f, "{}: {ty}", self.path)?;
-        if let Some(v) = &self.value {
-            write!(f, ": {v}")?;
-        }
-        if !self.detail.is_empty() {
-            write!(f, ": {}", self.detail)?;
-        }
-        Ok(())
-    }
-}
-
-/// kubectl's summary line: `The Job "x" is invalid: <err>` or `[e1, e2]`.
-pub fn summary(kind: &str, name: &str, errs: &[FieldError]) -> String {
-    let list: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-    if list.len() == 1 {
-        format!("The {kind} \"{name}\" is invalid: {}", list[0])
-    } else {
-        format!("The {kind} \"{name}\" is invalid: [{}]", list.join(", "))
     }
 }
 
@@ -902,7 +813,7 @@ pub fn validate_job_spec_update(
             let value = match n {
                 None | Some(serde_json::Value::Null) => "null".to_string(),
                 Some(serde_json::Value::String(s)) => q(s),
-                Some(other) => crate::kubectl::json::compact(other),
+                Some(other) => crate::text::json::compact(other),
             };
             v.invalid(&format!("spec.{field}"), value, "field is immutable");
         }
@@ -1005,7 +916,7 @@ pub fn validate_action_patches(
             None => match jobs.iter().find(|(n, _)| *n == name).or_else(|| {
                 cronjobs
                     .iter()
-                    .find(|(c, _)| crate::world::World::named_after(name, c))
+                    .find(|(c, _)| crate::uid::named_after(name, c))
             }) {
                 Some((_, s)) => {
                     // A Job created running starts at once.
@@ -1115,12 +1026,8 @@ pub fn validate_action_targets(
 ) -> Vec<FieldError> {
     use crate::scenario::Verb;
     let mut v = V(Vec::new());
-    let job_known = |n: &str| {
-        jobs.contains(&n)
-            || cronjobs
-                .iter()
-                .any(|c| crate::world::World::named_after(n, c))
-    };
+    let job_known =
+        |n: &str| jobs.contains(&n) || cronjobs.iter().any(|c| crate::uid::named_after(n, c));
     for (i, a) in spec.actions.iter().enumerate() {
         let added = |n: &str| {
             spec.actions
@@ -1177,7 +1084,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
     // An action after the run's end would never happen.
     let end = sp
         .until
-        .map_or(crate::world::Limits::default().horizon, |u| u.0);
+        .map_or(crate::limits::Limits::default().horizon, |u| u.0);
     for (i, a) in sp.actions.iter().enumerate() {
         if a.at.0 > end {
             v.invalid(
@@ -1204,7 +1111,7 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
         }
     }
     if let Some(u) = sp.until {
-        if u.0 > crate::world::MAX_UNTIL {
+        if u.0 > crate::limits::MAX_UNTIL {
             v.invalid(
                 "spec.until",
                 q(&u.0.to_string()),

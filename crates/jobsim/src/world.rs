@@ -7,40 +7,22 @@
 //! and read the world through its accessors.
 
 use crate::api::Job;
-use crate::clock::{Duration, Time};
+use crate::clock::Time;
 use crate::cronjob::{CronJobControllerState, CronJobState};
 use crate::events::{EventLog, ObjRef, Reason};
 use crate::job::JobState;
+pub use crate::limits::{Limits, MAX_UNTIL};
 use crate::manifest::SourceError;
 use crate::node::NodeState;
+pub use crate::note::{Note, StopReason};
 use crate::pod::PodState;
 use crate::scenario::{Behavior, ResolvedTimings, Verb, DEFAULT_START};
 use crate::timezone::ZoneDb;
-pub(crate) use crate::uid::{job_uid, FxBuild};
+use crate::uid::{name_key, named_after, FxBuild};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
-
-/// The longest `until` a Scenario may ask for: a year, so a year of a
-/// CronJob can be simulated.
-pub const MAX_UNTIL: Duration = Duration::from_secs(8760 * 3600);
-
-/// Hard bounds so that no input can make the simulation run away.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub max_pods: usize,
-    pub horizon: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_pods: 2_000_000,
-            horizon: Duration::from_secs(24 * 3600),
-        }
-    }
-}
 
 /// Something a driver (or the Scenario's `actions`) does to the cluster.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,60 +94,6 @@ pub(crate) enum PodTimer {
     Terminated,
 }
 
-/// A note for the user about a simplification or limit that applied.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Note {
-    /// A Job with `spec.managedBy` set elsewhere: no pods here.
-    ManagedElsewhere {
-        job: String,
-        manager: String,
-    },
-    /// CronJobs without `spec.timeZone` run in UTC here.
-    CronJobUtc,
-    /// Node loss runs on shortened timings.
-    ShortenedNodeLoss {
-        grace: Duration,
-        toleration: u32,
-    },
-    Stopped(StopReason),
-}
-
-impl std::fmt::Display for Note {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Note::ManagedElsewhere { job, manager } => write!(
-                f,
-                "Job {job:?} has spec.managedBy: {manager:?}, so the built-in Job controller leaves it alone: no pods are created for it."
-            ),
-            Note::CronJobUtc => f.write_str("CronJobs without spec.timeZone run in UTC here; a real cluster uses the kube-controller-manager's local time zone (usually UTC)."),
-            Note::ShortenedNodeLoss { grace, toleration } => write!(
-                f,
-                "Node loss runs on shortened timings: a crashed node turns NotReady after {grace} (upstream's nodeMonitorGracePeriod is {}) and its pods tolerate the unreachable taint for {toleration}s (upstream's default is {}s).",
-                crate::nodelifecycle::NODE_MONITOR_GRACE_PERIOD,
-                crate::nodelifecycle::DEFAULT_UNREACHABLE_TOLERATION_SECONDS,
-            ),
-            Note::Stopped(StopReason::PodLimit(n)) => write!(
-                f,
-                "Simulation stopped: the playground simulates at most {n} pods; Jobs still running here would go on in a real cluster."
-            ),
-            Note::Stopped(StopReason::Horizon(t)) => write!(
-                f,
-                "Simulation stopped at the {} horizon with work left; Jobs still running here would go on in a real cluster.",
-                t.since(Time::ZERO)
-            ),
-        }
-    }
-}
-
-/// Why a run stopped before its work was done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StopReason {
-    /// The 24 h horizon (or a Scenario's `until`) came first.
-    Horizon(Time),
-    /// The pod cap was reached.
-    PodLimit(usize),
-}
-
 #[derive(Clone)]
 pub struct World {
     pub(crate) origin_unix: i64,
@@ -220,11 +148,6 @@ pub struct World {
     pub(crate) notes: Vec<Note>,
     /// Number of queue events processed so far.
     pub(crate) processed: u64,
-}
-
-/// The key of a pod name in `pod_names`.
-pub(crate) fn name_key(name: &[u8]) -> u64 {
-    std::hash::BuildHasher::hash_one(&FxBuild, name)
 }
 
 /// An error in one object of the input, located for an editor.
@@ -446,13 +369,6 @@ impl World {
             .filter(|&p| self.pods[p as usize].exists() && self.pod_name(p) == name)
     }
 
-    /// Whether `name` is made from `owner`'s name and a dash, as a Job's
-    /// pods are named after the Job and a CronJob's Jobs after the CronJob.
-    pub fn named_after(name: &str, owner: &str) -> bool {
-        name.strip_prefix(owner)
-            .is_some_and(|rest| rest.starts_with('-'))
-    }
-
     /// Existing pods whose names start with `prefix`, Job by Job in
     /// creation order. Only Jobs whose names fit the prefix are looked at
     /// (a pod's name starts with its Job's name and a dash).
@@ -460,8 +376,7 @@ impl World {
         self.jobs
             .iter()
             .filter(move |j| {
-                !j.name.is_empty()
-                    && (j.name.starts_with(prefix) || World::named_after(prefix, &j.name))
+                !j.name.is_empty() && (j.name.starts_with(prefix) || named_after(prefix, &j.name))
             })
             .flat_map(|j| j.pods.iter().copied())
             .filter(move |&p| {

@@ -452,7 +452,7 @@ fn long_runs_reuse_arena_slots_and_expire_events() {
         .min()
         .unwrap();
     // Expiry is lazy (on the next record), so within a minute of the TTL.
-    let ttl = jobsim::events::EVENT_TTL.as_millis();
+    let ttl = jobsim::timing::EVENT_TTL.as_millis();
     assert!(w.now().since(oldest).as_millis() <= ttl + 60_000);
     // Kept Jobs and the history still name the right objects.
     let jobs = kubectl(&w, "get jobs");

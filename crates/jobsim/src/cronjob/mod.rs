@@ -14,6 +14,7 @@ use crate::clock::{Duration, Time};
 use crate::cron::Schedule;
 use crate::events::{ObjRef, Reason, NONE};
 use crate::job::CondType;
+use crate::owner::JobOwner;
 use crate::timezone::Zone;
 use crate::world::{Ev, World};
 use std::collections::VecDeque;
@@ -145,17 +146,6 @@ pub struct HistoryEntry {
     pub name: String,
 }
 
-/// A Job's owner reference to a CronJob. The controller's own Jobs carry
-/// `controller` and `blockOwnerDeletion` (`metav1.NewControllerRef`);
-/// `kubectl create job --from` sets `controller` only (no
-/// `blockOwnerDeletion`, which would need the cronjobs/finalizers role).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JobOwner {
-    pub cronjob: u32,
-    pub controller: bool,
-    pub block_owner_deletion: bool,
-}
-
 impl World {
     /// Stores a (validated) CronJob created at the current time and queues
     /// its first sync.
@@ -169,7 +159,7 @@ impl World {
             Some(tz) => self.zones.load(tz).map(std::sync::Arc::new),
         };
         if s.time_zone.is_none() {
-            self.add_note(crate::world::Note::CronJobUtc);
+            self.add_note(crate::note::Note::CronJobUtc);
         }
         let state = CronJobState {
             name,

@@ -12,11 +12,11 @@ pub mod tracking;
 
 use crate::api::Job;
 use crate::clock::{Duration, Time};
-use crate::cronjob::JobOwner;
 use crate::defaults::{pod_request, prepare_job};
 use crate::events::{ObjRef, Reason, NONE};
 use crate::node::Resources;
 use crate::node::GPU;
+use crate::owner::JobOwner;
 use crate::pod::{ContainerStatus, Phase, PodReason, PodState, WaitReason, NO_SLOT};
 use crate::shell::Program;
 use crate::world::{Ev, World};
@@ -184,7 +184,7 @@ pub struct JobState {
     pub n_init: u8,
     pub status: JobStatus,
     /// Notes on fields this model does not simulate.
-    pub notes: Vec<crate::world::Note>,
+    pub notes: Vec<crate::note::Note>,
     // Controller state.
     pub pods: Vec<u32>,
     pub(crate) active: Vec<u32>,
@@ -268,7 +268,7 @@ impl JobState {
         let tpl = &s.template.spec;
         let mut notes = Vec::new();
         if let Some(m) = s.managed_by.as_deref().filter(|m| *m != BUILT_IN_MANAGER) {
-            notes.push(crate::world::Note::ManagedElsewhere {
+            notes.push(crate::note::Note::ManagedElsewhere {
                 job: name.clone(),
                 manager: m.to_string(),
             });
@@ -569,10 +569,10 @@ impl World {
             return existing;
         }
         let uid = match owner {
-            None => crate::world::job_uid(self.seed, &name, 0),
+            None => crate::uid::job_uid(self.seed, &name, 0),
             Some(_) => self.next_uid(),
         };
-        prepare_job(&mut job, &crate::kubectl::uid_string(uid));
+        prepare_job(&mut job, &crate::uid::uid_string(uid));
         let id = self.free_jobs.pop().unwrap_or(self.jobs.len() as u32);
         self.job_names.insert(name.clone(), id);
         let tpl = &job.spec.template.spec;
@@ -1047,7 +1047,7 @@ impl World {
         let suffix = loop {
             let suffix = self.random_suffix();
             crate::pod::write_generated_name(&mut buf, &self.jobs[ju].name, index, &suffix);
-            let key = crate::world::name_key(&buf);
+            let key = crate::uid::name_key(&buf);
             if let std::collections::hash_map::Entry::Vacant(e) = self.pod_names.entry(key) {
                 e.insert(p);
                 break suffix;

@@ -3,13 +3,14 @@
 use super::get::events_in_order;
 use super::get::print_bool;
 use super::objects;
-use super::tabwriter::TabWriter;
-use super::{age, not_found, uid_string, wall};
+use super::{age, not_found, wall};
 use crate::api::{Container, Labels};
 use crate::clock::{rfc1123z, Time};
 use crate::defaults::COMPLETION_INDEX;
 use crate::events::ObjRef;
 use crate::pod::ContainerState;
+use crate::text::tabwriter::TabWriter;
+use crate::uid::uid_string;
 use crate::world::World;
 
 pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, String> {

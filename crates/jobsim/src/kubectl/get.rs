@@ -1,11 +1,11 @@
 //! `kubectl get` tables (upstream `printers.go` columns) and `logs`.
 
 use super::objects;
-use super::tabwriter::TabWriter;
 use super::{age, not_found};
 use crate::clock::human_duration;
 use crate::events::ObjRef;
 use crate::job::CondType;
+use crate::text::tabwriter::TabWriter;
 use crate::world::World;
 
 /// kubectl's answer to a list with no items.
@@ -283,11 +283,11 @@ pub fn events_table(w: &World) -> String {
 }
 
 fn to_yaml(v: &serde_json::Value) -> String {
-    super::yaml::to_string(v)
+    crate::text::yaml::to_string(v)
 }
 
 fn to_json(v: &serde_json::Value) -> String {
-    let mut s = super::json::pretty(v);
+    let mut s = crate::text::json::pretty(v);
     s.push('\n');
     s
 }

@@ -4,45 +4,11 @@
 
 pub mod describe;
 pub mod get;
-pub mod json;
 pub mod mutate;
 pub mod objects;
-pub mod tabwriter;
-pub mod yaml;
 
 use crate::clock::{human_duration, Time};
 use crate::world::World;
-
-/// A stable UUID-shaped rendering of a 64-bit uid.
-pub fn uid_string(u: u64) -> String {
-    // splitmix64 stretches the 64 random bits into the 128 a UUID shows.
-    let mut z = u.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    let hi = u;
-    let lo = z ^ (z >> 31);
-    // Written digit by digit: Jobs and pods get one each, and `format!`
-    // with padding costs several times more.
-    let mut out = String::with_capacity(36);
-    push_hex(&mut out, hi >> 32, 8);
-    out.push('-');
-    push_hex(&mut out, (hi >> 16) & 0xffff, 4);
-    out.push_str("-4");
-    push_hex(&mut out, hi & 0xfff, 3);
-    out.push('-');
-    push_hex(&mut out, 0x8000 | ((lo >> 48) & 0x3fff), 4);
-    out.push('-');
-    push_hex(&mut out, lo & 0xffff_ffff_ffff, 12);
-    out
-}
-
-/// The low `digits` hex digits of `v`, zero-padded.
-fn push_hex(out: &mut String, v: u64, digits: u32) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for i in (0..digits).rev() {
-        out.push(HEX[((v >> (i * 4)) & 0xf) as usize] as char);
-    }
-}
 
 pub(crate) fn age(w: &World, t: Time) -> String {
     human_duration(w.now.since(t))
@@ -174,29 +140,4 @@ pub(crate) fn not_found(kind: &str, name: &str) -> String {
         _ => "events",
     };
     format!("Error from server (NotFound): {plural} \"{name}\" not found")
-}
-
-#[cfg(test)]
-mod uid_tests {
-    #[test]
-    fn uid_string_has_uuid_v4_shape_and_is_stable() {
-        assert_eq!(
-            super::uid_string(0x0123_4567_89ab_cdef),
-            format!(
-                "{:08x}-{:04x}-4{:03x}-",
-                0x0123_4567u64, 0x89abu64, 0xdefu64
-            ) + &super::uid_string(0x0123_4567_89ab_cdef)[19..]
-        );
-        for u in [0u64, 1, u64::MAX, 0xdead_beef] {
-            let s = super::uid_string(u);
-            assert_eq!(s.len(), 36);
-            let parts: Vec<&str> = s.split('-').collect();
-            assert_eq!(
-                parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
-                [8, 4, 4, 4, 12]
-            );
-            assert!(parts[2].starts_with('4'));
-            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"));
-        }
-    }
 }

@@ -2,12 +2,13 @@
 //! with virtual timestamps. Zero-valued `omitempty` fields are left out as
 //! the API server does.
 
-use super::{uid_string, wall};
+use super::wall;
 use crate::clock::{rfc3339, Time};
 use crate::defaults::COMPLETION_INDEX;
 use crate::events::{EventRecord, ObjRef, Reason};
 use crate::job::FailReason;
 use crate::pod::{ContainerState, ContainerStatus, PodReason};
+use crate::uid::uid_string;
 use crate::world::World;
 use serde_json::{json, Map, Value};
 
@@ -768,7 +769,7 @@ pub fn event(w: &World, idx: usize) -> Value {
 /// `list` as the text `jobsim run -o json` prints (and the UI exports), so
 /// both drivers produce the same bytes.
 pub fn list_json(w: &World) -> String {
-    super::json::pretty(&list(w)) + "\n"
+    crate::text::json::pretty(&list(w)) + "\n"
 }
 
 pub fn list(w: &World) -> Value {
