@@ -2,7 +2,7 @@
 //! with line numbers, errors at their lines, debounced validation, and Tab
 //! inserting spaces. Validation never rewrites the text.
 
-use crate::app::EXAMPLES;
+use crate::examples::EXAMPLES;
 use crate::html::esc as escape;
 use crate::sim::use_sim;
 use leptos::html::{Div, Pre, Textarea};

@@ -7,6 +7,7 @@ mod board;
 mod console;
 mod cronjobs;
 mod editor;
+mod examples;
 mod html;
 mod i18n;
 mod inject;

@@ -203,8 +203,8 @@ impl Sim {
     /// Remembers `prev` (if it is the user's own text: not an example and
     /// not the text replacing it) so it can be restored.
     pub fn keep_previous(&self, prev: String, replacement: &str) {
-        let is_example =
-            prev == crate::app::SEED_EXAMPLE || self.examples.with_value(|e| e.contains(&prev));
+        let is_example = prev == crate::examples::SEED_EXAMPLE
+            || self.examples.with_value(|e| e.contains(&prev));
         if !is_example && prev != replacement && !prev.trim().is_empty() {
             crate::share::save_previous(&prev);
             self.previous.set(Some(prev));
@@ -224,8 +224,8 @@ impl Sim {
 
     fn load_fixture(&self, file: String, apply: bool) {
         let sim = *self;
-        if file == crate::app::SEED_FILE {
-            sim.replace_text(crate::app::SEED_EXAMPLE.to_string());
+        if file == crate::examples::SEED_FILE {
+            sim.replace_text(crate::examples::SEED_EXAMPLE.to_string());
             if apply {
                 sim.apply();
             }
