@@ -4,6 +4,7 @@
 use crate::examples::SEED_EXAMPLE;
 use crate::sim::{start_loop, Sim};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
     sim.present.set(crate::share::presenter_requested());
     provide_context(sim);
     presenter_keys(sim);
+    presenter_fit(sim);
     // Autosave every change; nothing typed is lost on reload.
     // The first run only subscribes: the text as loaded is already where it
     // came from, and saving it at start-up would race a cleared storage.
@@ -78,19 +80,57 @@ pub fn App() -> impl IntoView {
                 <crate::lessons::Gallery/>
             </section>
             <section class="right" aria-label="Cluster">
-                <Notice/>
-                <crate::lessons::LessonCard/>
-                <crate::cronjobs::CronJobs/>
-                <crate::jobs::Jobs/>
-                <crate::board::Board/>
-                <crate::scale::Scale/>
-                <crate::timeline::Timeline/>
+                // The stage: what presenter view fits on one screen (a grid
+                // there, plain flow otherwise); a lesson's view is its
+                // largest panel.
+                <div class="stage" data-view=move || {
+                    sim.view_slow(|w| w.lesson().and_then(|l| l.view.clone()))
+                        .flatten()
+                        .unwrap_or_default()
+                }>
+                    <div class="notices"><Notice/></div>
+                    <crate::lessons::LessonCard/>
+                    <div class="cards">
+                        <crate::cronjobs::CronJobs/>
+                        <crate::jobs::Jobs/>
+                    </div>
+                    <crate::board::Board/>
+                    <crate::scale::Scale/>
+                    <crate::timeline::Timeline/>
+                </div>
                 <crate::nodes::Nodes/>
                 <crate::console::Console/>
             </section>
         </main>
         <footer class="foot">{move || crate::i18n::footer(sim.lang.get())}</footer>
     }
+}
+
+/// Presenter view fits its stage under the header: the header's height
+/// (it wraps with the window's width and the language) goes into `--top-h`.
+fn presenter_fit(sim: Sim) {
+    let measure = || {
+        let doc = document();
+        if let (Some(top), Some(root)) = (
+            doc.query_selector(".top").ok().flatten(),
+            doc.document_element(),
+        ) {
+            let h = top.get_bounding_client_rect().height();
+            let _ = root
+                .unchecked_ref::<web_sys::HtmlElement>()
+                .style()
+                .set_property("--top-h", &format!("{h:.0}px"));
+        }
+    };
+    Effect::new(move |_| {
+        sim.present.track();
+        sim.lang.track();
+        request_animation_frame(measure);
+    });
+    // The listener lives as long as the page.
+    std::mem::forget(window_event_listener(leptos::ev::resize, move |_| {
+        measure()
+    }));
 }
 
 /// Presenter view's keys: Space plays or pauses, → steps, R resets (not

@@ -177,6 +177,8 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "At scale" => "대규모 보기",
         "CronJobs" => "CronJob",
         "Watch:" => "지켜볼 것:",
+        "Fold" => "접기",
+        "Show lesson" => "레슨 펼치기",
         "The rule:" => "규칙:",
         "Outcome:" => "결과:",
         "Stop at:" => "멈출 시점:",
@@ -199,6 +201,17 @@ pub fn pods(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!("{n} pods"),
         Lang::Ko => format!("파드 {n}개"),
+    }
+}
+
+/// A back-off gap's label on the timeline, full or short (when the full
+/// one has no room).
+pub fn backoff_gap(lang: Lang, secs: u64, short: bool) -> String {
+    match (lang, short) {
+        (Lang::En, false) => format!("back-off {secs} s"),
+        (Lang::En, true) => format!("{secs} s"),
+        (Lang::Ko, false) => format!("백오프 {secs}초"),
+        (Lang::Ko, true) => format!("{secs}초"),
     }
 }
 

@@ -64,14 +64,6 @@ fn card(job: &JobView, lang: crate::i18n::Lang) -> String {
         "<div class=\"bar\" role=\"progressbar\" aria-label=\"Failures against backoffLimit\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{fail_pct:.0}\"><span class=\"fill bad\" style=\"width:{fail_pct:.1}%\"></span><span class=\"bar-text\" data-testid=\"failure-budget\">✖ {}</span></div>",
         esc(&crate::i18n::budget(lang, &job.budget))
     ));
-    if job.indexed {
-        let ix = if job.completed_indexes.is_empty() {
-            "&lt;none&gt;".to_string()
-        } else {
-            esc(&job.completed_indexes)
-        };
-        h.push_str(&format!("<p class=\"muted\">Completed indexes: {ix}</p>"));
-    }
     h.push_str(&format!(
         "<p class=\"explain\" data-testid=\"job-explain\">{}</p><ul class=\"conditions\">",
         esc(&crate::i18n::explanation(lang, &job.explain))
@@ -84,6 +76,16 @@ fn card(job: &JobView, lang: crate::i18n::Lang) -> String {
             esc(m)
         ));
     }
-    h.push_str("</ul></article>");
+    h.push_str("</ul>");
+    // After the explanation: presenter view's card shows that first.
+    if job.indexed {
+        let ix = if job.completed_indexes.is_empty() {
+            "&lt;none&gt;".to_string()
+        } else {
+            esc(&job.completed_indexes)
+        };
+        h.push_str(&format!("<p class=\"muted\">Completed indexes: {ix}</p>"));
+    }
+    h.push_str("</article>");
     h
 }

@@ -6,6 +6,7 @@ use crate::html::esc;
 use crate::sim::use_sim;
 use jobsim::lesson::GALLERY;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Gallery() -> impl IntoView {
@@ -41,6 +42,8 @@ pub fn Gallery() -> impl IntoView {
 #[component]
 pub fn LessonCard() -> impl IntoView {
     let sim = use_sim();
+    // Folded to its title line (presenter view keeps the room for pods).
+    let folded = RwSignal::new(false);
     let card = move || {
         let Some(Some(l)) = sim.view_slow(|w| w.lesson().cloned()) else {
             return String::new();
@@ -73,8 +76,20 @@ pub fn LessonCard() -> impl IntoView {
             .stop_at
             .map(|d| format!("<p><strong>{}</strong> {}</p>", tr("Stop at:"), d.0))
             .unwrap_or_default();
+        let fold = folded.get();
+        let button = format!(
+            "<button class=\"fold\" data-testid=\"lesson-fold\" aria-expanded=\"{}\">{}</button>",
+            !fold,
+            tr(if fold { "Show lesson" } else { "Fold" })
+        );
+        if fold {
+            return format!(
+                "<article class=\"panel lesson-card folded\" data-testid=\"lesson-card\"{attrs}><div class=\"lesson-head\"><h2>{}</h2>{button}</div></article>",
+                esc(l.title.get(lang.code()))
+            );
+        }
         format!(
-            "<article class=\"panel lesson-card\" data-testid=\"lesson-card\"{attrs}><h2>{}</h2><p class=\"question\">{}</p><p><strong>{}</strong> {}</p><p><strong>{}</strong> {}</p>{stop}{outcome}</article>",
+            "<article class=\"panel lesson-card\" data-testid=\"lesson-card\"{attrs}><div class=\"lesson-head\"><h2>{}</h2>{button}</div><p class=\"question\">{}</p><p class=\"watch\"><strong>{}</strong> {}</p><p class=\"rule\"><strong>{}</strong> {}</p>{stop}{outcome}</article>",
             esc(l.title.get(lang.code())),
             esc(l.question.get(lang.code())),
             tr("Watch:"),
@@ -83,5 +98,14 @@ pub fn LessonCard() -> impl IntoView {
             esc(l.rule.get(lang.code())),
         )
     };
-    view! { <div inner_html=card></div> }
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let hit = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-testid=lesson-fold]").ok().flatten());
+        if hit.is_some() {
+            folded.update(|f| *f = !*f);
+        }
+    };
+    view! { <div class="lesson-slot" on:click=on_click inner_html=card></div> }
 }

@@ -396,6 +396,90 @@ await test('presenter view: ?present folds the editor away; Space, → and R dri
   await other.close();
 });
 
+// Boxes of the presenter view's four panels and of every timeline label,
+// for the layout checks (and a readable dump when one fails).
+async function presenterGeometry(p) {
+  return p.evaluate(() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
+    const card = document.querySelector('[data-testid=job], [data-testid=cronjob]:not(.hidden)') || document.querySelector('#jobs');
+    const parts = {
+      lesson: document.querySelector('[data-testid=lesson-card]'),
+      card,
+      board: document.querySelector('#pods'),
+      timeline: document.querySelector('#timeline'),
+    };
+    const out = { vw: innerWidth, vh: innerHeight, panels: {} };
+    for (const [k, e] of Object.entries(parts)) out.panels[k] = e ? box(e) : null;
+    const svg = document.querySelector('svg.timeline');
+    out.labels = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, ...box(t) }))
+      .filter((b) => b.right > b.left && b.bottom > b.top);
+    out.bars = [...svg.querySelectorAll('rect.seg')].map(box);
+    return out;
+  });
+}
+function overlap(a, b) {
+  // Half a pixel of slack for anti-aliased edges.
+  return a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+}
+function checkPresenter(g, label) {
+  for (const [k, b] of Object.entries(g.panels)) {
+    assert(b, `${label}: no ${k}`);
+    assert(b.top >= 0 && b.left >= 0 && b.bottom <= g.vh + 0.5 && b.right <= g.vw + 0.5,
+      `${label}: ${k} outside the ${g.vw}×${g.vh} viewport: ${JSON.stringify(b)}`);
+  }
+  for (let i = 0; i < g.labels.length; i++) {
+    for (let j = i + 1; j < g.labels.length; j++) {
+      assert(!overlap(g.labels[i], g.labels[j]), `${label}: timeline labels overlap: ${JSON.stringify(g.labels[i])} ${JSON.stringify(g.labels[j])}`);
+    }
+    for (const bar of g.bars) {
+      assert(!overlap(g.labels[i], bar), `${label}: label over a bar: ${JSON.stringify(g.labels[i])} ${JSON.stringify(bar)}`);
+    }
+  }
+}
+
+await test('presenter view fits each lesson on one screen (1366×768, 1920×1080) and timeline labels never overlap', async () => {
+  const cli = path.join(root, 'target/debug/jobsim');
+  const lessons = fs.readdirSync(path.join(fixtures, 'lessons')).filter((f) => f.endsWith('.yaml')).sort();
+  assert(lessons.length === 11, `lessons: ${lessons.length}`);
+  for (const [w, h] of [[1366, 768], [1920, 1080]]) {
+    const ctx = await browser.newContext({ viewport: { width: w, height: h } });
+    const p = await ctx.newPage();
+    for (const f of lessons) {
+      const frag = execFileSync(cli, ['link', path.join(fixtures, 'lessons', f)], { encoding: 'utf8' }).trim();
+      await p.goto(base + '?present' + frag);
+      await p.waitForSelector('main.layout.present [data-testid=lesson-card]');
+      await p.click('[data-testid=run-to-end]');
+      await p.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 30000 });
+      // Views re-render at once when the run is done; let the frame land.
+      await p.waitForTimeout(150);
+      await p.evaluate(() => window.scrollTo(0, 0));
+      checkPresenter(await presenterGeometry(p), `${f} at ${w}×${h}`);
+    }
+    await ctx.close();
+  }
+});
+
+await test('timeline: the seed Job back-off gaps are labelled without overlap on the normal page at 1366 px', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const p = await ctx.newPage();
+  await p.goto(base);
+  await p.waitForSelector('[data-testid=lesson-card]');
+  await p.click('[data-testid=run-to-end]');
+  await p.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 30000 });
+  await p.waitForTimeout(150);
+  const g = await presenterGeometry(p);
+  const texts = g.labels.map((l) => l.text);
+  // Six gaps, 10 s doubling to 320 s: each labelled in full, or shortened,
+  // or (no room at all) named on hover and focus.
+  const gaps = await p.locator('svg.timeline g.gap').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert(JSON.stringify(gaps) === JSON.stringify(['back-off 10 s', 'back-off 20 s', 'back-off 40 s', 'back-off 80 s', 'back-off 160 s', 'back-off 320 s']), `gaps: ${gaps}`);
+  for (const s of [80, 160, 320]) assert(texts.includes(`back-off ${s} s`), `back-off ${s} s shown in full: ${texts}`);
+  assert(texts.includes('40 s') || texts.includes('back-off 40 s'), `40 s shown: ${texts}`);
+  g.panels = {};
+  checkPresenter(g, 'normal page');
+  await ctx.close();
+});
+
 const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 // axe-core's WCAG 2 A and AA rules; serious and critical violations only.
 async function axeScan(p) {

@@ -469,7 +469,7 @@ impl EventLog {
             .filter(|s| s.combined != NONE)
             .map(|s| s.combined as usize)
             .collect();
-        ids.sort_unstable();
+        crate::sort::sort_by_key(&mut ids, |i| i);
         ids
     }
 
