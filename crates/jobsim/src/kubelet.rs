@@ -338,7 +338,6 @@ impl World {
             if !pod.ready && pod.app().iter().all(|s| s.is_running()) {
                 pod.ready = true;
                 pod.ready_changed = crate::clock::Stamp::at(now);
-                self.jobs[pod.job as usize].ready += 1;
                 changed = true;
             }
         }
@@ -362,8 +361,6 @@ impl World {
         if pod.ready {
             pod.ready = false;
             pod.ready_changed = crate::clock::Stamp::at(now);
-            let j = pod.job as usize;
-            self.jobs[j].ready = self.jobs[j].ready.saturating_sub(1);
         }
     }
 
@@ -456,21 +453,12 @@ impl World {
     fn restart_after_crash(&mut self, p: u32, c: u8) {
         let pod = &mut self.pods[p as usize];
         pod.containers[c as usize].restart_count += 1;
-        if pod.active_slot != crate::pod::NO_SLOT {
-            let j = pod.job as usize;
-            self.jobs[j].restarts += 1;
-        }
         self.job_pod_changed(p);
         self.kubelet_start_container(p, c);
     }
 
     /// The pod reached a terminal phase on its own.
     fn finish_pod(&mut self, p: u32, phase: Phase) {
-        let pod = &mut self.pods[p as usize];
-        if pod.deletion.is_some() && !pod.phase.is_terminal() {
-            let j = pod.job as usize;
-            self.jobs[j].terminating = self.jobs[j].terminating.saturating_sub(1);
-        }
         let pod = &mut self.pods[p as usize];
         pod.phase = phase;
         pod.finished_at = crate::clock::Stamp::at(self.now);
@@ -505,8 +493,6 @@ impl World {
             self.kubelet_force_gone(p);
             return;
         }
-        let j = pod.job as usize;
-        self.jobs[j].terminating += 1;
         if self.kubelet_down(p) {
             self.job_pod_changed(p);
             return;

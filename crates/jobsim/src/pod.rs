@@ -295,10 +295,15 @@ pub struct PodState {
     /// Bumped whenever pending kubelet timers for this pod become invalid.
     pub epoch: u32,
     pub last_event: u32,
-    // Job-controller bookkeeping.
+    // Job-controller bookkeeping (only the Job controller writes these).
     pub counted: bool,
     pub active_slot: u32,
     pub dirty: bool,
+    /// What the Job's ready, terminating and restart counts hold for this
+    /// pod, as of the last sync that saw it (`tracking`).
+    pub seen_ready: bool,
+    pub seen_terminating: bool,
+    pub seen_restarts: u32,
 }
 
 pub const NO_SLOT: u32 = u32::MAX;
@@ -373,6 +378,17 @@ impl PodState {
     }
     pub fn init(&self) -> &[ContainerStatus] {
         &self.containers[..self.n_init as usize]
+    }
+
+    /// Restarts of all its containers, init containers included.
+    pub fn all_restarts(&self) -> u32 {
+        self.containers.iter().map(|c| c.restart_count).sum()
+    }
+
+    /// Being deleted on a node and not yet terminal (the Job's
+    /// `status.terminating` counts these).
+    pub fn is_terminating(&self) -> bool {
+        self.deletion.is_some() && !self.phase.is_terminal() && self.node.is_some()
     }
 
     /// When every app container was running (the latest start), if they

@@ -711,8 +711,7 @@ impl World {
         for p in out {
             self.remove_from_active(j, p);
             self.pods[p as usize].counted = true;
-            self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
-            self.kubelet_delete(p, PodReason::DeletedByController);
+            self.delete_owned_pod(j, p);
         }
     }
 
@@ -848,14 +847,22 @@ impl World {
         self.job_finished(j);
     }
 
+    /// The controller deletes one of its pods: it counts it as terminating
+    /// at once (upstream: `terminating += deleted` in the same sync), so a
+    /// terminal condition waits for it.
+    fn delete_owned_pod(&mut self, j: u32, p: u32) {
+        self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
+        self.kubelet_delete(p, PodReason::DeletedByController);
+        self.fold_pod_counters(j, p);
+    }
+
     /// Deletes every active pod. On a failure they count as failed (their
     /// tracking finalizer is kept); on suspend/success they do not.
     fn delete_active_pods(&mut self, j: u32, count_as_failed: bool) {
         let active = std::mem::take(&mut self.jobs[j as usize].active);
         for &p in &active {
             self.pods[p as usize].active_slot = NO_SLOT;
-            self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
-            self.kubelet_delete(p, PodReason::DeletedByController);
+            self.delete_owned_pod(j, p);
             self.leave_active(j, p);
             let pod = &mut self.pods[p as usize];
             if !pod.counted {
@@ -869,12 +876,8 @@ impl World {
 
     /// Bookkeeping when a pod stops being active.
     pub(crate) fn leave_active(&mut self, j: u32, p: u32) {
-        let restarts = self.pods[p as usize].restarts() as u64
-            + self.pods[p as usize]
-                .init()
-                .iter()
-                .map(|c| c.restart_count as u64)
-                .sum::<u64>();
+        // The restarts this Job counted for the pod leave with it.
+        let restarts = std::mem::take(&mut self.pods[p as usize].seen_restarts) as u64;
         let idx = self.pods[p as usize].index.get();
         let job = &mut self.jobs[j as usize];
         job.restarts = job.restarts.saturating_sub(restarts);
@@ -949,8 +952,7 @@ impl World {
             for p in victims {
                 self.remove_from_active(j, p);
                 self.pods[p as usize].counted = true;
-                self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
-                self.kubelet_delete(p, PodReason::DeletedByController);
+                self.delete_owned_pod(j, p);
             }
             return;
         }
@@ -1102,6 +1104,9 @@ impl World {
             counted: false,
             active_slot: slot,
             dirty: false,
+            seen_ready: false,
+            seen_terminating: false,
+            seen_restarts: 0,
         };
         if (p as usize) < self.pods.len() {
             self.pods[p as usize] = pod;

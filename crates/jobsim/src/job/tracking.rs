@@ -18,6 +18,7 @@ impl World {
         let mut failed: Vec<Time> = Vec::new();
         for &p in &changed {
             self.pods[p as usize].dirty = false;
+            self.fold_pod_counters(j, p);
             let pod = &self.pods[p as usize];
             if !pod.is_active() && pod.active_slot != NO_SLOT {
                 self.remove_from_active(j, p);
@@ -110,6 +111,37 @@ impl World {
             }
         }
         self.jobs[j as usize].backoff.update(&succeeded, &failed);
+    }
+
+    /// The Job's ready, terminating and restart counts follow what the
+    /// pod shows now (upstream counts them from the listed pods at each
+    /// sync; here only the pods that changed are looked at).
+    pub(crate) fn fold_pod_counters(&mut self, j: u32, p: u32) {
+        let pod = &mut self.pods[p as usize];
+        let job = &mut self.jobs[j as usize];
+        if pod.ready != pod.seen_ready {
+            pod.seen_ready = pod.ready;
+            if pod.ready {
+                job.ready += 1;
+            } else {
+                job.ready = job.ready.saturating_sub(1);
+            }
+        }
+        let terminating = pod.is_terminating();
+        if terminating != pod.seen_terminating {
+            pod.seen_terminating = terminating;
+            if terminating {
+                job.terminating += 1;
+            } else {
+                job.terminating = job.terminating.saturating_sub(1);
+            }
+        }
+        // Restarts count while the pod is active.
+        if pod.active_slot != NO_SLOT {
+            let now = pod.all_restarts();
+            job.restarts += now.saturating_sub(pod.seen_restarts) as u64;
+            pod.seen_restarts = now;
+        }
     }
 
     pub(crate) fn remove_from_active(&mut self, j: u32, p: u32) {
