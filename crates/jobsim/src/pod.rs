@@ -520,6 +520,9 @@ mod tests {
             counted: false,
             active_slot: NO_SLOT,
             dirty: false,
+            seen_ready: false,
+            seen_terminating: false,
+            seen_restarts: 0,
         }
     }
     fn term(code: i32, reason: TermReason) -> ContainerStatus {
