@@ -5,9 +5,8 @@
 use crate::clock::{Duration, Time};
 use crate::job::JobState;
 use crate::pod::PodReason;
-use crate::scenario::Verb;
 use crate::timing::EVENT_TTL;
-use crate::world::{Input, World};
+use crate::world::{Ev, World};
 
 impl World {
     /// `terminationGracePeriodSeconds` of the Job's pods (defaulted to 30).
@@ -154,11 +153,21 @@ impl World {
     pub(crate) fn job_finished(&mut self, j: u32) {
         let job = &self.jobs[j as usize];
         if let Some(ttl) = job.manifest.spec.ttl_seconds_after_finished {
-            let name = job.name.clone();
             let at = self.now.after(Duration::from_secs(ttl.max(0) as u64));
-            self.apply(at, Input::Action(Verb::DeleteJob(name)));
+            let uid = [job.uid as u32, (job.uid >> 32) as u32];
+            self.push(at, Ev::TtlAfterFinished { job: j, uid });
         }
         self.cronjob_job_finished(j);
+    }
+
+    /// The TTL-after-finished controller's timer: the Job it was set for
+    /// (the same uid: a slot may hold a newer Job by then) is deleted.
+    pub(crate) fn ttl_after_finished(&mut self, j: u32, uid: [u32; 2]) {
+        let job = &self.jobs[j as usize];
+        let same = job.uid == (uid[0] as u64 | (uid[1] as u64) << 32);
+        if same && job.deleted.is_none() {
+            self.delete_job(j);
+        }
     }
 
     /// Deletes a pod the way `kubectl delete pod` / eviction does.

@@ -55,6 +55,12 @@ pub(crate) enum Ev {
         pod: u32,
         node_epoch: u32,
     },
+    /// The TTL-after-finished controller deletes a finished Job (checked
+    /// against its uid, split to keep the event small).
+    TtlAfterFinished {
+        job: u32,
+        uid: [u32; 2],
+    },
     /// PodGC: the quarantine of a deleted Node is over.
     PodGcOrphans {
         node: u32,
@@ -312,6 +318,7 @@ impl World {
             Ev::HandleDisruption => self.handle_disruption(),
             Ev::TaintEviction { pod, node_epoch } => self.taint_eviction(pod, node_epoch),
             Ev::PodGcOrphans { node } => self.gc_orphaned(node),
+            Ev::TtlAfterFinished { job, uid } => self.ttl_after_finished(job, uid),
         }
     }
 

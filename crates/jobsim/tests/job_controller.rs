@@ -402,10 +402,41 @@ fn ttl_after_finished_deletes_the_job() {
     ));
     w.run_to_end();
     assert!(w.jobs()[0].deleted.is_some());
+    // ttlSecondsAfterFinished counts from the Job's finish time.
+    let done = w.jobs()[0].status.completion_time.unwrap();
+    assert_eq!(
+        w.jobs()[0].deleted,
+        Some(done.after(jobsim::Duration::from_secs(30)))
+    );
     assert_eq!(
         kubectl(&w, "get pods"),
         "No resources found in default namespace.\n"
     );
+}
+
+#[test]
+fn ttl_timer_spares_a_new_job_of_the_same_name() {
+    // The TTL controller re-reads the Job by key at expiry: a Job deleted
+    // early and created again under its name is not the one that expired.
+    let text = job("ttl", "  ttlSecondsAfterFinished: 60", "Never", "true");
+    let mut w = world(&text);
+    w.run_until(Time(20_000));
+    let done = w.jobs()[0].status.completion_time.expect("finished");
+    w.apply(
+        Time(21_000),
+        jobsim::world::Input::Action(jobsim::scenario::Verb::DeleteJob("ttl".into())),
+    );
+    let doc = jobsim::manifest::parse(&job("ttl", "  completions: 1", "Never", "sleep 600"))
+        .unwrap()
+        .remove(0);
+    let jobsim::manifest::Object::Job(again) = doc.object else {
+        panic!("a Job")
+    };
+    w.apply(Time(22_000), jobsim::world::Input::CreateJob(again));
+    w.run_until(done.after(jobsim::Duration::from_secs(61)));
+    let live: Vec<_> = w.jobs().iter().filter(|j| j.deleted.is_none()).collect();
+    assert_eq!(live.len(), 1, "the new ttl Job lives on");
+    assert!(live[0].status.completion_time.is_none());
 }
 
 #[test]
