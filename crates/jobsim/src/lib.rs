@@ -14,6 +14,7 @@ pub mod cronjob;
 pub mod decode;
 pub mod defaults;
 pub mod events;
+pub mod exercise;
 pub mod field;
 pub mod gc;
 pub mod job;

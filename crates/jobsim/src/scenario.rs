@@ -106,6 +106,12 @@ pub struct Lesson {
     /// What the run ends with, stated on the card (and checked by tests).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// An exercise: goals the core checks after a run (`jobsim check`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<crate::exercise::Task>,
+    /// A question asked before the clock runs; the run answers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predict: Option<crate::exercise::Predict>,
 }
 
 /// A lesson's stated result: the Job's final condition (`Complete`,

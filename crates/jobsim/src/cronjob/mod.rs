@@ -114,6 +114,12 @@ pub struct CronJobState {
     pub history: VecDeque<HistoryEntry>,
     /// Jobs it created in all.
     pub created_jobs: u64,
+    /// The most Jobs in `status.active` at once, and the slots it did not
+    /// run (Forbid, or past `startingDeadlineSeconds`), for exercises.
+    pub max_active: u32,
+    pub skipped: u64,
+    /// The last slot counted in `skipped` (a slot is seen by many syncs).
+    pub(crate) last_skipped: Option<i64>,
     pub decision: Decision,
     /// The last few `Next` answers for this schedule and zone.
     pub(crate) next_memo: [(i64, Option<i64>); 4],
@@ -124,6 +130,13 @@ pub struct CronJobState {
 }
 
 impl CronJobState {
+    fn count_skip(&mut self, scheduled: i64) {
+        if self.last_skipped != Some(scheduled) {
+            self.last_skipped = Some(scheduled);
+            self.skipped += 1;
+        }
+    }
+
     pub fn time_zone(&self) -> Option<&str> {
         self.manifest.spec.time_zone.as_deref()
     }
@@ -177,6 +190,9 @@ impl World {
             jobs: Vec::new(),
             history: VecDeque::new(),
             created_jobs: 0,
+            max_active: 0,
+            skipped: 0,
+            last_skipped: None,
             decision: Decision::Waiting,
             containers: None,
             next_memo: [(i64::MIN, None); 4],
@@ -494,6 +510,7 @@ impl World {
             if (scheduled + sds) * 1000 < now_ms {
                 let at = (scheduled - self.origin_unix).clamp(0, u32::MAX as i64) as u32;
                 self.cronjobs[c as usize].decision = Decision::MissedDeadline { scheduled };
+                self.cronjobs[c as usize].count_skip(scheduled);
                 self.record(ObjRef::CronJob(c), Reason::MissSchedule { at });
                 return requeue(self, c);
             }
@@ -511,6 +528,7 @@ impl World {
         if cj.concurrency == ConcurrencyPolicy::Forbid && !cj.status.active.is_empty() {
             let active = self.jobs[cj.status.active[0] as usize].name.clone();
             self.cronjobs[c as usize].decision = Decision::SkippedForbid { scheduled, active };
+            self.cronjobs[c as usize].count_skip(scheduled);
             self.record(ObjRef::CronJob(c), Reason::JobAlreadyActive);
             return requeue(self, c);
         }
@@ -565,6 +583,7 @@ impl World {
         };
         let cj = &mut self.cronjobs[c as usize];
         cj.status.active.push(job);
+        cj.max_active = cj.max_active.max(cj.status.active.len() as u32);
         cj.status.last_schedule_time = Some(scheduled);
         cj.decision = Decision::Created {
             job: self.jobs[job as usize].name.clone(),
