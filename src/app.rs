@@ -30,7 +30,9 @@ pub fn App() -> impl IntoView {
     if let Some(prev) = saved.clone() {
         sim.keep_previous(prev, &sim.text.get_untracked());
     }
-    sim.present.set(crate::share::presenter_requested());
+    let embed = crate::share::embed_requested();
+    sim.present
+        .set(embed || crate::share::presenter_requested());
     provide_context(sim);
     presenter_keys(sim);
     presenter_fit(sim);
@@ -73,7 +75,7 @@ pub fn App() -> impl IntoView {
             </select>
             <crate::toolbar::Toolbar/>
         </header>
-        <main class="layout" class:present=move || sim.present.get()>
+        <main class="layout" class:present=move || sim.present.get() class:embed=embed>
             <section class="left" aria-label="Manifests">
                 <crate::editor::Editor/>
                 <crate::inject::Inject/>

@@ -178,6 +178,13 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "CronJobs" => "CronJob",
         "Watch:" => "지켜볼 것:",
         "Fold" => "접기",
+        "Predict first" => "먼저 예측하기",
+        "Your answer" => "내 답",
+        "Lock in" => "확정",
+        "Exercise" => "연습 문제",
+        "Exercises" => "연습 문제",
+        "Check" => "확인",
+        "Running…" => "실행 중…",
         "Show lesson" => "레슨 펼치기",
         "The rule:" => "규칙:",
         "Outcome:" => "결과:",
@@ -213,6 +220,105 @@ pub fn backoff_gap(lang: Lang, secs: u64, short: bool) -> String {
         (Lang::Ko, false) => format!("백오프 {secs}초"),
         (Lang::Ko, true) => format!("{secs}초"),
     }
+}
+
+/// A prediction locked in, before the run reveals it.
+pub fn predict_locked(lang: Lang, guess: u64) -> String {
+    match lang {
+        Lang::En => format!("Your answer: {guess}. Now run the clock to the end."),
+        Lang::Ko => format!("내 답: {guess}. 이제 끝까지 실행해 보세요."),
+    }
+}
+
+/// The run's answer against the learner's (if any).
+pub fn predict_reveal(lang: Lang, guess: Option<u64>, key: u64, right: Option<bool>) -> String {
+    match (lang, guess, right) {
+        (Lang::En, Some(g), Some(true)) => format!("✔ Your answer {g}; the run: {key}. Right."),
+        (Lang::En, Some(g), _) => format!("✖ Your answer {g}; the run: {key}."),
+        (Lang::En, None, _) => format!("The run: {key}."),
+        (Lang::Ko, Some(g), Some(true)) => format!("✔ 내 답 {g}, 실행 결과 {key}. 맞았습니다."),
+        (Lang::Ko, Some(g), _) => format!("✖ 내 답 {g}, 실행 결과 {key}."),
+        (Lang::Ko, None, _) => format!("실행 결과: {key}."),
+    }
+}
+
+/// The line under a checked exercise.
+pub fn check_summary(lang: Lang, failed: usize, total: usize) -> String {
+    match (lang, failed) {
+        (Lang::En, 0) => format!("✔ All {total} goals met."),
+        (Lang::En, n) => format!("✖ {n} of {total} goals not met."),
+        (Lang::Ko, 0) => format!("✔ 목표 {total}개를 모두 이뤘습니다."),
+        (Lang::Ko, n) => format!("✖ 목표 {total}개 중 {n}개를 이루지 못했습니다."),
+    }
+}
+
+/// A goal's statement.
+pub fn goal_text(lang: Lang, g: &jobsim::exercise::Goal) -> String {
+    use jobsim::exercise::{amount_text, Measure};
+    if lang == Lang::En {
+        return jobsim::exercise::goal_text(g);
+    }
+    let target = match (&g.job, &g.cronjob) {
+        (Some(j), _) => format!("Job {j}"),
+        (_, Some(c)) => format!("CronJob {c}"),
+        _ => "?".into(),
+    };
+    if let Some(m) = g.measure {
+        let words = match m {
+            Measure::Pods => "만든 파드 수",
+            Measure::Failed => "실패한 파드 수",
+            Measure::Succeeded => "성공한 파드 수",
+            Measure::Restarts => "컨테이너 재시작 수",
+            Measure::FinishedAt => "끝난 시각",
+            Measure::JobsCreated => "만든 Job 수",
+            Measure::JobsKept => "남긴 Job 수",
+            Measure::MaxActive => "동시에 활성인 Job의 최대 수",
+            Measure::Skipped => "건너뛴 실행 수",
+        };
+        let show = |a: jobsim::exercise::Amount| amount_text(m, a.value(m));
+        let mut b = Vec::new();
+        if let Some(a) = g.equals {
+            b.push(show(a));
+        }
+        if let Some(a) = g.at_least {
+            b.push(format!("{} 이상", show(a)));
+        }
+        if let Some(a) = g.at_most {
+            b.push(format!("{} 이하", show(a)));
+        }
+        return format!("{target}: {words}은(는) {}이어야 합니다", b.join(", "));
+    }
+    if let Some(f) = &g.field {
+        let want = jobsim::exercise::wanted_text(g);
+        return format!("{target}: {f}은(는) {want}이어야 합니다");
+    }
+    match (&g.condition, &g.reason) {
+        (Some(c), Some(r)) => format!("{target}은(는) {c}({r})로 끝나야 합니다"),
+        (Some(c), None) => format!("{target}은(는) {c}로 끝나야 합니다"),
+        (None, Some(r)) => format!("{target}은(는) {r} 이유로 끝나야 합니다"),
+        (None, None) => format!("{target}은(는) 끝나야 합니다"),
+    }
+}
+
+/// A checked goal: its statement and what the run showed.
+pub fn goal_result(lang: Lang, r: &jobsim::exercise::GoalResult) -> String {
+    use jobsim::exercise::{amount_text, Got, Measure};
+    if lang == Lang::En {
+        return r.to_string();
+    }
+    let mark = if r.passed { "✔" } else { "✖" };
+    let got = match &r.got {
+        Got::Missing => "실행에 그런 객체가 없습니다".to_string(),
+        Got::Condition(Some((k, why))) => format!("{k}({why})로 끝났습니다"),
+        Got::Condition(None) | Got::Amount(None) => "아직 끝나지 않았습니다".to_string(),
+        Got::Amount(Some(v)) => format!(
+            "실행 결과 {}",
+            amount_text(r.goal.measure.unwrap_or(Measure::Pods), *v)
+        ),
+        Got::Field(Some(v)) => format!("지금 값은 {v}"),
+        Got::Field(None) => "값이 없습니다".to_string(),
+    };
+    format!("{mark} {}; {got}", goal_text(lang, &r.goal))
 }
 
 /// The board's line when there are too many pods for cards.

@@ -26,15 +26,32 @@ pub fn Gallery() -> impl IntoView {
             })
             .collect::<String>()
     };
+    let exercises = move || {
+        let ko = sim.lang.get() == crate::i18n::Lang::Ko;
+        jobsim::lesson::EXERCISES
+            .iter()
+            .map(|(file, en, k)| {
+                format!(
+                    "<li><button data-testid=\"exercise-preset\" data-exercise=\"{}\">{}</button></li>",
+                    esc(file),
+                    esc(if ko { k } else { en })
+                )
+            })
+            .collect::<String>()
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some(file) = crate::html::clicked_attr(&ev, "data-name") {
             sim.load_lesson(&file);
+        } else if let Some(file) = crate::html::clicked_attr(&ev, "data-exercise") {
+            sim.load_exercise(&file);
         }
     };
     view! {
-        <details class="panel lessons" data-testid="lessons" open>
+        <details class="panel lessons" data-testid="lessons" open on:click=on_click>
             <summary><h2 data-i18n="Lessons">"Lessons"</h2></summary>
-            <ol class="presets" on:click=on_click inner_html=buttons></ol>
+            <ol class="presets" inner_html=buttons></ol>
+            <h3 data-i18n="Exercises">"Exercises"</h3>
+            <ul class="presets" inner_html=exercises></ul>
         </details>
     }
 }
@@ -43,12 +60,21 @@ pub fn Gallery() -> impl IntoView {
 pub fn LessonCard() -> impl IntoView {
     let sim = use_sim();
     // Folded to its title line (presenter view keeps the room for pods).
-    let folded = RwSignal::new(false);
+    // Folded at first in an embed (a slide has little room).
+    let folded = RwSignal::new(crate::share::embed_requested());
+    // The learner's prediction, for the lesson (by title) it answers.
+    let guess: RwSignal<Option<(String, u64)>> = RwSignal::new(None);
+    // Check pressed: results show once that run is done.
+    let checking = RwSignal::new(false);
     let card = move || {
-        let Some(Some(l)) = sim.view_slow(|w| w.lesson().cloned()) else {
+        let Some(Some((l, done))) =
+            sim.view_slow(|w| w.lesson().cloned().map(|l| (l, w.is_done())))
+        else {
             return String::new();
         };
         let lang = sim.lang.get();
+        let done = done && !sim.running_to_end.get();
+        let extra = crate::exercise::blocks(sim, &l, lang, done, guess.get(), checking.get());
         let tr = |s| crate::i18n::tr(lang, s);
         let mut attrs = String::new();
         let mut outcome = String::new();
@@ -89,7 +115,7 @@ pub fn LessonCard() -> impl IntoView {
             );
         }
         format!(
-            "<article class=\"panel lesson-card\" data-testid=\"lesson-card\"{attrs}><div class=\"lesson-head\"><h2>{}</h2>{button}</div><p class=\"question\">{}</p><p class=\"watch\"><strong>{}</strong> {}</p><p class=\"rule\"><strong>{}</strong> {}</p>{stop}{outcome}</article>",
+            "<article class=\"panel lesson-card\" data-testid=\"lesson-card\"{attrs}><div class=\"lesson-head\"><h2>{}</h2>{button}</div><p class=\"question\">{}</p><p class=\"watch\"><strong>{}</strong> {}</p><p class=\"rule\"><strong>{}</strong> {}</p>{stop}{outcome}{extra}</article>",
             esc(l.title.get(lang.code())),
             esc(l.question.get(lang.code())),
             tr("Watch:"),
@@ -105,7 +131,9 @@ pub fn LessonCard() -> impl IntoView {
             .and_then(|e| e.closest("[data-testid=lesson-fold]").ok().flatten());
         if hit.is_some() {
             folded.update(|f| *f = !*f);
+            return;
         }
+        crate::exercise::on_click(sim, &ev, guess, checking);
     };
     view! { <div class="lesson-slot" on:click=on_click inner_html=card></div> }
 }

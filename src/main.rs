@@ -8,6 +8,7 @@ mod console;
 mod cronjobs;
 mod editor;
 mod examples;
+mod exercise;
 mod html;
 mod i18n;
 mod inject;

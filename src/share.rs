@@ -63,6 +63,15 @@ pub fn presenter_requested() -> bool {
         .is_ok_and(|q| q.trim_start_matches('?').split('&').any(|p| p == "present"))
 }
 
+/// Whether the page was opened as `?embed` (one scenario in an iframe:
+/// presenter view's layout and keys, without the page chrome).
+pub fn embed_requested() -> bool {
+    window()
+        .location()
+        .search()
+        .is_ok_and(|q| q.trim_start_matches('?').split('&').any(|p| p == "embed"))
+}
+
 /// The topmost panel on screen (the view a link reopens).
 pub fn current_view() -> String {
     let Some(doc) = window().document() else {

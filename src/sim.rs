@@ -222,6 +222,11 @@ impl Sim {
         self.load_fixture(format!("lessons/{file}"), true);
     }
 
+    /// An exercise of the gallery: loaded and applied.
+    pub fn load_exercise(&self, file: &str) {
+        self.load_fixture(format!("exercises/{file}"), true);
+    }
+
     fn load_fixture(&self, file: String, apply: bool) {
         let sim = *self;
         if file == crate::examples::SEED_FILE {

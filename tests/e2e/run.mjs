@@ -85,13 +85,15 @@ await test('loads the app', async () => {
   assert(await page.locator('[data-testid=clock]').isVisible(), 'clock visible');
 });
 
-await test('the release bundle (wasm + js + css) stays within 500 KB gzip', async () => {
+await test('the release bundle (wasm + js + css) stays within 540 KB gzip', async () => {
   // The budget of issue 9, measured the way --perf reports it.
   let gz = 0;
   for (const f of fs.readdirSync(dist)) {
     if (/\.(wasm|js|css)$/.test(f)) gz += zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
   }
-  assert(gz <= 500 * 1000, `bundle is ${(gz / 1000).toFixed(1)} KB gzip, over the 500 KB budget`);
+  // 500 KB until the exercises and predictions (issue 17, which allows
+  // 540 KB); what the added KB bought is in the README's performance table.
+  assert(gz <= 540 * 1000, `bundle is ${(gz / 1000).toFixed(1)} KB gzip, over the 540 KB budget`);
 });
 
 await test('static build works from a sub-path', async () => {
@@ -480,6 +482,57 @@ await test('timeline: the seed Job back-off gaps are labelled without overlap on
   await ctx.close();
 });
 
+await test('exercises: a wrong change says which goal failed and why, a right one passes (English and Korean)', async () => {
+  // (exercise, wrong edit, right edit, a failed goal's words in en / ko)
+  const cases = [
+    ['01-fail-fast.yaml', 'spec:\n  backoffLimit: 3\n  template:', 'spec:\n  backoffLimit: 2\n  template:',
+      ['pods created must be at most 3; the run shows 4', '만든 파드 수은(는) 3 이하이어야 합니다; 실행 결과 4']],
+    ['03-parallel.yaml', '  completions: 6\n  parallelism: 2\n', '  completions: 6\n  parallelism: 3\n',
+      ['finished must be at most 1m30s; the run shows', '끝난 시각은(는) 1m30s 이하이어야 합니다; 실행 결과']],
+  ];
+  for (const [lang, i] of [['en', 0], ['ko', 1]]) {
+    await fresh();
+    if (lang === 'ko') {
+      await page.selectOption('[data-testid=language]', 'ko');
+      await page.waitForFunction(() => document.documentElement.lang === 'ko');
+    }
+    for (const [file, wrong, right, words] of cases) {
+      await page.click(`[data-testid=exercise-preset][data-exercise="${file}"]`);
+      const from = file.startsWith('01') ? 'spec:\n  template:' : '  completions: 6\n';
+      await page.waitForFunction((f) => document.querySelector('[data-testid=manifest-editor]').value.includes(f), from, { timeout: 10000 });
+      await page.waitForSelector('[data-testid=task] [data-testid=check]');
+      const text = await page.locator('[data-testid=manifest-editor]').inputValue();
+      for (const [edit, pass] of [[wrong, false], [right, true]]) {
+        await setText(text.replace(from, edit));
+        await page.click('[data-testid=check]');
+        await page.waitForSelector('[data-testid=check-summary]', { timeout: 30000 });
+        const summary = page.locator('[data-testid=check-summary]');
+        assert(await summary.getAttribute('data-passed') === String(pass), `${lang} ${file}: ${await summary.textContent()}`);
+        if (!pass) {
+          const failed = await page.locator('[data-testid=goal][data-passed=false]').allTextContents();
+          assert(failed.some((t) => t.includes(words[i])), `${lang} ${file}: ${failed}`);
+        }
+      }
+    }
+  }
+  await page.selectOption('[data-testid=language]', 'en');
+});
+
+await test('predict, then reveal: the seed lesson asks how many pods, the run answers', async () => {
+  for (const [choice, right] of [['6', 'false'], ['7', 'true']]) {
+    await fresh();
+    await page.waitForSelector('[data-testid=predict] [data-testid=predict-choice]');
+    await page.click(`[data-testid=predict-choice][data-choice="${choice}"]`);
+    await page.waitForSelector('[data-testid=predict-answer]');
+    assert((await page.locator('[data-testid=predict-answer]').textContent()).includes(`Your answer: ${choice}`), 'locked');
+    await page.click('[data-testid=run-to-end]');
+    await page.waitForSelector('[data-testid=predict-reveal]', { timeout: 30000 });
+    const reveal = page.locator('[data-testid=predict-reveal]');
+    assert(await reveal.getAttribute('data-right') === right, `${choice}: ${await reveal.textContent()}`);
+    assert((await reveal.textContent()).includes('the run: 7'), await reveal.textContent());
+  }
+});
+
 const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 // axe-core's WCAG 2 A and AA rules; serious and critical violations only.
 async function axeScan(p) {
@@ -504,6 +557,32 @@ await test('accessibility: axe-core finds no serious or critical WCAG 2 A/AA vio
     await ctx.close();
     assert(found.length === 0, `${label}:\n${found.join('\n')}`);
   }
+});
+
+await test('embed: a lesson in an 800×450 iframe, no page chrome, no horizontal scroll, keyboard-driven, axe-core clean', async () => {
+  const cli = path.join(root, 'target/debug/jobsim');
+  const frag = execFileSync(cli, ['link', path.join(fixtures, 'lessons/01-backoff-limit.yaml')], { encoding: 'utf8' }).trim();
+  const ctx = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const p = await ctx.newPage();
+  await p.setContent(`<!doctype html><html lang="en"><title>slides</title><body><iframe title="Job Playground" width="800" height="450" style="border:0" src="${base}?embed${frag}"></iframe></body></html>`);
+  const frame = p.frames().find((f) => f !== p.mainFrame());
+  assert(frame, 'iframe');
+  await frame.waitForSelector('main.layout.embed [data-testid=lesson-card]');
+  assert(!(await frame.locator('[data-testid=manifest-editor]').isVisible()), 'no editor');
+  assert(!(await frame.locator('.top h1').isVisible()) && !(await frame.locator('.foot').isVisible()), 'no page chrome');
+  await frame.locator('#pods h2').click();
+  await p.keyboard.press('ArrowRight');
+  await frame.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent !== '+00:00:00');
+  const size = await frame.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth, w: innerWidth, h: innerHeight }));
+  assert(size.w === 800 && size.h === 450, JSON.stringify(size));
+  assert(size.sw <= size.cw, `horizontal scroll: ${JSON.stringify(size)}`);
+  await frame.addScriptTag({ content: axeSource });
+  const found = await frame.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ×${v.nodes.length}`);
+  });
+  assert(found.length === 0, found.join('\n'));
+  await ctx.close();
 });
 
 await test('Korean: the UI, an explanation line and a validation error switch language, and it survives a reload', async () => {

@@ -138,9 +138,11 @@ pub struct Goal {
     /// `spec.template.spec.containers[0].command`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// The value `field` must hold, as written in YAML.
+    /// The value `field` must hold, as written in YAML (read as the
+    /// manifest reader's value: no second generic value type in the web
+    /// bundle).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is: Option<serde_json::Value>,
+    pub is: Option<serde_norway::Value>,
 }
 
 /// An exercise: what to do, and the goals a run must meet.
@@ -269,7 +271,10 @@ fn check_goal(w: &World, g: &Goal) -> GoalResult {
     if let Some(field) = &g.field {
         let doc = serde_json::to_value(&job.manifest).unwrap_or_default();
         let found = field_at(&doc, field);
-        let passed = match (&g.is, found) {
+        let want =
+            g.is.as_ref()
+                .and_then(|v| crate::scenario::json_of(v, 0).ok());
+        let passed = match (&want, found) {
             (Some(want), Some(v)) => same_value(want, v),
             (None, None) => true,
             _ => false,
@@ -360,10 +365,7 @@ pub fn goal_text(g: &Goal) -> String {
         );
     }
     if let Some(f) = &g.field {
-        let want =
-            g.is.as_ref()
-                .map_or("unset".into(), crate::text::json::compact);
-        return format!("{target}: {f} must be {want}");
+        return format!("{target}: {f} must be {}", wanted_text(g));
     }
     match (&g.condition, &g.reason) {
         (Some(c), Some(r)) => format!("{target} must end {c} ({r})"),
@@ -371,6 +373,13 @@ pub fn goal_text(g: &Goal) -> String {
         (None, Some(r)) => format!("{target} must end with reason {r}"),
         (None, None) => format!("{target} must finish"),
     }
+}
+
+/// The value a field goal asks for, as compact JSON (`unset` for none).
+pub fn wanted_text(g: &Goal) -> String {
+    g.is.as_ref()
+        .and_then(|v| crate::scenario::json_of(v, 0).ok())
+        .map_or("unset".into(), |v| crate::text::json::compact(&v))
 }
 
 /// A measure's name in the goal sentence.

@@ -66,6 +66,42 @@ pub const GALLERY: [(&str, &str, &str); 11] = [
     ),
 ];
 
+/// The exercises (`tests/fixtures/exercises/`, fetched as
+/// `fixtures/exercises/FILE`): file and title in English and Korean.
+pub const EXERCISES: [(&str, &str, &str); 7] = [
+    ("01-fail-fast.yaml", "Give up sooner", "더 빨리 포기하기"),
+    (
+        "02-deadline.yaml",
+        "A deadline for a stuck Job",
+        "멈춘 Job에 기한 두기",
+    ),
+    (
+        "03-parallel.yaml",
+        "Six frames in time",
+        "프레임 여섯 장을 시간 안에",
+    ),
+    (
+        "04-forbid.yaml",
+        "One report at a time",
+        "보고서는 한 번에 하나",
+    ),
+    (
+        "05-history.yaml",
+        "Keep only the last run",
+        "마지막 실행만 남기기",
+    ),
+    (
+        "06-pod-failure-policy.yaml",
+        "A bug is not worth a retry",
+        "버그는 재시도할 가치가 없다",
+    ),
+    (
+        "07-onfailure.yaml",
+        "Restarts are failures too",
+        "재시작도 실패다",
+    ),
+];
+
 /// The outcome as the card states it.
 pub fn outcome_text(o: &Outcome) -> String {
     match (&o.job, &o.condition, &o.cronjob, o.jobs) {

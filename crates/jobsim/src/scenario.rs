@@ -452,7 +452,7 @@ fn yaml_of(v: &serde_json::Value) -> serde_norway::Value {
 }
 
 /// A YAML value as JSON (keys as strings), at most `MAX_PATCH_DEPTH` deep.
-fn json_of(v: &serde_norway::Value, depth: usize) -> Result<serde_json::Value, String> {
+pub(crate) fn json_of(v: &serde_norway::Value, depth: usize) -> Result<serde_json::Value, String> {
     use serde_json::Value as J;
     use serde_norway::Value as Y;
     if depth > MAX_PATCH_DEPTH {

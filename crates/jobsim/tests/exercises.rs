@@ -111,6 +111,15 @@ fn every_exercise_has_at_least_six_and_is_in_the_table() {
     files.sort();
     let table: Vec<&str> = EXERCISES.iter().map(|e| e.0).collect();
     assert_eq!(files, table);
+    // The page's gallery lists the same files, titled as each file's lesson.
+    let gallery: Vec<&str> = jobsim::lesson::EXERCISES.iter().map(|e| e.0).collect();
+    assert_eq!(files, gallery);
+    for (file, en, ko) in jobsim::lesson::EXERCISES {
+        let w = world(&fixture(&format!("exercises/{file}")));
+        let t = &w.lesson().unwrap().title;
+        assert_eq!(t.en, format!("Exercise: {en}"), "{file}");
+        assert_eq!(t.get("ko"), format!("연습: {ko}"), "{file}");
+    }
     assert!(files.len() >= 6);
 }
 

@@ -72,3 +72,34 @@ fn a_lesson_text_may_be_english_or_both_languages() {
         "unknown language key"
     );
 }
+
+#[test]
+fn predictions_are_answered_by_the_run() {
+    // The answer key comes from the run, never from the lesson text: the
+    // seed Job makes backoffLimit + 1 = 7 pods (one of the choices); the
+    // every-minute CronJob creates one Job a minute.
+    for (file, want) in [
+        ("01-backoff-limit.yaml", 7),
+        ("09-cronjob-history.yaml", 10),
+    ] {
+        let mut w = world(&fixture(&format!("lessons/{file}")));
+        let p = w.lesson().and_then(|l| l.predict.clone()).expect(file);
+        assert!(p.choices.is_empty() || p.choices.contains(&want), "{file}");
+        w.run_to_end();
+        let key = jobsim::exercise::answer(&w, &p).expect(file);
+        assert_eq!(key, want, "{file}");
+        assert!(jobsim::exercise::judge(&p, want, key));
+        assert!(!jobsim::exercise::judge(&p, want + 1, key));
+    }
+}
+
+#[test]
+fn a_time_prediction_is_right_within_ten_percent_or_five_seconds() {
+    use jobsim::exercise::{judge, Measure, Predict};
+    let p = Predict {
+        measure: Some(Measure::FinishedAt),
+        ..Default::default()
+    };
+    assert!(judge(&p, 95, 100) && judge(&p, 110, 100) && !judge(&p, 111, 100));
+    assert!(judge(&p, 15, 12) && !judge(&p, 18, 12), "5 s floor");
+}
