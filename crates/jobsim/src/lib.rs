@@ -9,6 +9,7 @@
 pub mod api;
 pub mod arena;
 pub mod clock;
+pub mod compare;
 pub mod cron;
 pub mod cronjob;
 pub mod decode;

@@ -223,6 +223,7 @@ impl World {
         w.zones = zones.clone();
         w.scenario_name = scenario.as_ref().and_then(|s| s.metadata.name.clone());
         w.lesson = scenario.as_ref().and_then(|s| s.spec.lesson.clone());
+        w.compare = scenario.as_ref().and_then(|s| s.spec.compare.clone());
         if let Some(t) = &spec.start_time {
             w.origin_unix = crate::clock::parse_rfc3339(t).expect("validated");
         }

@@ -78,6 +78,10 @@ pub struct ScenarioSpec {
     pub behaviors: Vec<Behavior>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// Compare mode: a second copy of the scenario with one field changed,
+    /// run on the same clock beside the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<crate::compare::Change>,
     /// A lesson card: what the scenario teaches (a teacher's link can be
     /// a lesson).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -690,12 +694,8 @@ impl<'de, D: Deserializer<'de>> serde::de::VariantAccess<'de> for VerbValue<D> {
     }
 }
 
-/// Edits the Scenario document inside a manifest text (adding one if there
-/// is none) and returns the new text; every other document is kept byte for
-/// byte. The Scenario document itself is re-serialized, so comments inside
-/// it are not kept.
-pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String, String> {
-    let lines: Vec<&str> = text.split('\n').collect();
+/// The line ranges of the documents of a YAML stream (split at `---`).
+pub(crate) fn documents(lines: &[&str]) -> Vec<(usize, usize)> {
     let mut docs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     for (i, l) in lines.iter().enumerate() {
@@ -705,7 +705,16 @@ pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String
         }
     }
     docs.push((start, lines.len()));
-    for &(a, b) in &docs {
+    docs
+}
+
+/// Edits the Scenario document inside a manifest text (adding one if there
+/// is none) and returns the new text; every other document is kept byte for
+/// byte. The Scenario document itself is re-serialized, so comments inside
+/// it are not kept.
+pub fn record(text: &str, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<String, String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (a, b) in documents(&lines) {
         let doc = lines[a..b].join("\n");
         let Ok(v) = serde_norway::from_str::<serde_norway::Value>(&doc) else {
             continue;

@@ -111,6 +111,8 @@ pub struct World {
     pub(crate) limits: Limits,
     pub(crate) scenario_name: Option<String>,
     pub(crate) lesson: Option<crate::scenario::Lesson>,
+    /// `spec.compare`: the change of the second copy in compare mode.
+    pub(crate) compare: Option<crate::compare::Change>,
     pub(crate) rng: ChaCha8Rng,
     queue: crate::queue::EventQueue<Ev>,
     seq: u64,
@@ -172,6 +174,7 @@ impl World {
             limits: Limits::default(),
             scenario_name: None,
             lesson: None,
+            compare: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             queue: Default::default(),
             seq: 0,
@@ -472,6 +475,10 @@ impl World {
     /// The Scenario's lesson card, if it has one.
     pub fn lesson(&self) -> Option<&crate::scenario::Lesson> {
         self.lesson.as_ref()
+    }
+    /// The Scenario's `spec.compare`, if it asks for compare mode.
+    pub fn scenario_compare(&self) -> Option<&crate::compare::Change> {
+        self.compare.as_ref()
     }
     pub fn scenario_name(&self) -> Option<&str> {
         self.scenario_name.as_deref()

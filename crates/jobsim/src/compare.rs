@@ -1,0 +1,148 @@
+//! Compare mode: the same scenario twice, the second with one field of one
+//! Job (or CronJob) changed (`spec.compare`), both run on one clock. The
+//! core builds the second copy's text and finds the first moment the two
+//! runs differ (the first event that is not the same on both sides).
+
+use crate::clock::Time;
+use crate::world::World;
+use serde::{Deserialize, Serialize};
+
+/// `spec.compare`: the object and the field the second copy changes.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Change {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cronjob: Option<String>,
+    /// A path into that object (`spec.template.spec.restartPolicy`).
+    pub field: String,
+    /// The value in the second copy, as written in YAML.
+    pub value: serde_norway::Value,
+}
+
+impl Change {
+    /// `Job abnormal-end: spec.template.spec.restartPolicy = OnFailure`.
+    pub fn summary(&self) -> String {
+        let (kind, name) = match (&self.job, &self.cronjob) {
+            (Some(j), _) => ("Job", j.as_str()),
+            (_, Some(c)) => ("CronJob", c.as_str()),
+            _ => ("?", ""),
+        };
+        let value = crate::scenario::json_of(&self.value, 0)
+            .map(|v| crate::text::json::compact(&v))
+            .unwrap_or_default();
+        format!("{kind} {name}: {} = {value}", self.field)
+    }
+}
+
+/// The second copy's text: the changed object re-written with the field
+/// set, the Scenario without `compare` (the copy is a plain run); every
+/// other document kept as written.
+pub fn variant_text(text: &str, change: &Change) -> Result<String, String> {
+    let (kind, name) = match (&change.job, &change.cronjob) {
+        (Some(j), _) => ("Job", j.as_str()),
+        (_, Some(c)) => ("CronJob", c.as_str()),
+        _ => return Err("compare: name a job or a cronjob".into()),
+    };
+    let value = crate::scenario::json_of(&change.value, 0)?;
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut found = false;
+    for (a, b) in crate::scenario::documents(&lines) {
+        let doc = lines[a..b].join("\n");
+        let parsed = serde_norway::from_str::<serde_norway::Value>(&doc)
+            .ok()
+            .and_then(|v| crate::scenario::json_of(&v, 0).ok());
+        let rewritten = match parsed {
+            Some(mut v) if v["kind"] == kind && v["metadata"]["name"] == name => {
+                found = true;
+                set_field(&mut v, &change.field, value.clone())?;
+                Some(v)
+            }
+            Some(mut v) if v["kind"] == "Scenario" => {
+                if let Some(spec) = v.get_mut("spec").and_then(|s| s.as_object_mut()) {
+                    spec.remove("compare");
+                }
+                Some(v)
+            }
+            _ => None,
+        };
+        out.push(match rewritten {
+            Some(v) => crate::text::yaml::to_string(&v).trim_end().to_string(),
+            None => doc,
+        });
+    }
+    if !found {
+        return Err(format!("compare: there is no {kind} {name:?} to change"));
+    }
+    Ok(out.join("\n---\n"))
+}
+
+/// Sets `path` (dots and `[n]`) in a JSON document, making the objects on
+/// the way.
+fn set_field(doc: &mut serde_json::Value, path: &str, value: serde_json::Value) -> Result<(), String> {
+    let bad = || format!("compare: cannot set {path:?}");
+    let mut v = doc;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let (key, idx) = match part.split_once('[') {
+            Some((k, rest)) => (k, Some(rest.strip_suffix(']').and_then(|n| n.parse::<usize>().ok()).ok_or_else(bad)?)),
+            None => (*part, None),
+        };
+        if key.is_empty() {
+            return Err(bad());
+        }
+        if !v.is_object() {
+            *v = serde_json::Value::Object(Default::default());
+        }
+        let obj = v.as_object_mut().ok_or_else(bad)?;
+        let slot = obj.entry(key.to_string()).or_insert(serde_json::Value::Null);
+        v = match idx {
+            Some(n) => slot.get_mut(n).ok_or_else(bad)?,
+            None => slot,
+        };
+        if last {
+            *v = value;
+            return Ok(());
+        }
+    }
+    Err(bad())
+}
+
+/// Where two runs part: the first event one shows and the other does not
+/// (kubectl's words, `LAST SEEN` aside).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Divergence {
+    pub at: Time,
+    pub left: Option<String>,
+    pub right: Option<String>,
+}
+
+/// Each event so far as `reason object: message`, in order.
+fn event_lines(w: &World) -> Vec<(Time, String)> {
+    crate::kubectl::get::events_in_order(w, |_| true)
+        .into_iter()
+        .filter_map(|i| {
+            let e = w.events().get(i)?;
+            let (reason, msg, _, _) = crate::kubectl::objects::event_text(w, e);
+            let (kind, name, _) = crate::kubectl::objects::object_name(w, e.object());
+            Some((e.first(), format!("{reason} {}/{name}: {msg}", kind.to_ascii_lowercase())))
+        })
+        .collect()
+}
+
+/// The first moment the two runs differ, up to their current time.
+pub fn first_divergence(a: &World, b: &World) -> Option<Divergence> {
+    let (la, lb) = (event_lines(a), event_lines(b));
+    let n = la.len().max(lb.len());
+    (0..n).find_map(|i| match (la.get(i), lb.get(i)) {
+        (Some(x), Some(y)) if x == y => None,
+        (x, y) => Some(Divergence {
+            at: [x, y].into_iter().flatten().map(|e| e.0).min().unwrap_or(Time::ZERO),
+            left: x.map(|e| e.1.clone()),
+            right: y.map(|e| e.1.clone()),
+        }),
+    })
+}
