@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
             <section class="left" aria-label="Manifests">
                 <crate::editor::Editor/>
                 <crate::inject::Inject/>
+                <crate::compare::CompareForm/>
                 <crate::lessons::Gallery/>
             </section>
             <section class="right" aria-label="Cluster">
@@ -100,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <crate::scale::Scale/>
                     <crate::timeline::Timeline/>
                 </div>
+                <crate::compare::CompareSide/>
                 <crate::nodes::Nodes/>
                 <crate::console::Console/>
             </section>

@@ -9,7 +9,7 @@ pub const SEED_FILE: &str = "lessons/01-backoff-limit.yaml";
 /// Title and file of each example; the files are copied next to the page
 /// (`fixtures/`) and fetched when chosen, so they cost the first load
 /// nothing.
-pub const EXAMPLES: [(&str, &str); 18] = [
+pub const EXAMPLES: [(&str, &str); 22] = [
     ("Seed: abnormal-end (backoffLimit 6)", "abnormal-end.yaml"),
     (
         "Seed: two containers, one fails",
@@ -46,4 +46,20 @@ pub const EXAMPLES: [(&str, &str); 18] = [
     ),
     ("CronJob: DST night in New York", "cronjob-dst.yaml"),
     ("Scale: 100,000 completions on 100 nodes", "bench-100k.yaml"),
+    (
+        "Compare: Never vs OnFailure",
+        "compare/never-vs-onfailure.yaml",
+    ),
+    (
+        "Compare: Forbid vs Replace",
+        "compare/forbid-vs-replace.yaml",
+    ),
+    (
+        "Compare: backoffLimit vs backoffLimitPerIndex",
+        "compare/backofflimit-vs-per-index.yaml",
+    ),
+    (
+        "Compare: podReplacementPolicy Failed",
+        "compare/replacement-policy.yaml",
+    ),
 ];

@@ -183,6 +183,13 @@ pub fn tr(lang: Lang, en: &str) -> &str {
         "Lock in" => "확정",
         "Exercise" => "연습 문제",
         "Exercises" => "연습 문제",
+        "No difference yet: both runs show the same events so far." => "아직 차이가 없습니다: 지금까지 두 실행의 이벤트가 같습니다.",
+        "Compare with a change" => "바꾼 사본과 비교하기",
+        "A second copy of this scenario, one field changed, runs beside it on the same clock." => "필드 하나를 바꾼 이 시나리오의 사본이 같은 시계로 옆에서 실행됩니다.",
+        "Job or CronJob" => "Job 또는 CronJob",
+        "Field" => "필드",
+        "Open compare" => "비교 열기",
+        "Apply the manifests first." => "먼저 매니페스트를 적용하세요.",
         "Check" => "확인",
         "Running…" => "실행 중…",
         "Show lesson" => "레슨 펼치기",
@@ -239,6 +246,39 @@ pub fn predict_reveal(lang: Lang, guess: Option<u64>, key: u64, right: Option<bo
         (Lang::Ko, Some(g), Some(true)) => format!("✔ 내 답 {g}, 실행 결과 {key}. 맞았습니다."),
         (Lang::Ko, Some(g), _) => format!("✖ 내 답 {g}, 실행 결과 {key}."),
         (Lang::Ko, None, _) => format!("실행 결과: {key}."),
+    }
+}
+
+/// Compare mode's heading: the change of the second copy.
+pub fn compare_heading(lang: Lang, change: &str) -> String {
+    match lang {
+        Lang::En => format!("Compared copy: {change}"),
+        Lang::Ko => format!("비교 사본: {change}"),
+    }
+}
+
+/// Where the two runs part (kubectl's event words stay as they are).
+pub fn divergence(lang: Lang, d: Option<&jobsim::compare::Divergence>) -> String {
+    let Some(d) = d else {
+        return tr(
+            lang,
+            "No difference yet: both runs show the same events so far.",
+        )
+        .into();
+    };
+    let at = crate::sim::elapsed(d.at.ms());
+    let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
+    match lang {
+        Lang::En => format!(
+            "First difference at {at}: left {}; right {}",
+            side(&d.left),
+            side(&d.right)
+        ),
+        Lang::Ko => format!(
+            "처음 달라진 때 {at}: 왼쪽 {}; 오른쪽 {}",
+            side(&d.left),
+            side(&d.right)
+        ),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod app;
 mod board;
+mod compare;
 mod console;
 mod cronjobs;
 mod editor;

@@ -292,6 +292,11 @@ impl Sim {
         self.world.with_value(|w| w.as_ref().map(f))
     }
 
+    /// Subscribes to the heavy views' refreshes without reading the world.
+    pub fn slow_rev_track(&self) {
+        self.slow_rev.track();
+    }
+
     pub fn has_world(&self) -> bool {
         self.rev.track();
         self.world.with_value(|w| w.is_some())

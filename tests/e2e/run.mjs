@@ -559,6 +559,39 @@ await test('accessibility: axe-core finds no serious or critical WCAG 2 A/AA vio
   }
 });
 
+await test('compare: the seed Job beside a copy with restartPolicy OnFailure, one clock, the first difference, and a share link round trip', async () => {
+  await fresh();
+  await page.waitForSelector('[data-testid=lesson-card]');
+  await page.click('[data-testid=compare-form] summary');
+  await page.fill('[data-testid=compare-name]', 'abnormal-end');
+  await page.fill('[data-testid=compare-field]', 'spec.template.spec.restartPolicy');
+  await page.fill('[data-testid=compare-value]', 'OnFailure');
+  await page.click('[data-testid=compare-open]');
+  await page.waitForSelector('[data-testid=compare]:not(.hidden) [data-testid=job]');
+  const heading = await page.locator('[data-testid=compare-change]').textContent();
+  assert(heading.includes('spec.template.spec.restartPolicy = "OnFailure"'), heading);
+  assert((await page.locator('[data-testid=divergence]').textContent()).startsWith('No difference yet'), 'none at 0');
+  await page.click('[data-testid=run-to-end]');
+  await page.waitForFunction(() => /ran to end in/.test(document.querySelector('[data-testid=run-status]').textContent), null, { timeout: 30000 });
+  // One clock: the copy lands at the same moment, both Jobs Failed.
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=job]')].filter((j) => j.dataset.condition === 'Failed').length === 2, null, { timeout: 10000 });
+  const specs = await page.locator('[data-testid=job] .spec').allTextContents();
+  assert(specs[0].includes('Never') && specs[1].includes('OnFailure'), specs.join(' | '));
+  await page.waitForFunction(() => /^First difference at \+00:00:\d\d/.test(document.querySelector('[data-testid=divergence]').textContent), null, { timeout: 10000 });
+  const first = await page.locator('[data-testid=divergence]').textContent();
+  // The link carries spec.compare in the text: it reopens both runs.
+  await page.click('[data-testid=share]');
+  const link = await page.locator('[data-testid=share-url]').textContent();
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const p = await ctx.newPage();
+  await p.goto(link);
+  await p.waitForSelector('[data-testid=compare]:not(.hidden) [data-testid=job]');
+  assert(await p.locator('[data-testid=compare-change]').textContent() === heading, 'same change');
+  await p.click('[data-testid=run-to-end]');
+  await p.waitForFunction((f) => document.querySelector('[data-testid=divergence]').textContent === f, first, { timeout: 10000 });
+  await ctx.close();
+});
+
 await test('embed: a lesson in an 800×450 iframe, no page chrome, no horizontal scroll, keyboard-driven, axe-core clean', async () => {
   const cli = path.join(root, 'target/debug/jobsim');
   const frag = execFileSync(cli, ['link', path.join(fixtures, 'lessons/01-backoff-limit.yaml')], { encoding: 'utf8' }).trim();
@@ -763,9 +796,12 @@ await test('100,000 completions: Pause and the editor respond mid-run, pictures 
   await setText(fixture('bench-100k.yaml'));
   await page.click('[data-testid=apply]');
   await page.waitForSelector('[data-testid=job]');
-  // Pause cancels a run to the end: the clock then stands still.
+  // Pause cancels a run to the end: the clock then stands still. Pressed
+  // as soon as the clock has moved (the run takes a few tenths of a second,
+  // less than Playwright's own checks before a click).
   await page.click('[data-testid=run-to-end]');
-  await page.click('[data-testid=pause]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=clock] .elapsed').textContent !== '+00:00:00', null, { polling: 'raf' });
+  await page.evaluate(() => document.querySelector('[data-testid=pause]').click());
   const paused = await clockText();
   await page.waitForTimeout(300);
   assert(await clockText() === paused, `clock moved after Pause: ${paused} -> ${await clockText()}`);

@@ -36,6 +36,25 @@ impl Change {
     }
 }
 
+/// The text with `spec.compare` set: `name` is a CronJob when the world
+/// has one of that name, else a Job; `value` is YAML as typed.
+pub fn open(text: &str, w: &World, name: &str, field: &str, value: &str) -> Result<String, String> {
+    let value: serde_norway::Value =
+        serde_norway::from_str(value).map_err(|e| format!("{value:?} is not a YAML value: {e}"))?;
+    if field.trim().is_empty() || name.trim().is_empty() {
+        return Err("compare: name the Job (or CronJob) and the field to change".into());
+    }
+    let cronjob = w.cronjob_by_name(name).is_some();
+    let change = Change {
+        job: (!cronjob).then(|| name.to_string()),
+        cronjob: cronjob.then(|| name.to_string()),
+        field: field.trim().to_string(),
+        value,
+    };
+    variant_text(text, &change)?;
+    crate::scenario::record(text, |s| s.compare = Some(change))
+}
+
 /// The second copy's text: the changed object re-written with the field
 /// set, the Scenario without `compare` (the copy is a plain run); every
 /// other document kept as written.
@@ -81,14 +100,25 @@ pub fn variant_text(text: &str, change: &Change) -> Result<String, String> {
 
 /// Sets `path` (dots and `[n]`) in a JSON document, making the objects on
 /// the way.
-fn set_field(doc: &mut serde_json::Value, path: &str, value: serde_json::Value) -> Result<(), String> {
+fn set_field(
+    doc: &mut serde_json::Value,
+    path: &str,
+    value: serde_json::Value,
+) -> Result<(), String> {
     let bad = || format!("compare: cannot set {path:?}");
     let mut v = doc;
     let parts: Vec<&str> = path.split('.').collect();
     for (i, part) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
         let (key, idx) = match part.split_once('[') {
-            Some((k, rest)) => (k, Some(rest.strip_suffix(']').and_then(|n| n.parse::<usize>().ok()).ok_or_else(bad)?)),
+            Some((k, rest)) => (
+                k,
+                Some(
+                    rest.strip_suffix(']')
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .ok_or_else(bad)?,
+                ),
+            ),
             None => (*part, None),
         };
         if key.is_empty() {
@@ -98,7 +128,9 @@ fn set_field(doc: &mut serde_json::Value, path: &str, value: serde_json::Value) 
             *v = serde_json::Value::Object(Default::default());
         }
         let obj = v.as_object_mut().ok_or_else(bad)?;
-        let slot = obj.entry(key.to_string()).or_insert(serde_json::Value::Null);
+        let slot = obj
+            .entry(key.to_string())
+            .or_insert(serde_json::Value::Null);
         v = match idx {
             Some(n) => slot.get_mut(n).ok_or_else(bad)?,
             None => slot,
@@ -128,7 +160,10 @@ fn event_lines(w: &World) -> Vec<(Time, String)> {
             let e = w.events().get(i)?;
             let (reason, msg, _, _) = crate::kubectl::objects::event_text(w, e);
             let (kind, name, _) = crate::kubectl::objects::object_name(w, e.object());
-            Some((e.first(), format!("{reason} {}/{name}: {msg}", kind.to_ascii_lowercase())))
+            Some((
+                e.first(),
+                format!("{reason} {}/{name}: {msg}", kind.to_ascii_lowercase()),
+            ))
         })
         .collect()
 }
@@ -140,7 +175,12 @@ pub fn first_divergence(a: &World, b: &World) -> Option<Divergence> {
     (0..n).find_map(|i| match (la.get(i), lb.get(i)) {
         (Some(x), Some(y)) if x == y => None,
         (x, y) => Some(Divergence {
-            at: [x, y].into_iter().flatten().map(|e| e.0).min().unwrap_or(Time::ZERO),
+            at: [x, y]
+                .into_iter()
+                .flatten()
+                .map(|e| e.0)
+                .min()
+                .unwrap_or(Time::ZERO),
             left: x.map(|e| e.1.clone()),
             right: y.map(|e| e.1.clone()),
         }),

@@ -24,7 +24,10 @@ fn never_vs_onfailure_parts_at_the_first_exit() {
     assert_eq!(l.pods().len(), 7);
     assert_eq!(r.pods().len(), 1);
     for w in [&l, &r] {
-        assert_eq!(w.jobs()[0].condition(CondType::Failed).unwrap().reason, "BackoffLimitExceeded");
+        assert_eq!(
+            w.jobs()[0].condition(CondType::Failed).unwrap().reason,
+            "BackoffLimitExceeded"
+        );
     }
     let d = first_divergence(&l, &r).expect("they differ");
     // Both pods start alike; they part when the container first exits
@@ -34,16 +37,39 @@ fn never_vs_onfailure_parts_at_the_first_exit() {
     assert!((5..=12).contains(&secs), "{d:?}");
     let (left, right) = (d.left.unwrap(), d.right.unwrap());
     assert!(left != right);
-    assert!(right.contains("BackOff") || left.contains("SuccessfulCreate"), "{left} / {right}");
+    assert!(
+        right.contains("BackOff") || left.contains("SuccessfulCreate"),
+        "{left} / {right}"
+    );
 }
 
 #[test]
 fn every_compare_example_differs_and_the_copy_has_the_field() {
     for (file, kind, path, want) in [
-        ("never-vs-onfailure.yaml", "job", "spec.template.spec.restartPolicy", "OnFailure"),
-        ("forbid-vs-replace.yaml", "cronjob", "spec.concurrencyPolicy", "Replace"),
-        ("backofflimit-vs-per-index.yaml", "job", "spec.backoffLimitPerIndex", "1"),
-        ("replacement-policy.yaml", "job", "spec.podReplacementPolicy", "Failed"),
+        (
+            "never-vs-onfailure.yaml",
+            "job",
+            "spec.template.spec.restartPolicy",
+            "OnFailure",
+        ),
+        (
+            "forbid-vs-replace.yaml",
+            "cronjob",
+            "spec.concurrencyPolicy",
+            "Replace",
+        ),
+        (
+            "backofflimit-vs-per-index.yaml",
+            "job",
+            "spec.backoffLimitPerIndex",
+            "1",
+        ),
+        (
+            "replacement-policy.yaml",
+            "job",
+            "spec.podReplacementPolicy",
+            "Failed",
+        ),
     ] {
         let text = fixture(&format!("compare/{file}"));
         let change = world(&text).scenario_compare().cloned().unwrap();
@@ -54,7 +80,11 @@ fn every_compare_example_differs_and_the_copy_has_the_field() {
             _ => serde_json::to_value(&w.cronjobs()[0].manifest).unwrap(),
         };
         let v = jobsim::exercise::field_at(&got, path).unwrap();
-        assert_eq!(v.as_str().map(String::from).unwrap_or(v.to_string()), want, "{file}");
+        assert_eq!(
+            v.as_str().map(String::from).unwrap_or(v.to_string()),
+            want,
+            "{file}"
+        );
         let (l, r) = both(file);
         assert!(first_divergence(&l, &r).is_some(), "{file}");
         // Identical copies never diverge.
@@ -67,7 +97,10 @@ fn a_bad_change_is_an_error_not_a_panic() {
     let text = fixture("compare/never-vs-onfailure.yaml");
     let mut change = world(&text).scenario_compare().cloned().unwrap();
     change.job = Some("nope".into());
-    assert_eq!(variant_text(&text, &change).unwrap_err(), "compare: there is no Job \"nope\" to change");
+    assert_eq!(
+        variant_text(&text, &change).unwrap_err(),
+        "compare: there is no Job \"nope\" to change"
+    );
     change.job = Some("abnormal-end".into());
     change.field = "spec..x".into();
     assert!(variant_text(&text, &change).is_err());
