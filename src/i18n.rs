@@ -294,15 +294,11 @@ pub fn check_summary(lang: Lang, failed: usize, total: usize) -> String {
 
 /// A goal's statement.
 pub fn goal_text(lang: Lang, g: &jobsim::exercise::Goal) -> String {
-    use jobsim::exercise::{amount_text, Measure};
+    use jobsim::exercise::{bounds, target_text, Bound, Measure};
     if lang == Lang::En {
         return jobsim::exercise::goal_text(g);
     }
-    let target = match (&g.job, &g.cronjob) {
-        (Some(j), _) => format!("Job {j}"),
-        (_, Some(c)) => format!("CronJob {c}"),
-        _ => "?".into(),
-    };
+    let target = target_text(g);
     if let Some(m) = g.measure {
         let words = match m {
             Measure::Pods => "만든 파드 수",
@@ -315,17 +311,14 @@ pub fn goal_text(lang: Lang, g: &jobsim::exercise::Goal) -> String {
             Measure::MaxActive => "동시에 활성인 Job의 최대 수",
             Measure::Skipped => "건너뛴 실행 수",
         };
-        let show = |a: jobsim::exercise::Amount| amount_text(m, a.value(m));
-        let mut b = Vec::new();
-        if let Some(a) = g.equals {
-            b.push(show(a));
-        }
-        if let Some(a) = g.at_least {
-            b.push(format!("{} 이상", show(a)));
-        }
-        if let Some(a) = g.at_most {
-            b.push(format!("{} 이하", show(a)));
-        }
+        let b: Vec<String> = bounds(g)
+            .into_iter()
+            .map(|(b, v)| match b {
+                Bound::Exactly => v,
+                Bound::AtLeast => format!("{v} 이상"),
+                Bound::AtMost => format!("{v} 이하"),
+            })
+            .collect();
         return format!("{target}: {words}은(는) {}이어야 합니다", b.join(", "));
     }
     if let Some(f) = &g.field {

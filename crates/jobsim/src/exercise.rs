@@ -339,29 +339,55 @@ pub fn judge(p: &Predict, guess: u64, key: u64) -> bool {
     }
 }
 
-/// A goal's statement, in English.
-pub fn goal_text(g: &Goal) -> String {
-    let target = match (&g.job, &g.cronjob) {
+/// A bound of a measure goal, for the wording (each language says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Exactly,
+    AtLeast,
+    AtMost,
+}
+
+/// `Job NAME` or `CronJob NAME`: the goal's object, as every language
+/// names it.
+pub fn target_text(g: &Goal) -> String {
+    match (&g.job, &g.cronjob) {
         (Some(j), _) => format!("Job {j}"),
         (_, Some(c)) => format!("CronJob {c}"),
         _ => "?".into(),
+    }
+}
+
+/// A measure goal's bounds with their values worded (counts, or times).
+pub fn bounds(g: &Goal) -> Vec<(Bound, String)> {
+    let Some(m) = g.measure else {
+        return Vec::new();
     };
+    [
+        (Bound::Exactly, g.equals),
+        (Bound::AtLeast, g.at_least),
+        (Bound::AtMost, g.at_most),
+    ]
+    .into_iter()
+    .filter_map(|(b, a)| a.map(|a| (b, amount_text(m, a.value(m)))))
+    .collect()
+}
+
+/// A goal's statement, in English.
+pub fn goal_text(g: &Goal) -> String {
+    let target = target_text(g);
     if let Some(m) = g.measure {
-        let show = |a: Amount| amount_text(m, a.value(m));
-        let mut bounds = Vec::new();
-        if let Some(a) = g.equals {
-            bounds.push(show(a));
-        }
-        if let Some(a) = g.at_least {
-            bounds.push(format!("at least {}", show(a)));
-        }
-        if let Some(a) = g.at_most {
-            bounds.push(format!("at most {}", show(a)));
-        }
+        let words: Vec<String> = bounds(g)
+            .into_iter()
+            .map(|(b, v)| match b {
+                Bound::Exactly => v,
+                Bound::AtLeast => format!("at least {v}"),
+                Bound::AtMost => format!("at most {v}"),
+            })
+            .collect();
         return format!(
             "{target}: {} must be {}",
             measure_words(m),
-            bounds.join(" and ")
+            words.join(" and ")
         );
     }
     if let Some(f) = &g.field {
