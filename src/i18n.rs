@@ -458,6 +458,10 @@ pub fn error(lang: Lang, e: &SourceError) -> String {
             "{}: cronjob/이름 형식이어야 합니다 (kubectl create job --from).",
             err.path
         )),
+        Some(ScenarioRule::LessonForm) => own(format!(
+            "{}: 이 플레이그라운드가 확인할 수 있는 형태가 아닙니다 ({}).",
+            err.path, err.detail
+        )),
         Some(ScenarioRule::DuplicateNode) => own(format!(
             "{}: 노드 이름 {}이(가) 중복됩니다.",
             err.path,

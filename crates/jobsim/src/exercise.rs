@@ -168,6 +168,68 @@ pub struct Predict {
     pub choices: Vec<u64>,
 }
 
+impl Measure {
+    /// Whether the measure is of a CronJob (else of a Job).
+    pub fn of_cronjob(self) -> bool {
+        matches!(
+            self,
+            Measure::JobsCreated | Measure::JobsKept | Measure::MaxActive | Measure::Skipped
+        )
+    }
+}
+
+/// What is wrong with a goal's form (it must name one Job or CronJob and
+/// state one thing, that object's kind of thing), if anything.
+pub fn goal_problem(g: &Goal) -> Option<String> {
+    let target = target_problem(g.job.as_deref(), g.cronjob.as_deref(), g.measure)?;
+    let states = [
+        g.measure.is_some(),
+        g.field.is_some(),
+        g.condition.is_some() || g.reason.is_some(),
+    ];
+    if states.iter().filter(|&&s| s).count() != 1 {
+        return Some("state one thing: a condition (and reason), a measure with bounds, or a field and its value".into());
+    }
+    if g.measure.is_some() && g.at_most.is_none() && g.at_least.is_none() && g.equals.is_none() {
+        return Some("a measure needs atMost, atLeast or equals".into());
+    }
+    if (g.field.is_some() || g.condition.is_some() || g.reason.is_some()) && g.cronjob.is_some() {
+        return Some("conditions and fields are checked on a Job".into());
+    }
+    if let Some(c) = &g.condition {
+        if c != "Complete" && c != "Failed" {
+            return Some(format!("condition {c:?}: a Job ends Complete or Failed"));
+        }
+    }
+    target
+}
+
+/// What is wrong with a prediction's form, if anything.
+pub fn predict_problem(p: &Predict) -> Option<String> {
+    match p.measure {
+        None => Some("a prediction needs a measure".into()),
+        m => target_problem(p.job.as_deref(), p.cronjob.as_deref(), m).flatten(),
+    }
+}
+
+/// `Some(None)`: the target is fine; `Some(Some(why))`: it is not.
+fn target_problem(
+    job: Option<&str>,
+    cronjob: Option<&str>,
+    m: Option<Measure>,
+) -> Option<Option<String>> {
+    Some(match (job, cronjob, m) {
+        (Some(_), Some(_), _) | (None, None, _) => Some("name one job or one cronjob".into()),
+        (Some(_), None, Some(m)) if m.of_cronjob() => {
+            Some(format!("{} is measured on a cronjob", m.as_str()))
+        }
+        (None, Some(_), Some(m)) if !m.of_cronjob() => {
+            Some(format!("{} is measured on a job", m.as_str()))
+        }
+        _ => None,
+    })
+}
+
 /// What the run showed for a goal.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Got {

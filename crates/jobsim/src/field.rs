@@ -50,6 +50,9 @@ pub enum ScenarioRule {
     CreateJobFromForm,
     /// A node name appears twice.
     DuplicateNode,
+    /// An exercise goal, a prediction or a compare change is not of a form
+    /// the playground can check (the detail says why, in English).
+    LessonForm,
 }
 
 /// A validation error of one object, located: what kubectl's summary line

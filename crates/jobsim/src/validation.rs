@@ -1164,6 +1164,40 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
             v.rule(ScenarioRule::AttemptFromOne);
         }
     }
+    // Exercise goals, predictions and compare changes the core can check.
+    let mut form = |path: String, why: Option<String>| {
+        if let Some(why) = why {
+            v.0.push(FieldError {
+                path,
+                kind: ErrorType::Invalid,
+                value: None,
+                detail: why,
+                rule: Some(ScenarioRule::LessonForm),
+            });
+        }
+    };
+    if let Some(l) = &sp.lesson {
+        for (i, g) in l.task.iter().flat_map(|t| t.goals.iter()).enumerate() {
+            form(
+                format!("spec.lesson.task.goals[{i}]"),
+                crate::exercise::goal_problem(g),
+            );
+        }
+        if let Some(p) = &l.predict {
+            form(
+                "spec.lesson.predict".into(),
+                crate::exercise::predict_problem(p),
+            );
+        }
+    }
+    if let Some(c) = &sp.compare {
+        let why = match (&c.job, &c.cronjob) {
+            (Some(_), Some(_)) | (None, None) => Some("name one job or one cronjob".to_string()),
+            _ if c.field.trim().is_empty() => Some("name the field to change".to_string()),
+            _ => None,
+        };
+        form("spec.compare".into(), why);
+    }
     for (i, a) in sp.actions.iter().enumerate() {
         if let crate::scenario::Verb::CreateJobFrom(from) = &a.verb {
             if !from.starts_with("cronjob/") {
@@ -1186,7 +1220,7 @@ mod tests {
         // The playground's own Scenario rules carry a ScenarioRule, so the UI
         // can word them in Korean; each case is one broken spec.
         use super::ScenarioRule as R;
-        let cases: [(&str, R); 6] = [
+        let cases: [(&str, R); 12] = [
             ("startTime: yesterday", R::BadStartTime),
             ("until: 9000h", R::UntilTooLong),
             (
@@ -1202,6 +1236,24 @@ mod tests {
                 R::CreateJobFromForm,
             ),
             ("nodes: [{name: a}, {name: a}]", R::DuplicateNode),
+            (
+                "lesson: {title: t, task: {text: x, goals: [{job: a, measure: jobsKept, atMost: 1}]}}",
+                R::LessonForm,
+            ),
+            (
+                "lesson: {title: t, task: {text: x, goals: [{job: a, measure: pods}]}}",
+                R::LessonForm,
+            ),
+            (
+                "lesson: {title: t, task: {text: x, goals: [{job: a, cronjob: b, condition: Failed}]}}",
+                R::LessonForm,
+            ),
+            (
+                "lesson: {title: t, task: {text: x, goals: [{job: a, condition: Done}]}}",
+                R::LessonForm,
+            ),
+            ("lesson: {title: t, predict: {ask: q, job: a}}", R::LessonForm),
+            ("compare: {field: spec.x, value: 1}", R::LessonForm),
         ];
         for (spec, want) in cases {
             let text = format!("apiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  {spec}\n");
