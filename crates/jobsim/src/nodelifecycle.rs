@@ -17,9 +17,9 @@ use crate::node::{milli, NodeState, Resources, GPU, TAINT_NODE_UNREACHABLE};
 use crate::pod::PodReason;
 use crate::scenario::NodeShorthand;
 use crate::timing::{
-    DEFAULT_UNREACHABLE_TOLERATION_SECONDS, NODE_MONITOR_GRACE_PERIOD, POD_GC_QUARANTINE,
+    DEFAULT_UNREACHABLE_TOLERATION_SECONDS, LARGE_CLUSTER_THRESHOLD, NODE_MONITOR_GRACE_PERIOD,
+    POD_GC_QUARANTINE, UNHEALTHY_ZONE_THRESHOLD,
 };
-use crate::timing::{LARGE_CLUSTER_THRESHOLD, UNHEALTHY_ZONE_THRESHOLD};
 use crate::world::{Ev, World};
 
 /// The taint the node lifecycle controller puts on a silent node.
@@ -78,6 +78,7 @@ pub fn toleration_seconds(tolerations: &[Toleration]) -> Option<u64> {
         .map(|s| s.max(0) as u64)
 }
 
+/// A zone's state as the node lifecycle controller sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZoneState {
     Normal,
