@@ -531,6 +531,15 @@ await test('predict, then reveal: the seed lesson asks how many pods, the run an
     assert(await reveal.getAttribute('data-right') === right, `${choice}: ${await reveal.textContent()}`);
     assert((await reveal.textContent()).includes('the run: 7'), await reveal.textContent());
   }
+  // A number to type (no choices): the CronJob lesson asks how many Jobs
+  // ten minutes make.
+  await page.click('[data-testid=preset][data-name="09-cronjob-history.yaml"]');
+  await page.waitForSelector('[data-testid=predict] [data-testid=predict-input]');
+  await page.fill('[data-testid=predict-input]', '10');
+  await page.click('[data-testid=predict-lock]');
+  await page.waitForSelector('[data-testid=predict-answer]');
+  await page.click('[data-testid=run-to-end]');
+  await page.waitForSelector('[data-testid=predict-reveal][data-right=true]', { timeout: 30000 });
 });
 
 const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
