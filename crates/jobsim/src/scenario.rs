@@ -134,27 +134,38 @@ pub struct Outcome {
     pub jobs: Option<u32>,
 }
 
-/// A text in English and optionally Korean: a plain string is English;
-/// `{en: ..., ko: ...}` gives both.
+/// A text in English and optionally other languages: a plain string is
+/// English; `{en: ..., ko: ..., ja: ...}` gives translations keyed by
+/// language code, so a new language needs no change here.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Text {
     pub en: String,
-    pub ko: Option<String>,
+    /// (language code, text), in the order written.
+    pub translations: Vec<(String, String)>,
 }
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.ko {
-            None => s.serialize_str(&self.en),
-            Some(ko) => {
-                use serde::ser::SerializeMap;
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("en", &self.en)?;
-                m.serialize_entry("ko", ko)?;
-                m.end()
-            }
+        if self.translations.is_empty() {
+            return s.serialize_str(&self.en);
         }
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1 + self.translations.len()))?;
+        m.serialize_entry("en", &self.en)?;
+        for (lang, text) in &self.translations {
+            m.serialize_entry(lang, text)?;
+        }
+        m.end()
     }
+}
+
+/// A language code as a key: `ko`, `ja`, `pt-BR`.
+fn is_language_code(k: &str) -> bool {
+    let (lang, region) = k.split_once('-').unwrap_or((k, ""));
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty()
+            || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase())))
 }
 
 impl<'de> Deserialize<'de> for Text {
@@ -168,22 +179,25 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
                 Ok(Text {
                     en: s.into(),
-                    ko: None,
+                    translations: Vec::new(),
                 })
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Text, A::Error> {
                 use serde::de::Error;
-                let (mut en, mut ko) = (None, None);
+                let mut en = None;
+                let mut translations = Vec::new();
                 while let Some(k) = m.next_key::<String>()? {
                     match k.as_str() {
                         "en" => en = Some(m.next_value::<String>()?),
-                        "ko" => ko = Some(m.next_value::<String>()?),
+                        other if is_language_code(other) => {
+                            translations.push((k.clone(), m.next_value::<String>()?))
+                        }
                         other => return Err(A::Error::unknown_field(other, &["en", "ko"])),
                     }
                 }
                 Ok(Text {
                     en: en.ok_or_else(|| A::Error::missing_field("en"))?,
-                    ko,
+                    translations,
                 })
             }
         }
@@ -192,13 +206,13 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 impl Text {
-    /// The text in `lang` (`en` or `ko`), English when there is no such
-    /// translation.
+    /// The text in `lang` (a language code), English when there is no
+    /// such translation.
     pub fn get(&self, lang: &str) -> &str {
-        match (lang, &self.ko) {
-            ("ko", Some(k)) => k,
-            _ => &self.en,
-        }
+        self.translations
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map_or(&self.en, |(_, t)| t)
     }
 }
 

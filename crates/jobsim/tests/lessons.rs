@@ -20,7 +20,7 @@ fn every_lesson_runs_to_its_stated_outcome() {
         );
         for t in [&lesson.question, &lesson.watch, &lesson.rule] {
             assert!(
-                t.ko.as_deref().is_some_and(|k| !k.is_empty()),
+                t.get("ko") != t.en && !t.get("ko").is_empty(),
                 "{file}: Korean text"
             );
         }
@@ -66,11 +66,36 @@ fn a_lesson_text_may_be_english_or_both_languages() {
         "Why?",
         "English when there is no translation"
     );
-    let bad = text.replace("ko: 재시도", "kr: 재시도");
+    // A key that is not a language code is refused (any code is a
+    // translation, so a third language needs no schema change).
+    let bad = text.replace("ko: 재시도", "korean: 재시도");
     assert!(
         World::from_text(&bad, None).is_err(),
         "unknown language key"
     );
+}
+
+#[test]
+fn a_lesson_text_takes_any_language_code() {
+    // A third language needs no change to the Scenario schema.
+    let w = world(&format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  lesson:\n    title: {{en: Retries, ko: 재시도, ja: リトライ, pt-BR: Tentativas}}\n",
+        job("a", "", "Never", "true")
+    ));
+    let t = &w.lesson().unwrap().title;
+    assert_eq!(
+        (t.get("ja"), t.get("pt-BR"), t.get("ko"), t.get("fr")),
+        ("リトライ", "Tentativas", "재시도", "Retries")
+    );
+    let bad = format!(
+        "{}---\napiVersion: jobsim/v1alpha1\nkind: Scenario\nspec:\n  lesson:\n    title: {{en: Retries, korean: x}}\n",
+        job("a", "", "Never", "true")
+    );
+    let err = format!(
+        "{:?}",
+        jobsim::World::from_text(&bad, None).err().expect("refused")
+    );
+    assert!(err.contains("spec.lesson.title.korean"), "{err}");
 }
 
 #[test]
