@@ -33,6 +33,7 @@ pub mod owner;
 pub mod pod;
 pub mod quantity;
 pub(crate) mod queue;
+pub mod recording;
 pub mod scenario;
 pub mod scheduler;
 pub mod shell;

@@ -193,3 +193,30 @@ fn run_json_lists_every_object_cronjobs_first() {
     let first = |k: &str| kinds.iter().position(|x| *x == k).unwrap();
     assert!(first("CronJob") < first("Job") && first("Job") < first("Pod"));
 }
+
+#[test]
+fn compare_exits_0_when_a_recording_agrees_1_when_it_differs_2_when_bad() {
+    let f = |n: &str| format!("{}/../../tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"));
+    let (_, own, _) = jobsim(&["run", &f("abnormal-end.yaml"), "-o", "json"]);
+    let own_path = temp("own.json", &own);
+    assert_eq!(
+        jobsim(&["compare", &f("abnormal-end.yaml"), &own_path]).0,
+        0
+    );
+    let (code, out, err) = jobsim(&[
+        "compare",
+        &f("abnormal-end.yaml"),
+        &f("seed-transcript/get-job-yaml-abnormal-end.txt"),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with('!')).count(),
+        2,
+        "{out}"
+    );
+    assert!(err.contains("2 of 7 facts differ"), "{err}");
+    let bad = temp("bad.json", "{\"kind\": \"Pod\"}");
+    let (code, _, err) = jobsim(&["compare", &f("abnormal-end.yaml"), &bad]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the recording has no Job"), "{err}");
+}

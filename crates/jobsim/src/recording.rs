@@ -1,0 +1,335 @@
+//! A Job's run as `kubectl get job,pods,events -o json` shows it (a `v1
+//! List`), from a real cluster or from the simulation's own `-o json`, and
+//! the differences between two of them: conditions, pods, phases, the
+//! wait before each retry (failure to next creation) and event counts.
+//! `jobsim compare FILE RECORDED.json` prints the rows.
+
+use serde_json::Value;
+
+/// Seconds of slack for times: kubectl's timestamps have whole seconds.
+pub const TIME_TOLERANCE_S: i64 = 2;
+
+/// What a recording shows of one Job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRun {
+    pub name: String,
+    /// The Job's label keys, sorted.
+    pub labels: Vec<String>,
+    /// `status.succeeded` and `status.failed`.
+    pub succeeded: u64,
+    pub failed: u64,
+    /// Seconds from `status.startTime` to the terminal condition.
+    pub duration: Option<i64>,
+    /// Whether the List holds any pods / events at all (a bare
+    /// `kubectl get job -o yaml` has neither: not a difference).
+    pub pods_recorded: bool,
+    pub events_recorded: bool,
+    /// `(type, reason)` of the conditions that are True, in order.
+    pub conditions: Vec<(String, String)>,
+    /// `(name, created, phase, finished)` per pod, by creation (unix s).
+    pub pods: Vec<(String, i64, String, Option<i64>)>,
+    /// `(reason, count)` of the events about the Job and its pods.
+    pub events: Vec<(String, u64)>,
+}
+
+impl JobRun {
+    /// The wait before each replacement: from the previous pod's failure
+    /// to the next pod's creation (none after a success).
+    pub fn retry_gaps(&self) -> Vec<Option<i64>> {
+        self.pods
+            .windows(2)
+            .map(|w| match (&w[0].2[..], w[0].3) {
+                ("Failed", Some(done)) => Some(w[1].1 - done),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn ts(v: &Value) -> Option<i64> {
+    v.as_str().and_then(|s| crate::clock::parse_rfc3339(s).ok())
+}
+
+/// Reads Job `name` (or the only Job) from a `v1 List`.
+pub fn read(list: &Value, name: Option<&str>) -> Result<JobRun, String> {
+    if list["kind"] != "List" || !list["items"].is_array() {
+        return Err("not a kubectl List: expected {\"kind\": \"List\", \"items\": [...]} (kubectl get job,pods,events -o json)".into());
+    }
+    let items = list["items"].as_array().map_or(&[][..], |v| v);
+    let jobs: Vec<&Value> = items.iter().filter(|i| i["kind"] == "Job").collect();
+    let job = match name {
+        Some(n) => jobs
+            .iter()
+            .find(|j| j["metadata"]["name"] == n)
+            .ok_or_else(|| format!("the recording has no Job {n:?}"))?,
+        None => match jobs.as_slice() {
+            [j] => j,
+            [] => return Err("the recording has no Job".into()),
+            _ => return Err("the recording has several Jobs: name one".into()),
+        },
+    };
+    let ns = job["metadata"]["namespace"].as_str().unwrap_or("default");
+    if ns != "default" {
+        return Err(format!(
+            "the recorded Job is in namespace {ns:?}; the playground runs in \"default\""
+        ));
+    }
+    let job_name = job["metadata"]["name"].as_str().unwrap_or("").to_string();
+    let uid = job["metadata"]["uid"].as_str().unwrap_or("");
+    let conditions = job["status"]["conditions"]
+        .as_array()
+        .map_or(&[][..], |v| v)
+        .iter()
+        .filter(|c| c["status"] == "True")
+        .map(|c| {
+            (
+                c["type"].as_str().unwrap_or("").to_string(),
+                c["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    // A pod of the Job: its owner reference, else the job-name label.
+    let owned = |p: &&Value| {
+        let by_owner = p["metadata"]["ownerReferences"]
+            .as_array()
+            .is_some_and(|o| o.iter().any(|r| r["kind"] == "Job" && r["uid"] == uid));
+        let labels = &p["metadata"]["labels"];
+        by_owner
+            || labels["batch.kubernetes.io/job-name"] == job_name.as_str()
+            || labels["job-name"] == job_name.as_str()
+    };
+    let mut pods: Vec<(String, i64, String, Option<i64>)> = items
+        .iter()
+        .filter(|i| i["kind"] == "Pod")
+        .filter(owned)
+        .map(|p| {
+            let finished = p["status"]["containerStatuses"]
+                .as_array()
+                .map_or(&[][..], |v| v)
+                .iter()
+                .filter_map(|c| ts(&c["state"]["terminated"]["finishedAt"]))
+                .max();
+            (
+                p["metadata"]["name"].as_str().unwrap_or("").to_string(),
+                ts(&p["metadata"]["creationTimestamp"]).unwrap_or(0),
+                p["status"]["phase"].as_str().unwrap_or("").to_string(),
+                finished,
+            )
+        })
+        .collect();
+    crate::sort::sort_vec_by(&mut pods, |a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    let names: Vec<&str> = pods.iter().map(|p| p.0.as_str()).collect();
+    let mut events: Vec<(String, u64)> = Vec::new();
+    for e in items.iter().filter(|i| i["kind"] == "Event") {
+        let o = &e["involvedObject"];
+        let about = (o["kind"] == "Job" && o["name"] == job_name.as_str())
+            || (o["kind"] == "Pod" && o["name"].as_str().is_some_and(|n| names.contains(&n)));
+        if !about {
+            continue;
+        }
+        let reason = e["reason"].as_str().unwrap_or("").to_string();
+        let count = e["count"].as_u64().unwrap_or(1);
+        match events.iter_mut().find(|(r, _)| *r == reason) {
+            Some(x) => x.1 += count,
+            None => events.push((reason, count)),
+        }
+    }
+    crate::sort::sort_vec_by(&mut events, |a, b| a.0.cmp(&b.0));
+    let mut labels: Vec<String> = job["metadata"]["labels"]
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    crate::sort::sort_vec_by(&mut labels, |a, b| a.cmp(b));
+    let terminal = job["status"]["conditions"]
+        .as_array()
+        .map_or(&[][..], |v| v)
+        .iter()
+        .find(|c| c["status"] == "True" && (c["type"] == "Complete" || c["type"] == "Failed"))
+        .and_then(|c| ts(&c["lastTransitionTime"]));
+    let duration = terminal
+        .zip(ts(&job["status"]["startTime"]))
+        .map(|(e, s)| e - s);
+    Ok(JobRun {
+        name: job_name,
+        labels,
+        succeeded: job["status"]["succeeded"].as_u64().unwrap_or(0),
+        failed: job["status"]["failed"].as_u64().unwrap_or(0),
+        duration,
+        pods_recorded: items.iter().any(|i| i["kind"] == "Pod"),
+        events_recorded: items.iter().any(|i| i["kind"] == "Event"),
+        conditions,
+        pods,
+        events,
+    })
+}
+
+/// One compared line: what, the simulation's value, the recording's, and
+/// whether they differ beyond the tolerance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub what: String,
+    pub simulated: String,
+    pub recorded: String,
+    pub differs: bool,
+}
+
+/// The rows comparing a simulated run with a recorded one.
+pub fn compare(sim: &JobRun, rec: &JobRun) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut row = |what: String, s: String, r: String, differs: bool| {
+        rows.push(Row {
+            what,
+            simulated: s,
+            recorded: r,
+            differs,
+        })
+    };
+    let conds = |j: &JobRun| {
+        j.conditions
+            .iter()
+            .map(|(t, r)| format!("{t}={r}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    row(
+        "conditions".into(),
+        conds(sim),
+        conds(rec),
+        sim.conditions != rec.conditions,
+    );
+    row(
+        "labels".into(),
+        sim.labels.join(","),
+        rec.labels.join(","),
+        sim.labels != rec.labels,
+    );
+    for (what, a, b) in [
+        ("succeeded", sim.succeeded, rec.succeeded),
+        ("failed", sim.failed, rec.failed),
+    ] {
+        row(what.into(), a.to_string(), b.to_string(), a != b);
+    }
+    let show_s = |d: Option<i64>| d.map_or("-".into(), |d| format!("{d} s"));
+    row(
+        "finished after".into(),
+        show_s(sim.duration),
+        show_s(rec.duration),
+        match (sim.duration, rec.duration) {
+            // Whole-second stamps, and a controller's sync timing: 5 %.
+            (Some(a), Some(b)) => (a - b).abs() > TIME_TOLERANCE_S.max(b / 20),
+            (a, b) => a.is_some() != b.is_some(),
+        },
+    );
+    if !rec.pods_recorded {
+        row(
+            "pods".into(),
+            sim.pods.len().to_string(),
+            "not in the recording".into(),
+            false,
+        );
+    }
+    if !rec.events_recorded {
+        row(
+            "events".into(),
+            sim.events.iter().map(|e| e.1).sum::<u64>().to_string(),
+            "not in the recording".into(),
+            false,
+        );
+    }
+    if rec.pods_recorded {
+        pod_rows(sim, rec, &mut row);
+    }
+    if rec.events_recorded {
+        event_rows(sim, rec, &mut row);
+    }
+    rows
+}
+
+fn pod_rows(sim: &JobRun, rec: &JobRun, row: &mut impl FnMut(String, String, String, bool)) {
+    row(
+        "pods".into(),
+        sim.pods.len().to_string(),
+        rec.pods.len().to_string(),
+        sim.pods.len() != rec.pods.len(),
+    );
+    for phase in ["Succeeded", "Failed", "Running", "Pending"] {
+        let n = |j: &JobRun| j.pods.iter().filter(|p| p.2 == phase).count();
+        if n(sim) + n(rec) > 0 {
+            row(
+                format!("pods {phase}"),
+                n(sim).to_string(),
+                n(rec).to_string(),
+                n(sim) != n(rec),
+            );
+        }
+    }
+    let (gs, gr) = (sim.retry_gaps(), rec.retry_gaps());
+    for i in 0..gs.len().max(gr.len()) {
+        let (s, r) = (gs.get(i).copied().flatten(), gr.get(i).copied().flatten());
+        if s.is_none() && r.is_none() {
+            continue;
+        }
+        let show = |g: Option<i64>| g.map_or("-".into(), |g| format!("{g} s"));
+        let differs = match (s, r) {
+            (Some(a), Some(b)) => (a - b).abs() > TIME_TOLERANCE_S,
+            _ => true,
+        };
+        row(
+            format!("wait before pod {}", i + 2),
+            show(s),
+            show(r),
+            differs,
+        );
+    }
+}
+
+fn event_rows(sim: &JobRun, rec: &JobRun, row: &mut impl FnMut(String, String, String, bool)) {
+    let mut reasons: Vec<&str> = sim
+        .events
+        .iter()
+        .chain(&rec.events)
+        .map(|(r, _)| r.as_str())
+        .collect();
+    crate::sort::sort_vec_by(&mut reasons, |a, b| a.cmp(b));
+    reasons.dedup();
+    for reason in reasons {
+        let n = |j: &JobRun| {
+            j.events
+                .iter()
+                .find(|(r, _)| r == reason)
+                .map_or(0, |e| e.1)
+        };
+        row(
+            format!("events {reason}"),
+            n(sim).to_string(),
+            n(rec).to_string(),
+            n(sim) != n(rec),
+        );
+    }
+}
+
+/// A recording's text: a `v1 List` or a single object, as JSON or YAML
+/// (`kubectl get job NAME -o yaml`); a single object becomes a List.
+pub fn parse(text: &str) -> Result<Value, String> {
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(_) => {
+            let y: serde_norway::Value =
+                serde_norway::from_str(text).map_err(|e| format!("neither JSON nor YAML: {e}"))?;
+            crate::scenario::json_of(&y, 0)?
+        }
+    };
+    Ok(if v["kind"] == "List" {
+        v
+    } else if v["kind"].is_string() {
+        serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [v]})
+    } else {
+        v
+    })
+}
+
+/// The simulation's run of Job `name`, read the same way as a recording.
+pub fn simulated(w: &crate::world::World, name: &str) -> Result<JobRun, String> {
+    read(&crate::kubectl::objects::list(w), Some(name))
+        .map_err(|_| format!("the simulation has no Job {name:?} (the recording is of that Job)"))
+}

@@ -1,0 +1,103 @@
+//! `jobsim compare`: a simulation beside a recorded run (`kubectl get
+//! job,pods,events -o json`, or a bare `kubectl get job -o yaml`).
+
+mod common;
+use common::*;
+use jobsim::recording::{compare, parse, read, simulated};
+
+fn differing(sim_file: &str, recorded: &str) -> Vec<String> {
+    let w = finished(&fixture(sim_file));
+    let rec = read(&parse(recorded).unwrap(), None).unwrap();
+    let sim = simulated(&w, &rec.name).unwrap();
+    compare(&sim, &rec)
+        .into_iter()
+        .filter(|r| r.differs)
+        .map(|r| format!("{}: {} / {}", r.what, r.simulated, r.recorded))
+        .collect()
+}
+
+fn own_recording(file: &str) -> serde_json::Value {
+    let w = finished(&fixture(file));
+    serde_json::from_str(&jobsim::kubectl::objects::list_json(&w)).unwrap()
+}
+
+#[test]
+fn a_run_agrees_with_its_own_recording() {
+    for f in [
+        "abnormal-end.yaml",
+        "pi.yaml",
+        "indexed-job.yaml",
+        "crashloop.yaml",
+    ] {
+        let rec = own_recording(f).to_string();
+        assert_eq!(differing(f, &rec), Vec::<String>::new(), "{f}");
+    }
+}
+
+#[test]
+fn one_changed_back_off_is_the_one_difference() {
+    // The 4th pod created 30 s later than the 1.34 back-off (40 s) puts it.
+    let mut rec = own_recording("abnormal-end.yaml");
+    let pods = rec["items"].as_array_mut().unwrap();
+    let mut created: Vec<(String, usize)> = pods
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p["kind"] == "Pod")
+        .map(|(i, p)| {
+            (
+                p["metadata"]["creationTimestamp"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                i,
+            )
+        })
+        .collect();
+    created.sort();
+    let (stamp, i) = created[3].clone();
+    let later = jobsim::clock::rfc3339(jobsim::clock::parse_rfc3339(&stamp).unwrap() + 30);
+    pods[i]["metadata"]["creationTimestamp"] = serde_json::json!(later);
+    assert_eq!(
+        differing("abnormal-end.yaml", &rec.to_string()),
+        ["wait before pod 4: 40 s / 70 s"]
+    );
+}
+
+#[test]
+fn the_seed_transcript_differs_only_where_the_cluster_was_older() {
+    // The study log's real `kubectl get job -o yaml` (July 2024): no
+    // FailureTarget condition (1.31+) and the labels without the
+    // batch.kubernetes.io/ prefix; pods and events were not recorded.
+    let recorded = fixture("seed-transcript/get-job-yaml-abnormal-end.txt");
+    let rows = differing("abnormal-end.yaml", &recorded);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].starts_with("conditions: FailureTarget=BackoffLimitExceeded, Failed=BackoffLimitExceeded / Failed=BackoffLimitExceeded"), "{rows:?}");
+    assert!(rows[1].starts_with("labels: "), "{rows:?}");
+}
+
+#[test]
+fn bad_recordings_are_clear_errors() {
+    let cases = [
+        ("[1, 2]", "not a kubectl List"),
+        (
+            "{\"kind\": \"List\", \"items\": []}",
+            "the recording has no Job",
+        ),
+        (
+            "kind: Job\nmetadata: {name: a, namespace: prod}\n",
+            "namespace \"prod\"",
+        ),
+        ("{{{", "neither JSON nor YAML"),
+    ];
+    for (text, want) in cases {
+        let err = parse(text).and_then(|v| read(&v, None)).unwrap_err();
+        assert!(err.contains(want), "{text}: {err}");
+    }
+    // A recording of another Job than the simulation runs.
+    let w = finished(&fixture("pi.yaml"));
+    let err = simulated(&w, "abnormal-end").unwrap_err();
+    assert_eq!(
+        err,
+        "the simulation has no Job \"abnormal-end\" (the recording is of that Job)"
+    );
+}
