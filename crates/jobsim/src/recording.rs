@@ -24,6 +24,9 @@ pub struct JobRun {
     /// `kubectl get job -o yaml` has neither: not a difference).
     pub pods_recorded: bool,
     pub events_recorded: bool,
+    /// `spec.parallelism` and `spec.backoffLimit` (defaults 1 and 6).
+    pub parallelism: u64,
+    pub backoff_limit: u64,
     /// `(type, reason)` of the conditions that are True, in order.
     pub conditions: Vec<(String, String)>,
     /// `(name, created, phase, finished)` per pod, by creation (unix s).
@@ -156,6 +159,8 @@ pub fn read(list: &Value, name: Option<&str>) -> Result<JobRun, String> {
         failed: job["status"]["failed"].as_u64().unwrap_or(0),
         duration,
         pods_recorded: items.iter().any(|i| i["kind"] == "Pod"),
+        parallelism: job["spec"]["parallelism"].as_u64().unwrap_or(1),
+        backoff_limit: job["spec"]["backoffLimit"].as_u64().unwrap_or(6),
         events_recorded: items.iter().any(|i| i["kind"] == "Event"),
         conditions,
         pods,
@@ -332,4 +337,142 @@ pub fn parse(text: &str) -> Result<Value, String> {
 pub fn simulated(w: &crate::world::World, name: &str) -> Result<JobRun, String> {
     read(&crate::kubectl::objects::list(w), Some(name))
         .map_err(|_| format!("the simulation has no Job {name:?} (the recording is of that Job)"))
+}
+
+/// One line of a recorded Job's explanation, as data (`Display` words it
+/// in English).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExplainLine {
+    /// Pod `pod` (1-based, by creation) came `gap_s` after the previous
+    /// pod failed, the `failures`-th failure in a row; the 1.34 back-off
+    /// for that count is `expected_s`.
+    Retry {
+        pod: usize,
+        name: String,
+        gap_s: i64,
+        failures: u32,
+        expected_s: u64,
+    },
+    /// How the Job ended: its terminal condition, failed pods and limit.
+    Finished {
+        condition: String,
+        reason: String,
+        failed: u64,
+        backoff_limit: u64,
+    },
+    /// No terminal condition yet.
+    Running,
+    /// More failed pods counted than listed: the others were deleted.
+    PodsGone { listed: u64, counted: u64 },
+    /// The recording has no pods (a bare `get job`): no retry can be timed.
+    PodsNotRecorded,
+    /// No events: they expire an hour after they were last seen.
+    NoEvents,
+}
+
+impl ExplainLine {
+    /// Whether a retry came as the 1.34 back-off says (within 2 s).
+    pub fn matches(&self) -> bool {
+        match self {
+            ExplainLine::Retry {
+                gap_s, expected_s, ..
+            } => (gap_s - *expected_s as i64).abs() <= TIME_TOLERANCE_S,
+            _ => true,
+        }
+    }
+}
+
+impl std::fmt::Display for ExplainLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::job::explain::power;
+        match self {
+            ExplainLine::Retry { pod, name, gap_s, failures, expected_s } => {
+                write!(
+                    f,
+                    "pod {pod} ({name}) came {gap_s} s after the last failure ({failures} in a row); the back-off for that is 10 s × 2{} = {expected_s} s",
+                    power(failures - 1)
+                )?;
+                if !self.matches() {
+                    write!(
+                        f,
+                        " by the 1.34 code: this cluster waited {} s {} (another release's rule, or a busy controller)",
+                        (gap_s - *expected_s as i64).abs(),
+                        if *gap_s > *expected_s as i64 { "longer" } else { "less" }
+                    )?;
+                }
+                Ok(())
+            }
+            ExplainLine::Finished { condition, reason, failed, backoff_limit } => {
+                if reason == "BackoffLimitExceeded" {
+                    write!(f, "{condition} ({reason}): {failed} pod(s) failed, more than backoffLimit {backoff_limit}")
+                } else {
+                    write!(f, "{condition} ({reason})")
+                }
+            }
+            ExplainLine::Running => f.write_str("no terminal condition yet: the Job was still running when recorded"),
+            ExplainLine::PodsGone { listed, counted } => write!(
+                f,
+                "{counted} pod(s) failed but {listed} are listed: the others were deleted, so their times are unknown"
+            ),
+            ExplainLine::PodsNotRecorded => f.write_str(
+                "no pods in the recording (add them: kubectl get job,pods,events -o json): the waits between retries cannot be timed",
+            ),
+            ExplainLine::NoEvents => f.write_str(
+                "no events in the recording: the API server keeps them an hour after they were last seen",
+            ),
+        }
+    }
+}
+
+/// Explains a recorded Job: each retry's wait against the back-off, how it
+/// ended, and what the recording cannot tell.
+pub fn explain(run: &JobRun) -> Vec<ExplainLine> {
+    let mut lines = Vec::new();
+    if !run.pods_recorded {
+        lines.push(ExplainLine::PodsNotRecorded);
+    } else if run.parallelism == 1 {
+        // Failures in a row, reset by a success (upstream's backoff record).
+        let mut in_row = 0u32;
+        for (k, w) in run.pods.windows(2).enumerate() {
+            let (prev, next) = (&w[0], &w[1]);
+            match (&prev.2[..], prev.3) {
+                ("Failed", Some(done)) => {
+                    in_row += 1;
+                    lines.push(ExplainLine::Retry {
+                        pod: k + 2,
+                        name: next.0.clone(),
+                        gap_s: next.1 - done,
+                        failures: in_row,
+                        expected_s: crate::job::backoff::delay(in_row).as_millis() / 1000,
+                    });
+                }
+                ("Succeeded", _) => in_row = 0,
+                _ => {}
+            }
+        }
+    }
+    let listed = run.pods.iter().filter(|p| p.2 == "Failed").count() as u64;
+    if run.pods_recorded && run.failed > listed {
+        lines.push(ExplainLine::PodsGone {
+            listed,
+            counted: run.failed,
+        });
+    }
+    match run
+        .conditions
+        .iter()
+        .find(|(t, _)| t == "Complete" || t == "Failed")
+    {
+        Some((t, r)) => lines.push(ExplainLine::Finished {
+            condition: t.clone(),
+            reason: r.clone(),
+            failed: run.failed,
+            backoff_limit: run.backoff_limit,
+        }),
+        None => lines.push(ExplainLine::Running),
+    }
+    if !run.events_recorded {
+        lines.push(ExplainLine::NoEvents);
+    }
+    lines
 }

@@ -101,3 +101,99 @@ fn bad_recordings_are_clear_errors() {
         "the simulation has no Job \"abnormal-end\" (the recording is of that Job)"
     );
 }
+
+#[test]
+fn explain_times_each_retry_against_the_back_off() {
+    use jobsim::recording::{explain, ExplainLine};
+    // The seed Job's own recording: six retries at 10 s doubling (the Job
+    // controller's 10 s × 2^(n-1) after n failures in a row), then Failed.
+    let mut rec = own_recording("abnormal-end.yaml");
+    let run = read(&rec, None).unwrap();
+    let lines = explain(&run);
+    let waits: Vec<(i64, u64)> = lines
+        .iter()
+        .filter_map(|l| match l {
+            ExplainLine::Retry {
+                gap_s, expected_s, ..
+            } => Some((*gap_s, *expected_s)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        waits,
+        [
+            (10, 10),
+            (20, 20),
+            (40, 40),
+            (80, 80),
+            (160, 160),
+            (320, 320)
+        ]
+    );
+    assert!(lines.iter().all(ExplainLine::matches));
+    assert_eq!(
+        lines.last().unwrap().to_string(),
+        "Failed (BackoffLimitExceeded): 7 pod(s) failed, more than backoffLimit 6"
+    );
+    // A pod deleted before the recording: counted in status.failed, gone
+    // from the list, and said so.
+    let items = rec["items"].as_array_mut().unwrap();
+    let first_pod = items.iter().position(|i| i["kind"] == "Pod").unwrap();
+    items.remove(first_pod);
+    let lines = explain(&read(&rec, None).unwrap());
+    assert!(
+        lines.contains(&ExplainLine::PodsGone {
+            listed: 6,
+            counted: 7
+        }),
+        "{lines:?}"
+    );
+    // A bare `get job -o yaml` (the study log's): the end, and what the
+    // recording cannot tell.
+    let bare = read(
+        &parse(&fixture("seed-transcript/get-job-yaml-abnormal-end.txt")).unwrap(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        explain(&bare),
+        [
+            ExplainLine::PodsNotRecorded,
+            ExplainLine::Finished {
+                condition: "Failed".into(),
+                reason: "BackoffLimitExceeded".into(),
+                failed: 7,
+                backoff_limit: 6
+            },
+            ExplainLine::NoEvents,
+        ]
+    );
+}
+
+#[test]
+fn a_slower_retry_is_told_apart() {
+    let run = jobsim::recording::JobRun {
+        name: "j".into(),
+        labels: vec![],
+        succeeded: 0,
+        failed: 2,
+        duration: None,
+        pods_recorded: true,
+        events_recorded: true,
+        parallelism: 1,
+        backoff_limit: 6,
+        conditions: vec![],
+        pods: vec![
+            ("a".into(), 0, "Failed".into(), Some(8)),
+            ("b".into(), 48, "Failed".into(), Some(56)),
+        ],
+        events: vec![],
+    };
+    let lines = jobsim::recording::explain(&run);
+    assert!(!lines[0].matches());
+    assert_eq!(
+        lines[0].to_string(),
+        "pod 2 (b) came 40 s after the last failure (1 in a row); the back-off for that is 10 s × 2⁰ = 10 s by the 1.34 code: this cluster waited 30 s longer (another release's rule, or a busy controller)"
+    );
+    assert_eq!(lines[1], jobsim::recording::ExplainLine::Running);
+}
