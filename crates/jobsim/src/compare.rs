@@ -106,24 +106,9 @@ fn set_field(
     value: serde_json::Value,
 ) -> Result<(), String> {
     let bad = || format!("compare: cannot set {path:?}");
+    let parts = crate::exercise::field_path(path).ok_or_else(bad)?;
     let mut v = doc;
-    let parts: Vec<&str> = path.split('.').collect();
-    for (i, part) in parts.iter().enumerate() {
-        let last = i + 1 == parts.len();
-        let (key, idx) = match part.split_once('[') {
-            Some((k, rest)) => (
-                k,
-                Some(
-                    rest.strip_suffix(']')
-                        .and_then(|n| n.parse::<usize>().ok())
-                        .ok_or_else(bad)?,
-                ),
-            ),
-            None => (*part, None),
-        };
-        if key.is_empty() {
-            return Err(bad());
-        }
+    for (key, idx) in parts {
         if !v.is_object() {
             *v = serde_json::Value::Object(Default::default());
         }
@@ -135,12 +120,9 @@ fn set_field(
             Some(n) => slot.get_mut(n).ok_or_else(bad)?,
             None => slot,
         };
-        if last {
-            *v = value;
-            return Ok(());
-        }
     }
-    Err(bad())
+    *v = value;
+    Ok(())
 }
 
 /// Where two runs part: the first event one shows and the other does not

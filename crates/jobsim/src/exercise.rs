@@ -196,6 +196,13 @@ pub fn goal_problem(g: &Goal) -> Option<String> {
     if (g.field.is_some() || g.condition.is_some() || g.reason.is_some()) && g.cronjob.is_some() {
         return Some("conditions and fields are checked on a Job".into());
     }
+    if let Some(f) = &g.field {
+        if field_path(f).is_none() {
+            return Some(format!(
+                "field {f:?} is not a path such as spec.template.spec.containers[0].command"
+            ));
+        }
+    }
     if let Some(c) = &g.condition {
         if c != "Complete" && c != "Failed" {
             return Some(format!("condition {c:?}: a Job ends Complete or Failed"));
@@ -364,17 +371,25 @@ fn same_value(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
-/// `spec.template.spec.containers[0].command` in a JSON document.
+/// A field path (`spec.template.spec.containers[0].command`) as its keys,
+/// each with an optional list index; `None` when it is malformed.
+pub fn field_path(path: &str) -> Option<Vec<(&str, Option<usize>)>> {
+    path.split('.')
+        .map(|part| {
+            let (key, idx) = match part.split_once('[') {
+                Some((k, rest)) => (k, Some(rest.strip_suffix(']')?.parse().ok()?)),
+                None => (part, None),
+            };
+            (!key.is_empty()).then_some((key, idx))
+        })
+        .collect()
+}
+
+/// The value at a field path in a JSON document (`None`: absent or null).
 pub fn field_at<'a>(doc: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
     let mut v = doc;
-    for part in path.split('.') {
-        let (key, idx) = match part.split_once('[') {
-            Some((k, rest)) => (k, rest.strip_suffix(']')?.parse::<usize>().ok()),
-            None => (part, None),
-        };
-        if !key.is_empty() {
-            v = v.get(key)?;
-        }
+    for (key, idx) in field_path(path)? {
+        v = v.get(key)?;
         if let Some(i) = idx {
             v = v.get(i)?;
         }

@@ -1220,7 +1220,7 @@ mod tests {
         // The playground's own Scenario rules carry a ScenarioRule, so the UI
         // can word them in Korean; each case is one broken spec.
         use super::ScenarioRule as R;
-        let cases: [(&str, R); 12] = [
+        let cases: [(&str, R); 13] = [
             ("startTime: yesterday", R::BadStartTime),
             ("until: 9000h", R::UntilTooLong),
             (
@@ -1253,6 +1253,10 @@ mod tests {
                 R::LessonForm,
             ),
             ("lesson: {title: t, predict: {ask: q, job: a}}", R::LessonForm),
+            (
+                "lesson: {title: t, task: {text: x, goals: [{job: a, field: 'spec.x[one]', is: 1}]}}",
+                R::LessonForm,
+            ),
             ("compare: {field: spec.x, value: 1}", R::LessonForm),
         ];
         for (spec, want) in cases {
