@@ -214,18 +214,19 @@ pub fn compare(sim: &JobRun, rec: &JobRun) -> Vec<Row> {
     ] {
         row(what.into(), a.to_string(), b.to_string(), a != b);
     }
-    let show_s = |d: Option<i64>| d.map_or("-".into(), |d| format!("{d} s"));
     row(
         "finished after".into(),
-        show_s(sim.duration),
-        show_s(rec.duration),
+        secs(sim.duration),
+        secs(rec.duration),
         match (sim.duration, rec.duration) {
             // Whole-second stamps, and a controller's sync timing: 5 %.
             (Some(a), Some(b)) => (a - b).abs() > TIME_TOLERANCE_S.max(b / 20),
             (a, b) => a.is_some() != b.is_some(),
         },
     );
-    if !rec.pods_recorded {
+    if rec.pods_recorded {
+        pod_rows(sim, rec, &mut row);
+    } else {
         row(
             "pods".into(),
             sim.pods.len().to_string(),
@@ -233,7 +234,9 @@ pub fn compare(sim: &JobRun, rec: &JobRun) -> Vec<Row> {
             false,
         );
     }
-    if !rec.events_recorded {
+    if rec.events_recorded {
+        event_rows(sim, rec, &mut row);
+    } else {
         row(
             "events".into(),
             sim.events.iter().map(|e| e.1).sum::<u64>().to_string(),
@@ -241,13 +244,12 @@ pub fn compare(sim: &JobRun, rec: &JobRun) -> Vec<Row> {
             false,
         );
     }
-    if rec.pods_recorded {
-        pod_rows(sim, rec, &mut row);
-    }
-    if rec.events_recorded {
-        event_rows(sim, rec, &mut row);
-    }
     rows
+}
+
+/// A time in seconds, `-` when there is none.
+fn secs(d: Option<i64>) -> String {
+    d.map_or("-".into(), |d| format!("{d} s"))
 }
 
 fn pod_rows(sim: &JobRun, rec: &JobRun, row: &mut impl FnMut(String, String, String, bool)) {
@@ -274,15 +276,14 @@ fn pod_rows(sim: &JobRun, rec: &JobRun, row: &mut impl FnMut(String, String, Str
         if s.is_none() && r.is_none() {
             continue;
         }
-        let show = |g: Option<i64>| g.map_or("-".into(), |g| format!("{g} s"));
         let differs = match (s, r) {
             (Some(a), Some(b)) => (a - b).abs() > TIME_TOLERANCE_S,
             _ => true,
         };
         row(
             format!("wait before pod {}", i + 2),
-            show(s),
-            show(r),
+            secs(s),
+            secs(r),
             differs,
         );
     }
@@ -433,21 +434,20 @@ pub fn explain(run: &JobRun) -> Vec<ExplainLine> {
     } else if run.parallelism == 1 {
         // Failures in a row, reset by a success (upstream's backoff record).
         let mut in_row = 0u32;
-        for (k, w) in run.pods.windows(2).enumerate() {
-            let (prev, next) = (&w[0], &w[1]);
-            match (&prev.2[..], prev.3) {
-                ("Failed", Some(done)) => {
+        for (k, gap) in run.retry_gaps().into_iter().enumerate() {
+            match gap {
+                Some(gap_s) => {
                     in_row += 1;
                     lines.push(ExplainLine::Retry {
                         pod: k + 2,
-                        name: next.0.clone(),
-                        gap_s: next.1 - done,
+                        name: run.pods[k + 1].0.clone(),
+                        gap_s,
                         failures: in_row,
                         expected_s: crate::job::backoff::delay(in_row).as_millis() / 1000,
                     });
                 }
-                ("Succeeded", _) => in_row = 0,
-                _ => {}
+                None if run.pods[k].2 == "Succeeded" => in_row = 0,
+                None => {}
             }
         }
     }
