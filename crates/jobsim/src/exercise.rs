@@ -37,6 +37,13 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Whether the measure is of a CronJob (else of a Job).
+    pub fn of_cronjob(self) -> bool {
+        matches!(
+            self,
+            Measure::JobsCreated | Measure::JobsKept | Measure::MaxActive | Measure::Skipped
+        )
+    }
     pub fn is_time(self) -> bool {
         self == Measure::FinishedAt
     }
@@ -168,20 +175,10 @@ pub struct Predict {
     pub choices: Vec<u64>,
 }
 
-impl Measure {
-    /// Whether the measure is of a CronJob (else of a Job).
-    pub fn of_cronjob(self) -> bool {
-        matches!(
-            self,
-            Measure::JobsCreated | Measure::JobsKept | Measure::MaxActive | Measure::Skipped
-        )
-    }
-}
-
 /// What is wrong with a goal's form (it must name one Job or CronJob and
 /// state one thing, that object's kind of thing), if anything.
 pub fn goal_problem(g: &Goal) -> Option<String> {
-    let target = target_problem(g.job.as_deref(), g.cronjob.as_deref(), g.measure)?;
+    let target = target_problem(g.job.as_deref(), g.cronjob.as_deref(), g.measure);
     let states = [
         g.measure.is_some(),
         g.field.is_some(),
@@ -215,17 +212,13 @@ pub fn goal_problem(g: &Goal) -> Option<String> {
 pub fn predict_problem(p: &Predict) -> Option<String> {
     match p.measure {
         None => Some("a prediction needs a measure".into()),
-        m => target_problem(p.job.as_deref(), p.cronjob.as_deref(), m).flatten(),
+        m => target_problem(p.job.as_deref(), p.cronjob.as_deref(), m),
     }
 }
 
-/// `Some(None)`: the target is fine; `Some(Some(why))`: it is not.
-fn target_problem(
-    job: Option<&str>,
-    cronjob: Option<&str>,
-    m: Option<Measure>,
-) -> Option<Option<String>> {
-    Some(match (job, cronjob, m) {
+/// What is wrong with the object a goal or prediction names, if anything.
+fn target_problem(job: Option<&str>, cronjob: Option<&str>, m: Option<Measure>) -> Option<String> {
+    match (job, cronjob, m) {
         (Some(_), Some(_), _) | (None, None, _) => Some("name one job or one cronjob".into()),
         (Some(_), None, Some(m)) if m.of_cronjob() => {
             Some(format!("{} is measured on a cronjob", m.as_str()))
@@ -234,7 +227,7 @@ fn target_problem(
             Some(format!("{} is measured on a job", m.as_str()))
         }
         _ => None,
-    })
+    }
 }
 
 /// What the run showed for a goal.
