@@ -134,37 +134,40 @@ pub struct Divergence {
     pub right: Option<String>,
 }
 
-/// Each event so far as `reason object: message`, in order.
-fn event_lines(w: &World) -> Vec<(Time, String)> {
-    crate::kubectl::get::events_in_order(w, |_| true)
-        .into_iter()
-        .filter_map(|i| {
-            let e = w.events().get(i)?;
-            let (reason, msg, _, _) = crate::kubectl::objects::event_text(w, e);
-            let (kind, name, _) = crate::kubectl::objects::object_name(w, e.object());
-            Some((
-                e.first(),
-                format!("{reason} {}/{name}: {msg}", kind.to_ascii_lowercase()),
-            ))
-        })
-        .collect()
+/// Event `i` as `reason object: message`, with its first time.
+fn event_line(w: &World, i: usize) -> Option<(Time, String)> {
+    let e = w.events().get(i)?;
+    let (reason, msg, _, _) = crate::kubectl::objects::event_text(w, e);
+    let (kind, name, _) = crate::kubectl::objects::object_name(w, e.object());
+    Some((
+        e.first(),
+        format!("{reason} {}/{name}: {msg}", kind.to_ascii_lowercase()),
+    ))
 }
 
-/// The first moment the two runs differ, up to their current time.
+/// The first moment the two runs differ, up to their current time. Events
+/// are worded pair by pair and only up to the first difference (the page
+/// asks a few times a second).
 pub fn first_divergence(a: &World, b: &World) -> Option<Divergence> {
-    let (la, lb) = (event_lines(a), event_lines(b));
-    let n = la.len().max(lb.len());
-    (0..n).find_map(|i| match (la.get(i), lb.get(i)) {
-        (Some(x), Some(y)) if x == y => None,
-        (x, y) => Some(Divergence {
-            at: [x, y]
+    let (ia, ib) = (
+        crate::kubectl::get::events_in_order(a, |_| true),
+        crate::kubectl::get::events_in_order(b, |_| true),
+    );
+    (0..ia.len().max(ib.len())).find_map(|i| {
+        let x = ia.get(i).and_then(|&e| event_line(a, e));
+        let y = ib.get(i).and_then(|&e| event_line(b, e));
+        if x.is_some() && x == y {
+            return None;
+        }
+        Some(Divergence {
+            at: [&x, &y]
                 .into_iter()
                 .flatten()
                 .map(|e| e.0)
                 .min()
                 .unwrap_or(Time::ZERO),
-            left: x.map(|e| e.1.clone()),
-            right: y.map(|e| e.1.clone()),
-        }),
+            left: x.map(|e| e.1),
+            right: y.map(|e| e.1),
+        })
     })
 }
