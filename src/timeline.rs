@@ -78,13 +78,19 @@ pub fn Timeline() -> impl IntoView {
     }
 }
 
-/// Width of `s` in SVG units at the timeline's 10-unit monospace font (a
-/// wide glyph, Hangul or a symbol, counts nearly double); generous, so a
-/// label placed by it never touches its neighbour.
+/// Width of a character in SVG units at the timeline's 10-unit monospace
+/// font (a wide glyph, Hangul or a symbol, counts nearly double);
+/// generous, so a label placed by it never touches its neighbour.
+fn char_w(c: char) -> f64 {
+    if (c as u32) < 0x2000 {
+        6.2
+    } else {
+        10.5
+    }
+}
+
 fn text_w(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if (c as u32) < 0x2000 { 6.2 } else { 10.5 })
-        .sum()
+    s.chars().map(char_w).sum()
 }
 
 /// `s` cut to fit `room` units, with an ellipsis.
@@ -92,9 +98,11 @@ fn fit(s: &str, room: f64) -> String {
     if text_w(s) <= room {
         return s.to_string();
     }
-    let mut out = String::new();
+    // Room kept for the ellipsis.
+    let (mut out, mut w) = (String::new(), 6.2);
     for c in s.chars() {
-        if text_w(&out) + text_w(&c.to_string()) + 6.2 > room {
+        w += char_w(c);
+        if w > room {
             break;
         }
         out.push(c);
