@@ -6,6 +6,8 @@
 
 use serde_json::Value;
 
+pub mod describe;
+
 /// Seconds of slack for times: kubectl's timestamps have whole seconds.
 pub const TIME_TOLERANCE_S: i64 = 2;
 
@@ -247,6 +249,15 @@ pub fn compare(sim: &JobRun, rec: &JobRun) -> Vec<Row> {
     rows
 }
 
+/// A range of seconds, one number when it is exact.
+pub fn span(lo: i64, hi: i64) -> String {
+    if lo == hi {
+        format!("{lo} s")
+    } else {
+        format!("{lo}–{hi} s")
+    }
+}
+
 /// A time in seconds, `-` when there is none.
 fn secs(d: Option<i64>) -> String {
     d.map_or("-".into(), |d| format!("{d} s"))
@@ -369,6 +380,27 @@ pub enum ExplainLine {
     PodsNotRecorded,
     /// No events: they expire an hour after they were last seen.
     NoEvents,
+    /// Describe's ages are rounded, so its times are ranges.
+    AgesRounded,
+    /// From describe: pod `pod` was created `lo`..=`hi` s after the one
+    /// before it, which is that pod's run time plus the back-off for
+    /// `failures` in a row (`expected_s` in 1.34).
+    RetryWithin {
+        pod: usize,
+        name: String,
+        lo: i64,
+        hi: i64,
+        failures: u32,
+        expected_s: u64,
+    },
+    /// From describe: the Job ended `lo`..=`hi` s after pod `pod` was
+    /// created.
+    EndedAfter { pod: usize, lo: i64, hi: i64 },
+    /// Several pods at once or a success: describe does not say which pod
+    /// failed when, so the retries cannot be timed.
+    WhichFailedUnknown,
+    /// More pods counted than creations listed: the older events expired.
+    EventsGone { listed: u64, counted: u64 },
 }
 
 impl ExplainLine {
@@ -378,6 +410,8 @@ impl ExplainLine {
             ExplainLine::Retry {
                 gap_s, expected_s, ..
             } => (gap_s - *expected_s as i64).abs() <= TIME_TOLERANCE_S,
+            // The span holds the pod's run time too: it can only be short.
+            ExplainLine::RetryWithin { hi, expected_s, .. } => *hi >= *expected_s as i64,
             _ => true,
         }
     }
@@ -421,8 +455,54 @@ impl std::fmt::Display for ExplainLine {
             ExplainLine::NoEvents => f.write_str(
                 "no events in the recording: the API server keeps them an hour after they were last seen",
             ),
+            ExplainLine::AgesRounded => f.write_str(
+                "describe rounds ages (to the minute past 10 minutes), so each time below is a range; kubectl get job,pods,events -o json gives exact times",
+            ),
+            ExplainLine::RetryWithin { pod, name, lo, hi, failures, expected_s } => {
+                write!(
+                    f,
+                    "pod {pod} ({name}) was created {} after pod {}: its run time, then the back-off after {failures} failure{} in a row, 10 s × 2{} = {expected_s} s",
+                    span(*lo, *hi),
+                    pod - 1,
+                    if *failures == 1 { "" } else { "s" },
+                    power(failures - 1)
+                )?;
+                if !self.matches() {
+                    write!(
+                        f,
+                        "; that is shorter than the 1.34 back-off alone: this cluster waited less (another release's rule)"
+                    )?;
+                }
+                Ok(())
+            }
+            ExplainLine::EndedAfter { pod, lo, hi } => write!(
+                f,
+                "the Job ended {} after pod {pod} was created (1.34 ends it as soon as that pod's failure is counted)",
+                span(*lo, *hi)
+            ),
+            ExplainLine::WhichFailedUnknown => f.write_str(
+                "describe does not say which pod failed when (several pods at once, or a success): the retries cannot be timed from it",
+            ),
+            ExplainLine::EventsGone { listed, counted } => write!(
+                f,
+                "{counted} pod(s) counted but {listed} creation(s) listed: the older events expired (an hour after they were last seen)"
+            ),
         }
     }
+}
+
+/// Explains a pasted or recorded Job: `kubectl describe job` text, or a
+/// List / bare Job as JSON or YAML. Returns the Job's name and the lines.
+pub fn explain_text(text: &str, name: Option<&str>) -> Result<(String, Vec<ExplainLine>), String> {
+    if describe::is_describe(text) {
+        let d = describe::read(text)?;
+        if let Some(n) = name.filter(|n| *n != d.name) {
+            return Err(format!("the described Job is {:?}, not {n:?}", d.name));
+        }
+        return Ok((d.name.clone(), describe::explain(&d)));
+    }
+    let run = read(&parse(text)?, name)?;
+    Ok((run.name.clone(), explain(&run)))
 }
 
 /// Explains a recorded Job: each retry's wait against the back-off, how it
