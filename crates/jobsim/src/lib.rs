@@ -21,6 +21,7 @@ pub mod gc;
 pub mod job;
 pub mod kubectl;
 pub mod kubelet;
+pub mod kwok;
 pub mod lesson;
 pub mod limits;
 pub mod link;

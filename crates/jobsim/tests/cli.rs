@@ -220,3 +220,39 @@ fn compare_exits_0_when_a_recording_agrees_1_when_it_differs_2_when_bad() {
     assert_eq!(code, 2);
     assert!(err.contains("the recording has no Job"), "{err}");
 }
+
+#[test]
+fn export_kwok_writes_the_five_files_and_explain_reads_describe_text() {
+    let f = |n: &str| format!("{}/../../tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("jobsim-kwok-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_str().unwrap();
+    let (code, out, err) = jobsim(&["export", "kwok", &f("abnormal-end.yaml"), "-o", d]);
+    assert_eq!(code, 0, "{err}");
+    for name in [
+        "kwok.yaml",
+        "nodes.yaml",
+        "manifests.yaml",
+        "run.sh",
+        "NOTES.txt",
+    ] {
+        assert!(out.contains(name), "{out}");
+        assert!(dir.join(name).is_file(), "{name}");
+    }
+    let (code, _, err) = jobsim(&["export", "kwok", &f("abnormal-end.yaml")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("export needs -o DIR"), "{err}");
+    let (code, _, err) = jobsim(&["export", "kind", &f("abnormal-end.yaml"), "-o", d]);
+    assert_eq!(code, 2);
+    assert!(err.contains("one format, kwok"), "{err}");
+    let (code, out, _) = jobsim(&[
+        "explain",
+        &f("seed-transcript/describe-job-abnormal-end.txt"),
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("pod 7 (abnormal-end-0-t5zjj) was created 169 s after pod 6"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -212,9 +212,13 @@ fn the_study_logs_describe_output_explains_seven_failures_and_growing_gaps() {
     let retries: Vec<(usize, i64, i64, u64, bool)> = lines
         .iter()
         .filter_map(|l| match l {
-            ExplainLine::RetryWithin { pod, lo, hi, expected_s, .. } => {
-                Some((*pod, *lo, *hi, *expected_s, l.matches()))
-            }
+            ExplainLine::RetryWithin {
+                pod,
+                lo,
+                hi,
+                expected_s,
+                ..
+            } => Some((*pod, *lo, *hi, *expected_s, l.matches())),
             _ => None,
         })
         .collect();
@@ -236,10 +240,17 @@ fn the_study_logs_describe_output_explains_seven_failures_and_growing_gaps() {
         failed: 7,
         backoff_limit: 6,
     }));
-    assert!(lines.contains(&ExplainLine::EndedAfter { pod: 7, lo: 329, hi: 329 }));
+    assert!(lines.contains(&ExplainLine::EndedAfter {
+        pod: 7,
+        lo: 329,
+        hi: 329
+    }));
     assert_eq!(lines[0], ExplainLine::AgesRounded);
     let words = lines[6].to_string();
-    assert!(words.contains("169 s after pod 6") && words.contains("10 s × 2⁵ = 320 s"), "{words}");
+    assert!(
+        words.contains("169 s after pod 6") && words.contains("10 s × 2⁵ = 320 s"),
+        "{words}"
+    );
 }
 
 #[test]
@@ -248,14 +259,29 @@ fn describe_text_that_cannot_be_explained_says_why() {
     let base = "Name:           x\nNamespace:      default\nParallelism:    2\nPods Statuses:  2 Active (2 Ready) / 0 Succeeded / 1 Failed\nEvents:\n  Type    Reason            Age   From            Message\n  ----    ------            ----  ----            -------\n  Normal  SuccessfulCreate  3m    job-controller  Created pod: x-a\n  Normal  SuccessfulCreate  3m    job-controller  Created pod: x-b\n  Normal  SuccessfulCreate  2m5s  job-controller  Created pod: x-c\n";
     let (_, lines) = explain_text(base, None).unwrap();
     let words: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    assert!(words.iter().any(|w| w.contains("does not say which pod failed")), "{words:?}");
-    assert!(words.iter().any(|w| w.contains("still running")), "{words:?}");
+    assert!(
+        words
+            .iter()
+            .any(|w| w.contains("does not say which pod failed")),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|w| w.contains("still running")),
+        "{words:?}"
+    );
     let other = base.replace("Namespace:      default", "Namespace:      prod");
-    assert!(explain_text(&other, None).unwrap_err().contains("namespace \"prod\""));
-    assert!(explain_text(base, Some("y")).unwrap_err().contains("not \"y\""));
-    let none = "Name: x\nPods Statuses: 0 Active (0 Ready) / 0 Succeeded / 0 Failed\nEvents: <none>\n";
+    assert!(explain_text(&other, None)
+        .unwrap_err()
+        .contains("namespace \"prod\""));
+    assert!(explain_text(base, Some("y"))
+        .unwrap_err()
+        .contains("not \"y\""));
+    let none =
+        "Name: x\nPods Statuses: 0 Active (0 Ready) / 0 Succeeded / 0 Failed\nEvents: <none>\n";
     let (_, lines) = explain_text(none, None).unwrap();
     assert!(lines.iter().any(|l| l.to_string().contains("no events")));
     // Without a Pods Statuses line it is not describe text, nor a List.
-    assert!(explain_text("Name: x\n", None).unwrap_err().contains("not a kubectl List"));
+    assert!(explain_text("Name: x\n", None)
+        .unwrap_err()
+        .contains("not a kubectl List"));
 }

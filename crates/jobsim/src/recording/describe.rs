@@ -106,7 +106,9 @@ fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 /// Reads `kubectl describe job NAME` output.
 pub fn read(text: &str) -> Result<Described, String> {
     if !is_describe(text) {
-        return Err("not kubectl describe job output: expected Name: and Pods Statuses: lines".into());
+        return Err(
+            "not kubectl describe job output: expected Name: and Pods Statuses: lines".into(),
+        );
     }
     let name = field(text, "Name").unwrap_or("").to_string();
     let ns = field(text, "Namespace").unwrap_or("default");
@@ -153,7 +155,9 @@ pub fn read(text: &str) -> Result<Described, String> {
         }
         let Some(age) = parse_age(age) else { continue };
         d.events_recorded = true;
-        let message = line.split_once("job-controller").map_or("", |(_, m)| m.trim());
+        let message = line
+            .split_once("job-controller")
+            .map_or("", |(_, m)| m.trim());
         if *reason == "SuccessfulCreate" {
             if let Some(pod) = message.strip_prefix("Created pod: ") {
                 d.created.push((pod.to_string(), age));
@@ -200,7 +204,11 @@ pub fn explain(d: &Described) -> Vec<ExplainLine> {
     }
     match &d.ended {
         Some((reason, age)) => {
-            let condition = if reason == "Completed" { "Complete" } else { "Failed" };
+            let condition = if reason == "Completed" {
+                "Complete"
+            } else {
+                "Failed"
+            };
             lines.push(ExplainLine::Finished {
                 condition: condition.into(),
                 reason: reason.clone(),
@@ -229,10 +237,15 @@ mod tests {
     #[test]
     fn ages_read_back_as_human_duration_writes_them() {
         // Every value HumanDuration prints lies in the range read back.
-        for s in [0i64, 59, 119, 120, 567, 599, 600, 779, 3599, 10_799, 28_799, 100_000] {
-            let text = crate::clock::human_duration(crate::clock::Duration(s * 1000));
+        for s in [
+            0i64, 59, 119, 120, 567, 599, 600, 779, 3599, 10_799, 28_799, 100_000,
+        ] {
+            let text = crate::clock::human_duration(crate::clock::Duration(s as u64 * 1000));
             let age = parse_age(&text).unwrap_or_else(|| panic!("{text}"));
-            assert!(age.lo <= s && s <= age.hi, "{s} s printed {text} read {age:?}");
+            assert!(
+                age.lo <= s && s <= age.hi,
+                "{s} s printed {text} read {age:?}"
+            );
         }
         assert_eq!(parse_age("9m27s"), Some(Age { lo: 567, hi: 567 }));
         assert_eq!(parse_age("12m"), Some(Age { lo: 720, hi: 779 }));

@@ -328,14 +328,11 @@ fn event_rows(sim: &JobRun, rec: &JobRun, row: &mut impl FnMut(String, String, S
 /// A recording's text: a `v1 List` or a single object, as JSON or YAML
 /// (`kubectl get job NAME -o yaml`); a single object becomes a List.
 pub fn parse(text: &str) -> Result<Value, String> {
-    let v: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(_) => {
-            let y: serde_norway::Value =
-                serde_norway::from_str(text).map_err(|e| format!("neither JSON nor YAML: {e}"))?;
-            crate::scenario::json_of(&y, 0)?
-        }
-    };
+    // One parser for both: JSON as kubectl writes it is YAML (and the web
+    // bundle carries no second parser).
+    let y: serde_norway::Value =
+        serde_norway::from_str(text).map_err(|e| format!("neither JSON nor YAML: {e}"))?;
+    let v = crate::scenario::json_of(&y, 0)?;
     Ok(if v["kind"] == "List" {
         v
     } else if v["kind"].is_string() {
