@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                 <crate::inject::Inject/>
                 <crate::compare::CompareForm/>
                 <crate::lessons::Gallery/>
+                <crate::explain::ExplainReal/>
             </section>
             <section class="right" aria-label="Cluster">
                 // The stage: what presenter view fits on one screen (a grid

@@ -10,6 +10,7 @@ mod cronjobs;
 mod editor;
 mod examples;
 mod exercise;
+mod explain;
 mod html;
 mod i18n;
 mod inject;

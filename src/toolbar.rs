@@ -120,6 +120,8 @@ pub fn download(name: &str, text: &str) {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(if name.ends_with(".json") {
         "application/json"
+    } else if name.ends_with(".tar") {
+        "application/x-tar"
     } else {
         "application/yaml"
     });

@@ -692,3 +692,35 @@ fn notes_text(notes: &[String]) -> String {
     }
     s
 }
+
+/// The export as one ustar archive (the page's download): the files under
+/// `NAME-kwok/`, NAME the Scenario's (else `jobsim`). Returns the archive's
+/// file name and its bytes as a string (see `text::tar`).
+pub fn archive(text: &str) -> Result<(String, String), String> {
+    let files = export(text)?;
+    let base = scenario_of(text)
+        .and_then(|s| s.metadata.name)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "jobsim".into());
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| format!("{base}-kwok/{}", f.name))
+        .collect();
+    let entries: Vec<crate::text::tar::Entry<'_>> = files
+        .iter()
+        .zip(&names)
+        .map(|(f, name)| crate::text::tar::Entry {
+            name,
+            text: &f.text,
+            mode: if f.name.ends_with(".sh") {
+                0o755
+            } else {
+                0o644
+            },
+        })
+        .collect();
+    Ok((
+        format!("{base}-kwok.tar"),
+        crate::text::tar::ustar(&entries, 0),
+    ))
+}

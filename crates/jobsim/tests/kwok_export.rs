@@ -370,3 +370,28 @@ fn bad_input_is_a_clear_error() {
     let err = jobsim::kwok::export("kind: Job\n").unwrap_err();
     assert!(err.starts_with("1:1: "), "{err}");
 }
+
+#[test]
+fn the_page_download_is_a_tar_that_tar_extracts() {
+    let (name, tar) = jobsim::kwok::archive(&fixture("node-crash.yaml")).unwrap();
+    assert_eq!(name, "node-crash-kwok.tar");
+    let dir = std::env::temp_dir().join(format!("jobsim-tar-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(&name), tar.as_bytes()).unwrap();
+    let out = std::process::Command::new("tar")
+        .args(["-xf", &name])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = export("node-crash.yaml");
+    for (f, text) in &files {
+        let got = std::fs::read_to_string(dir.join("node-crash-kwok").join(f)).unwrap();
+        assert_eq!(&got, text, "{f}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

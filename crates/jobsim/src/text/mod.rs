@@ -4,4 +4,5 @@
 
 pub mod json;
 pub mod tabwriter;
+pub mod tar;
 pub mod yaml;
