@@ -24,14 +24,14 @@ pub fn run_one(data: &[u8]) -> usize {
             let _ = crate::kubectl::objects::list(&w);
             let _ = crate::kubectl::get::pods_table(&w, true, "");
             let _ = crate::snapshot::gantt(&w, 50);
-            for j in 0..w.jobs.len() as u32 {
+            for j in 0..w.store.jobs.len() as u32 {
                 let _ = crate::job::explain::explain(&w, j);
             }
-            for c in 0..w.cronjobs.len() as u32 {
+            for c in 0..w.store.cronjobs.len() as u32 {
                 let _ = crate::cronjob::explain::explain(&w, c);
                 let _ = crate::kubectl::describe::cronjob(&w, c);
             }
-            w.pods.len()
+            w.store.pods.len()
         }
         Err(errs) => {
             assert!(

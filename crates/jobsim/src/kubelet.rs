@@ -76,7 +76,7 @@ impl World {
 
     /// Starts a kubelet timer for the pod's current epoch.
     fn arm(&mut self, p: u32, after: Duration, timer: PodTimer) {
-        let epoch = self.pods[p as usize].epoch;
+        let epoch = self.store.pods[p as usize].epoch;
         let at = self.now.after(after);
         self.push(
             at,
@@ -89,8 +89,8 @@ impl World {
     }
 
     fn behavior_for(&self, p: u32, c: u8) -> Option<usize> {
-        let pod = &self.pods[p as usize];
-        let job = &self.jobs[pod.job as usize];
+        let pod = &self.store.pods[p as usize];
+        let job = &self.store.jobs[pod.job as usize];
         let cname = &job.containers[c as usize].name;
         // The Job's name was matched when the Job was created.
         let fits_pod = |b: &crate::scenario::Behavior| {
@@ -114,8 +114,8 @@ impl World {
     /// The variables a container's command sees: its `env`, then the
     /// ones the Job controller and the kubelet set.
     fn container_env(&self, p: u32, c: u8) -> impl Fn(&str) -> Option<String> + '_ {
-        let pod = &self.pods[p as usize];
-        let job = &self.jobs[pod.job as usize];
+        let pod = &self.store.pods[p as usize];
+        let job = &self.store.jobs[pod.job as usize];
         let spec = &job.containers[c as usize];
         let index = pod.index.get();
         move |name: &str| -> Option<String> {
@@ -136,7 +136,7 @@ impl World {
 
     /// Container `c`'s command, when the model runs it.
     fn program(&self, p: u32, c: u8) -> Option<&crate::shell::Program> {
-        let job = &self.jobs[self.pods[p as usize].job as usize];
+        let job = &self.store.jobs[self.store.pods[p as usize].job as usize];
         job.containers[c as usize].program.as_ref()
     }
 
@@ -150,7 +150,7 @@ impl World {
     /// The log lines of container `c`'s current (or last) run, re-derived
     /// from its program and start time.
     pub(crate) fn container_logs(&self, p: u32, c: u8) -> Vec<(Time, String)> {
-        let st = &self.pods[p as usize].containers[c as usize];
+        let st = &self.store.pods[p as usize].containers[c as usize];
         let start = match st.state {
             ContainerState::Running { since } => Some(since),
             ContainerState::Terminated(t) => Some(t.started),
@@ -166,7 +166,7 @@ impl World {
                 .map(|(off, line)| (start.after(Duration(off)), line))
                 .collect(),
             None => {
-                let job = &self.jobs[self.pods[p as usize].job as usize];
+                let job = &self.store.jobs[self.store.pods[p as usize].job as usize];
                 job.containers[c as usize]
                     .not_run
                     .iter()
@@ -223,7 +223,7 @@ impl World {
             // Pending until the node comes back.
             return;
         }
-        let n_init = self.pods[p as usize].n_init;
+        let n_init = self.store.pods[p as usize].n_init;
         if n_init > 0 {
             self.kubelet_start_container(p, 0);
         } else {
@@ -232,10 +232,10 @@ impl World {
     }
 
     fn start_app_containers(&mut self, p: u32) {
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         let (n_init, n) = (pod.n_init, pod.containers.len() as u8);
         for c in n_init..n {
-            self.pods[p as usize].containers[c as usize].state =
+            self.store.pods[p as usize].containers[c as usize].state =
                 ContainerState::Waiting(WaitReason::ContainerCreating);
         }
         for c in n_init..n {
@@ -244,10 +244,10 @@ impl World {
     }
 
     pub(crate) fn kubelet_start_container(&mut self, p: u32, c: u8) {
-        let pod = &self.pods[p as usize];
+        let pod = &self.store.pods[p as usize];
         let Some(n) = pod.node.get() else { return };
-        let spec = &self.jobs[pod.job as usize].containers[c as usize];
-        let cached = self.nodes[n as usize].images.contains(&spec.image);
+        let spec = &self.store.jobs[pod.job as usize].containers[c as usize];
+        let cached = self.store.nodes[n as usize].images.contains(&spec.image);
         let pull_fails = self
             .behavior_for(p, c)
             .is_some_and(|b| self.behaviors[b].image_pull.as_deref() == Some("fail"));
@@ -257,8 +257,8 @@ impl World {
                 PullPolicy::IfNotPresent => !cached,
                 PullPolicy::Never => false,
             };
-        let is_init = c < self.pods[p as usize].n_init;
-        let status = &mut self.pods[p as usize].containers[c as usize];
+        let is_init = c < self.store.pods[p as usize].n_init;
+        let status = &mut self.store.pods[p as usize].containers[c as usize];
         if !matches!(
             status.state,
             ContainerState::Waiting(WaitReason::ErrImagePull | WaitReason::ImagePullBackOff)
@@ -287,7 +287,7 @@ impl World {
             .behavior_for(p, c)
             .is_some_and(|b| self.behaviors[b].image_pull.as_deref() == Some("fail"));
         if fails {
-            let status = &mut self.pods[p as usize].containers[c as usize];
+            let status = &mut self.store.pods[p as usize].containers[c as usize];
             status.pull_failures = status.pull_failures.saturating_add(1);
             status.state = ContainerState::Waiting(WaitReason::ErrImagePull);
             let n = status.pull_failures as u32;
@@ -297,11 +297,12 @@ impl World {
             self.arm(p, pull_backoff(n), PodTimer::RestartContainer { c });
             return;
         }
-        let node = self.pods[p as usize].node.get().expect("bound");
-        let image = self.jobs[self.pods[p as usize].job as usize].containers[c as usize]
+        let node = self.store.pods[p as usize].node.get().expect("bound");
+        let image = self.store.jobs[self.store.pods[p as usize].job as usize].containers
+            [c as usize]
             .image
             .clone();
-        self.nodes[node as usize].images.insert(image);
+        self.store.nodes[node as usize].images.insert(image);
         let took_ms = u32::try_from(self.timings.image_pull.as_millis()).unwrap_or(u32::MAX);
         self.record(ObjRef::Pod(p), Reason::Pulled { c, took_ms });
         self.arm(
@@ -312,7 +313,7 @@ impl World {
     }
 
     fn kubelet_pull_backoff(&mut self, p: u32, c: u8) {
-        let status = &mut self.pods[p as usize].containers[c as usize];
+        let status = &mut self.store.pods[p as usize].containers[c as usize];
         if status.state == ContainerState::Waiting(WaitReason::ErrImagePull) {
             status.state = ContainerState::Waiting(WaitReason::ImagePullBackOff);
             self.record(ObjRef::Pod(p), Reason::PullBackOff { c });
@@ -324,7 +325,7 @@ impl World {
         self.record(ObjRef::Pod(p), Reason::Started { c });
         let plan = self.plan_run(p, c);
         let now = self.now;
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         let n_init = pod.n_init;
         let status = &mut pod.containers[c as usize];
         status.state = ContainerState::Running { since: now };
@@ -357,7 +358,7 @@ impl World {
 
     pub(crate) fn set_unready(&mut self, p: u32) {
         let now = self.now;
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         if pod.ready {
             pod.ready = false;
             pod.ready_changed = crate::clock::Stamp::at(now);
@@ -379,7 +380,7 @@ impl World {
     /// the next init container, or finish the pod.
     fn container_terminated(&mut self, p: u32, c: u8, exit: i32, reason: TermReason) {
         let now = self.now;
-        let pod = &self.pods[p as usize];
+        let pod = &self.store.pods[p as usize];
         let started = match pod.containers[c as usize].state {
             ContainerState::Running { since } => since,
             _ => now,
@@ -390,13 +391,13 @@ impl World {
             started,
             finished: now,
         };
-        let on_failure = self.jobs[pod.job as usize].on_failure;
+        let on_failure = self.store.jobs[pod.job as usize].on_failure;
         let n_init = pod.n_init;
         if exit != 0 && on_failure {
             self.restart_container(p, c, term);
             return;
         }
-        self.pods[p as usize].containers[c as usize].state = ContainerState::Terminated(term);
+        self.store.pods[p as usize].containers[c as usize].state = ContainerState::Terminated(term);
         if c < n_init {
             if exit == 0 {
                 if c + 1 < n_init {
@@ -410,7 +411,7 @@ impl World {
             return;
         }
         self.set_unready(p);
-        let pod = &self.pods[p as usize];
+        let pod = &self.store.pods[p as usize];
         let app = pod.app();
         let all_done = app
             .iter()
@@ -430,7 +431,7 @@ impl World {
     /// container starts (`restart_after_crash`), not now: during
     /// CrashLoopBackOff it shows the restarts so far.
     fn restart_container(&mut self, p: u32, c: u8, term: Terminated) {
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         let status = &mut pod.containers[c as usize];
         status.last = Some(Box::new(term));
         let (delay, step) = crash_backoff(status.crash_backoff, term.finished.since(term.started));
@@ -451,7 +452,7 @@ impl World {
     }
 
     fn restart_after_crash(&mut self, p: u32, c: u8) {
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         pod.containers[c as usize].restart_count += 1;
         self.job_pod_changed(p);
         self.kubelet_start_container(p, c);
@@ -459,7 +460,7 @@ impl World {
 
     /// The pod reached a terminal phase on its own.
     fn finish_pod(&mut self, p: u32, phase: Phase) {
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         pod.phase = phase;
         pod.finished_at = crate::clock::Stamp::at(self.now);
         pod.epoch += 1;
@@ -470,10 +471,10 @@ impl World {
 
     /// Whether pod `p` is bound to a node whose kubelet is not running.
     fn kubelet_down(&self, p: u32) -> bool {
-        self.pods[p as usize]
+        self.store.pods[p as usize]
             .node
             .get()
-            .is_some_and(|n| self.nodes[n as usize].heartbeat_lost.is_some())
+            .is_some_and(|n| self.store.nodes[n as usize].heartbeat_lost.is_some())
     }
 
     /// Graceful deletion: containers get `podTermination` to stop. On a
@@ -481,7 +482,7 @@ impl World {
     /// the kubelet is back or PodGC removes it.
     pub(crate) fn kubelet_delete(&mut self, p: u32, why: PodReason) {
         let now = self.now;
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         if pod.deletion.is_some() || !pod.exists() {
             return;
         }
@@ -497,7 +498,7 @@ impl World {
             self.job_pod_changed(p);
             return;
         }
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         pod.epoch += 1;
         let running: Vec<u8> = (0..pod.containers.len() as u8)
             .filter(|&c| pod.containers[c as usize].is_running())
@@ -518,7 +519,7 @@ impl World {
     /// not found after a node restart), it turns terminal and is removed.
     fn pod_terminated(&mut self, p: u32, reason: TermReason) {
         let now = self.now;
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         for s in pod.containers.iter_mut() {
             if let ContainerState::Running { since } = s.state {
                 s.state = ContainerState::Terminated(Terminated {
@@ -535,7 +536,7 @@ impl World {
             .all(|s| matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0));
         let phase = if ok { Phase::Succeeded } else { Phase::Failed };
         self.finish_pod(p, phase);
-        self.pods[p as usize].gone = crate::clock::Stamp::at(now);
+        self.store.pods[p as usize].gone = crate::clock::Stamp::at(now);
     }
 
     /// The kubelet is back after its node restarted. The machine lost
@@ -544,7 +545,7 @@ impl World {
     /// (exit 137) and handled as any exit (restart for OnFailure, pod
     /// Failed for Never), and containers that were waiting start again.
     pub(crate) fn kubelet_node_restarted(&mut self, p: u32) {
-        let pod = &self.pods[p as usize];
+        let pod = &self.store.pods[p as usize];
         if pod.phase.is_terminal() || !pod.exists() {
             return;
         }
@@ -555,7 +556,7 @@ impl World {
         let n = pod.containers.len() as u8;
         let n_init = pod.n_init;
         for c in 0..n {
-            let pod = &self.pods[p as usize];
+            let pod = &self.store.pods[p as usize];
             if pod.phase.is_terminal() {
                 break;
             }
@@ -584,7 +585,7 @@ impl World {
     /// Removes a pod from the API at once (garbage collection, PodGC).
     pub(crate) fn kubelet_force_gone(&mut self, p: u32) {
         let now = self.now;
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         if !pod.exists() {
             return;
         }
@@ -595,7 +596,7 @@ impl World {
             if pod.node.is_some() {
                 self.finish_pod(p, Phase::Failed);
             } else {
-                let pod = &mut self.pods[p as usize];
+                let pod = &mut self.store.pods[p as usize];
                 pod.phase = Phase::Failed;
                 pod.finished_at = crate::clock::Stamp::at(now);
                 pod.epoch += 1;
@@ -604,7 +605,7 @@ impl World {
         } else {
             self.release(p);
         }
-        self.pods[p as usize].gone = crate::clock::Stamp::at(now);
+        self.store.pods[p as usize].gone = crate::clock::Stamp::at(now);
     }
 }
 

@@ -39,6 +39,7 @@ pub mod scenario;
 pub mod scheduler;
 pub mod shell;
 pub mod sort;
+pub mod store;
 pub mod text;
 pub mod timezone;
 pub mod timing;

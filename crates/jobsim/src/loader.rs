@@ -244,7 +244,7 @@ impl World {
                 w.add_node_object(n);
             }
         }
-        if w.nodes.is_empty() {
+        if w.store.nodes.is_empty() {
             for i in 1..=3 {
                 w.new_node(format!("node-{i}"), NodeState::default_allocatable());
             }

@@ -177,10 +177,20 @@ impl std::fmt::Display for NodeLossNote {
     }
 }
 
+/// The node lifecycle controller's own state. Only it writes this.
+#[derive(Clone, Default)]
+pub(crate) struct NodeLifecycleState {
+    /// Master disruption mode (every zone fully disrupted): no NoExecute
+    /// taints, no evictions.
+    pub(crate) full_disruption: bool,
+    /// A `HandleDisruption` pass is queued for now.
+    pub(crate) disruption_queued: bool,
+}
+
 impl World {
     /// Where a crashed node is in the node-loss story, for the UI.
     pub fn node_loss_note(&self, n: u32) -> Option<NodeLossNote> {
-        let node = &self.nodes[n as usize];
+        let node = &self.store.nodes[n as usize];
         let lost = node.heartbeat_lost?;
         let t = &self.timings;
         let clock = |at: crate::clock::Time| at.since(crate::clock::Time::ZERO);
@@ -203,7 +213,7 @@ impl World {
         } else {
             NodeLossNote::EvictionsHeld {
                 since: clock(node.ready_changed),
-                full: self.full_disruption,
+                full: self.node_lifecycle.full_disruption,
             }
         })
     }
@@ -211,7 +221,7 @@ impl World {
     /// The pod's tolerations as admission leaves them (the template's,
     /// then DefaultTolerationSeconds'), as `-o yaml` and describe show.
     pub fn pod_tolerations(&self, j: u32) -> Vec<Toleration> {
-        let own = self.jobs[j as usize]
+        let own = self.store.jobs[j as usize]
             .manifest
             .spec
             .template
@@ -226,17 +236,19 @@ impl World {
 impl World {
     pub(crate) fn new_node(&mut self, name: String, alloc: Resources) -> u32 {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         let uid = self.next_uid();
-        let id = self.nodes.len() as u32;
-        self.nodes.push(NodeState::new(name, uid, alloc, self.now));
+        let id = self.store.nodes.len() as u32;
+        self.store
+            .nodes
+            .push(NodeState::new(name, uid, alloc, self.now));
         id
     }
 
     /// A `v1` Node document: allocatable (or capacity), labels, taints.
     pub(crate) fn add_node_object(&mut self, n: &Node) -> u32 {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         let st = n.status.allocatable.as_ref().or(n.status.capacity.as_ref());
         let get = |k: &str| st.and_then(|m| m.get(k)).map(|q| milli(q.milli));
         let mut alloc = NodeState::default_allocatable();
@@ -253,7 +265,7 @@ impl World {
             alloc.pods = v / 1000;
         }
         let id = self.new_node(n.metadata.name.clone().unwrap_or_default(), alloc);
-        let node = &mut self.nodes[id as usize];
+        let node = &mut self.store.nodes[id as usize];
         node.labels = n.metadata.labels.clone().unwrap_or_default();
         node.taints = n.spec.taints.clone().unwrap_or_default();
         node.unschedulable = n.spec.unschedulable.unwrap_or(false);
@@ -263,7 +275,7 @@ impl World {
     /// The Scenario's node shorthand (`{name, cpu, memory, gpu, ...}`).
     pub(crate) fn add_node_shorthand(&mut self, n: &NodeShorthand) -> u32 {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         let mut alloc = NodeState::default_allocatable();
         if let Some(q) = &n.cpu {
             alloc.cpu = milli(q.milli);
@@ -278,7 +290,7 @@ impl World {
             alloc.pods = q.value().clamp(0, i64::MAX as i128) as i64;
         }
         let id = self.new_node(n.name.clone(), alloc);
-        let node = &mut self.nodes[id as usize];
+        let node = &mut self.store.nodes[id as usize];
         node.labels = n.labels.clone().unwrap_or_default();
         node.labels
             .entry("kubernetes.io/hostname".into())
@@ -301,10 +313,10 @@ impl World {
     /// force-deletes its pods once the quarantine is over.
     pub(crate) fn remove_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         if let Some(n) = self.node_by_name(name) {
             self.stop_kubelet(n);
-            self.nodes[n as usize].removed = Some(self.now);
+            self.store.nodes[n as usize].removed = Some(self.now);
             self.queue_handle_disruption();
             self.push(
                 self.now.after(POD_GC_QUARANTINE),
@@ -318,9 +330,9 @@ impl World {
     /// lifecycle controller notices, `nodeMonitorGracePeriod` later.
     pub(crate) fn crash_node(&mut self, name: &str) {
         if let Some(n) = self.node_by_name(name) {
-            if self.nodes[n as usize].heartbeat_lost.is_none() {
+            if self.store.nodes[n as usize].heartbeat_lost.is_none() {
                 self.stop_kubelet(n);
-                let epoch = self.nodes[n as usize].epoch;
+                let epoch = self.store.nodes[n as usize].epoch;
                 let at = self.now.after(self.timings.node_monitor_grace_period);
                 self.push(at, Ev::NodeMonitor { node: n, epoch });
             }
@@ -330,12 +342,12 @@ impl World {
     /// No kubelet on node `n` any more: its pods' pending kubelet timers
     /// go stale, so they stay as the API last saw them.
     fn stop_kubelet(&mut self, n: u32) {
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.store.nodes[n as usize];
         node.heartbeat_lost = Some(self.now);
         node.epoch += 1;
-        for i in 0..self.nodes[n as usize].pods.len() {
-            let p = self.nodes[n as usize].pods[i];
-            self.pods[p as usize].epoch += 1;
+        for i in 0..self.store.nodes[n as usize].pods.len() {
+            let p = self.store.nodes[n as usize].pods[i];
+            self.store.pods[p as usize].epoch += 1;
         }
     }
 
@@ -346,17 +358,18 @@ impl World {
     /// toleration clock.
     pub(crate) fn node_monitor_grace_over(&mut self, n: u32) {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
-        let node = &mut self.nodes[n as usize];
+        self.scheduler.cache = None;
+        let node = &mut self.store.nodes[n as usize];
         if node.heartbeat_lost.is_none() || !node.exists() || !node.ready {
             return;
         }
         node.ready = false;
         node.ready_changed = self.now;
         self.record(ObjRef::Node(n), Reason::NodeNotReady);
-        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
         for p in pods {
-            if !self.pods[p as usize].phase.is_terminal() && self.pods[p as usize].ready {
+            if !self.store.pods[p as usize].phase.is_terminal() && self.store.pods[p as usize].ready
+            {
                 self.set_unready(p);
                 self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
                 self.job_pod_changed(p);
@@ -375,10 +388,10 @@ impl World {
     /// nodes). Simplification: tainting is not rate-limited (upstream: one
     /// node per 10 s per zone, 0.1 qps).
     pub(crate) fn handle_disruption(&mut self) {
-        self.disruption_queued = false;
+        self.node_lifecycle.disruption_queued = false;
         // (zone key, ready, not ready), in node order: few zones, a list.
         let mut zones: Vec<(ZoneKey<'_>, u32, u32)> = Vec::new();
-        for node in self.nodes.iter().filter(|n| n.exists()) {
+        for node in self.store.nodes.iter().filter(|n| n.exists()) {
             let key = zone_key(node);
             let i = match zones.iter().position(|z| z.0 == key) {
                 Some(i) => i,
@@ -402,9 +415,9 @@ impl World {
         let taint: Vec<u32> = if all_full {
             Vec::new()
         } else {
-            (0..self.nodes.len() as u32)
+            (0..self.store.nodes.len() as u32)
                 .filter(|&n| {
-                    let node = &self.nodes[n as usize];
+                    let node = &self.store.nodes[n as usize];
                     node.exists() && !node.ready && node.no_execute_since.is_none() && {
                         let key = zone_key(node);
                         states
@@ -416,15 +429,15 @@ impl World {
                 .collect()
         };
         if all_full {
-            if !self.full_disruption {
-                self.full_disruption = true;
-                for n in 0..self.nodes.len() as u32 {
+            if !self.node_lifecycle.full_disruption {
+                self.node_lifecycle.full_disruption = true;
+                for n in 0..self.store.nodes.len() as u32 {
                     self.mark_node_as_reachable(n);
                 }
             }
             return;
         }
-        self.full_disruption = false;
+        self.node_lifecycle.full_disruption = false;
         for n in taint {
             self.taint_no_execute(n);
         }
@@ -433,8 +446,8 @@ impl World {
     /// Runs `handle_disruption` after the other node changes of this
     /// instant: nodes noticed in one pass are counted together.
     fn queue_handle_disruption(&mut self) {
-        if !self.disruption_queued {
-            self.disruption_queued = true;
+        if !self.node_lifecycle.disruption_queued {
+            self.node_lifecycle.disruption_queued = true;
             self.push(self.now, Ev::HandleDisruption);
         }
     }
@@ -442,16 +455,16 @@ impl World {
     /// The NoExecute taint goes on: taint eviction starts each pod's
     /// toleration clock.
     fn taint_no_execute(&mut self, n: u32) {
-        self.sched_cache = None;
-        let node = &mut self.nodes[n as usize];
+        self.scheduler.cache = None;
+        let node = &mut self.store.nodes[n as usize];
         node.no_execute_since = Some(self.now);
         let epoch = node.epoch;
-        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
         // A node's pods mostly share a few Jobs: each Job's toleration is
         // worked out once.
         let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
         for p in pods {
-            if self.pods[p as usize].phase.is_terminal() {
+            if self.store.pods[p as usize].phase.is_terminal() {
                 continue;
             }
             if let Some(secs) = self.job_toleration(&mut per_job, p) {
@@ -468,7 +481,7 @@ impl World {
     }
 
     fn job_toleration(&self, per_job: &mut Vec<(u32, Option<u64>)>, p: u32) -> Option<u64> {
-        let job = self.pods[p as usize].job;
+        let job = self.store.pods[p as usize].job;
         match per_job.iter().find(|(j, _)| *j == job) {
             Some(&(_, s)) => s,
             None => {
@@ -483,15 +496,19 @@ impl World {
     /// cancels each pod's pending deletion with its own event. Pending
     /// timers go stale with the node's epoch.
     fn mark_node_as_reachable(&mut self, n: u32) {
-        if self.nodes[n as usize].no_execute_since.take().is_none() {
+        if self.store.nodes[n as usize]
+            .no_execute_since
+            .take()
+            .is_none()
+        {
             return;
         }
-        self.sched_cache = None;
-        self.nodes[n as usize].epoch += 1;
-        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        self.scheduler.cache = None;
+        self.store.nodes[n as usize].epoch += 1;
+        let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
         let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
         for p in pods {
-            let pod = &self.pods[p as usize];
+            let pod = &self.store.pods[p as usize];
             // Still scheduled: not yet deleted, and a finite toleration.
             let pending = !pod.phase.is_terminal()
                 && pod.deletion.is_none()
@@ -507,9 +524,9 @@ impl World {
     /// (`DeletionByTaintManager`), then a graceful delete that the absent
     /// kubelet never completes, so the pod stays Terminating.
     pub(crate) fn taint_eviction(&mut self, p: u32, node_epoch: u32) {
-        let pod = &self.pods[p as usize];
+        let pod = &self.store.pods[p as usize];
         let Some(n) = pod.node.get() else { return };
-        let node = &self.nodes[n as usize];
+        let node = &self.store.nodes[n as usize];
         if node.epoch != node_epoch
             || node.ready
             || !pod.exists()
@@ -529,11 +546,11 @@ impl World {
     /// kubelet does after a restart (`kubelet_node_restarted`).
     pub(crate) fn recover_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         let Some(n) = self.node_by_name(name) else {
             return;
         };
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.store.nodes[n as usize];
         if node.heartbeat_lost.is_none() {
             return;
         }
@@ -547,7 +564,7 @@ impl World {
             self.mark_node_as_reachable(n);
             self.queue_handle_disruption();
         }
-        let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+        let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
         for p in pods {
             self.kubelet_node_restarted(p);
         }
@@ -558,11 +575,11 @@ impl World {
     /// (nodeSelector) or keep new ones away.
     pub(crate) fn label_node(&mut self, l: &crate::scenario::NodeLabels) {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         let Some(n) = self.node_by_name(&l.name) else {
             return;
         };
-        let labels = &mut self.nodes[n as usize].labels;
+        let labels = &mut self.store.nodes[n as usize].labels;
         for (k, v) in &l.labels {
             labels.insert(k.clone(), v.clone());
         }
@@ -576,16 +593,16 @@ impl World {
     /// node's running pods).
     pub(crate) fn cordon_node(&mut self, name: &str, drain: bool) {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         let Some(n) = self.node_by_name(name) else {
             return;
         };
-        self.nodes[n as usize].unschedulable = true;
+        self.store.nodes[n as usize].unschedulable = true;
         self.record(ObjRef::Node(n), Reason::NodeNotSchedulable);
         if drain {
-            let pods: Vec<u32> = self.nodes[n as usize].pods.clone();
+            let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
             for p in pods {
-                if self.pods[p as usize].is_active() {
+                if self.store.pods[p as usize].is_active() {
                     self.delete_pod(p, PodReason::Evicted);
                 }
             }
@@ -594,9 +611,9 @@ impl World {
 
     pub(crate) fn uncordon_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
-        self.sched_cache = None;
+        self.scheduler.cache = None;
         if let Some(n) = self.node_by_name(name) {
-            self.nodes[n as usize].unschedulable = false;
+            self.store.nodes[n as usize].unschedulable = false;
             self.record(ObjRef::Node(n), Reason::NodeSchedulable);
             self.scheduler_capacity_changed();
         }

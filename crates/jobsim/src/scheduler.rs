@@ -155,37 +155,49 @@ fn better(l: (f64, u32), r: (f64, u32)) -> (f64, u32) {
     }
 }
 
+/// The scheduler's own state: its active and unschedulable queues and the
+/// score cache. Only the scheduler writes it.
+#[derive(Clone, Default)]
+pub(crate) struct SchedulerState {
+    pub(crate) pending: std::collections::VecDeque<u32>,
+    pub(crate) unschedulable: Vec<u32>,
+    /// A `SchedulerRun` is queued.
+    pub(crate) queued: bool,
+    /// Node scores for the last Job placed; see `ScoreCache`.
+    pub(crate) cache: Option<ScoreCache>,
+}
+
 impl World {
     pub(crate) fn scheduler_enqueue(&mut self, p: u32) {
-        self.sched_pending.push_back(p);
+        self.scheduler.pending.push_back(p);
         self.queue_scheduler_run();
     }
 
     fn queue_scheduler_run(&mut self) {
-        if !self.sched_queued {
-            self.sched_queued = true;
+        if !self.scheduler.queued {
+            self.scheduler.queued = true;
             self.push(self.now, Ev::SchedulerRun);
         }
     }
 
     /// Capacity freed or a node became usable: retry unschedulable pods.
     pub(crate) fn scheduler_capacity_changed(&mut self) {
-        if self.sched_unschedulable.is_empty() {
+        if self.scheduler.unschedulable.is_empty() {
             return;
         }
-        let retry = std::mem::take(&mut self.sched_unschedulable);
-        self.sched_pending.extend(retry);
+        let retry = std::mem::take(&mut self.scheduler.unschedulable);
+        self.scheduler.pending.extend(retry);
         self.queue_scheduler_run();
     }
 
     pub(crate) fn scheduler_run(&mut self) {
-        self.sched_queued = false;
+        self.scheduler.queued = false;
         // All pods of a Job have identical scheduling constraints, so once
         // one fails in this run the rest of that Job fails the same way;
         // this keeps retries linear in the number of pods.
         let mut failed_jobs: Vec<(u32, u32)> = Vec::new();
-        while let Some(p) = self.sched_pending.pop_front() {
-            let pod = &self.pods[p as usize];
+        while let Some(p) = self.scheduler.pending.pop_front() {
+            let pod = &self.store.pods[p as usize];
             if !pod.exists()
                 || pod.deletion.is_some()
                 || pod.node.is_some()
@@ -201,7 +213,7 @@ impl World {
             match self.place(p) {
                 Ok(n) => self.bind(p, n),
                 Err(msg) => {
-                    let id = self.events.intern(msg);
+                    let id = self.store.events.intern(msg);
                     failed_jobs.push((j, id));
                     self.mark_unschedulable(p, id);
                 }
@@ -210,13 +222,13 @@ impl World {
     }
 
     fn mark_unschedulable(&mut self, p: u32, msg: u32) {
-        self.pods[p as usize].unschedulable = crate::pod::OptId::some(msg);
+        self.store.pods[p as usize].unschedulable = crate::pod::OptId::some(msg);
         self.record(ObjRef::Pod(p), Reason::FailedScheduling { msg });
-        self.sched_unschedulable.push(p);
+        self.scheduler.unschedulable.push(p);
     }
 
     fn fit(&self, ctx: &PodCtx, n: u32) -> Fit {
-        let node = &self.nodes[n as usize];
+        let node = &self.store.nodes[n as usize];
         if node.unschedulable {
             return Fit::No(vec!["node(s) were unschedulable".into()], false);
         }
@@ -275,7 +287,7 @@ impl World {
     }
 
     fn pod_ctx(&self, j: u32) -> PodCtx<'_> {
-        let job = &self.jobs[j as usize];
+        let job = &self.store.jobs[j as usize];
         let spec = &job.manifest.spec.template.spec;
         PodCtx {
             requests: job.requests,
@@ -287,7 +299,7 @@ impl World {
 
     /// Node `n`'s score for pods of this context (`NEG_INFINITY`: no fit).
     fn node_score(&self, ctx: &PodCtx, n: u32) -> f64 {
-        let node = &self.nodes[n as usize];
+        let node = &self.store.nodes[n as usize];
         if !node.exists() {
             return f64::NEG_INFINITY;
         }
@@ -300,21 +312,22 @@ impl World {
     /// Picks the node for pod `p` through the score cache, (re)building it
     /// for the pod's Job; the full filter pass runs only to word a failure.
     fn place(&mut self, p: u32) -> Result<u32, String> {
-        let j = self.pods[p as usize].job;
-        let uid = self.jobs[j as usize].uid;
+        let j = self.store.pods[p as usize].job;
+        let uid = self.store.jobs[j as usize].uid;
         if !self
-            .sched_cache
+            .scheduler
+            .cache
             .as_ref()
             .is_some_and(|c| c.job == j && c.uid == uid)
         {
             let ctx = self.pod_ctx(j);
-            let scores = (0..self.nodes.len() as u32)
+            let scores = (0..self.store.nodes.len() as u32)
                 .map(|n| self.node_score(&ctx, n))
                 .collect();
             let plain = ctx.selector.is_none().then_some(ctx.requests);
-            self.sched_cache = Some(ScoreCache::new(j, uid, plain, scores));
+            self.scheduler.cache = Some(ScoreCache::new(j, uid, plain, scores));
         }
-        match self.sched_cache.as_ref().and_then(ScoreCache::best) {
+        match self.scheduler.cache.as_ref().and_then(ScoreCache::best) {
             Some(n) => {
                 // Every test run checks the cache against the full pass.
                 debug_assert_eq!(self.find_node(p), Ok(n), "score cache out of date");
@@ -326,12 +339,12 @@ impl World {
 
     /// Re-scores node `n` in the cache after its requests changed.
     fn rescore(&mut self, n: u32) {
-        let Some((j, plain)) = self.sched_cache.as_ref().map(|c| (c.job, c.plain)) else {
+        let Some((j, plain)) = self.scheduler.cache.as_ref().map(|c| (c.job, c.plain)) else {
             return;
         };
         // On a plain node only the requests matter: no need to look up the
         // Job's template (the common case, twice per pod).
-        let node = &self.nodes[n as usize];
+        let node = &self.store.nodes[n as usize];
         let score = match plain {
             // A plain node filters on resources alone: no taint or selector
             // pass.
@@ -346,7 +359,7 @@ impl World {
             }
             _ => self.node_score(&self.pod_ctx(j), n),
         };
-        if let Some(c) = self.sched_cache.as_mut() {
+        if let Some(c) = self.scheduler.cache.as_mut() {
             c.set(n, score);
         }
     }
@@ -356,8 +369,8 @@ impl World {
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let (mut preempt_useless, mut no_victims) = (0usize, 0usize);
         let mut total = 0;
-        let ctx = self.pod_ctx(self.pods[p as usize].job);
-        for (i, node) in self.nodes.iter().enumerate() {
+        let ctx = self.pod_ctx(self.store.pods[p as usize].job);
+        for (i, node) in self.store.nodes.iter().enumerate() {
             if !node.exists() {
                 continue;
             }
@@ -409,9 +422,9 @@ impl World {
     }
 
     fn bind(&mut self, p: u32, n: u32) {
-        let r = self.jobs[self.pods[p as usize].job as usize].requests;
+        let r = self.store.jobs[self.store.pods[p as usize].job as usize].requests;
         let nz = nonzero(&r);
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.store.nodes[n as usize];
         node.requested.cpu += r.cpu;
         node.requested.memory += r.memory;
         node.requested.gpu += r.gpu;
@@ -421,7 +434,7 @@ impl World {
         node.requested_nonzero.pods += 1;
         node.pods.push(p);
         self.rescore(n);
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         pod.node = crate::pod::OptId::some(n);
         pod.scheduled_at = crate::clock::Stamp::at(self.now);
         pod.unschedulable = crate::pod::OptId::NONE;
@@ -431,17 +444,17 @@ impl World {
 
     /// Returns a pod's requests to its node (pod terminated or gone).
     pub(crate) fn release(&mut self, p: u32) {
-        let Some(n) = self.pods[p as usize].node.get() else {
+        let Some(n) = self.store.pods[p as usize].node.get() else {
             return;
         };
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.store.nodes[n as usize];
         let Some(pos) = node.pods.iter().position(|&x| x == p) else {
             return;
         };
         node.pods.swap_remove(pos);
-        let r = self.jobs[self.pods[p as usize].job as usize].requests;
+        let r = self.store.jobs[self.store.pods[p as usize].job as usize].requests;
         let nz = nonzero(&r);
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.store.nodes[n as usize];
         node.requested.cpu -= r.cpu;
         node.requested.memory -= r.memory;
         node.requested.gpu -= r.gpu;

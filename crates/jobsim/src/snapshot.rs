@@ -67,13 +67,13 @@ pub struct PodView {
 }
 
 fn pod_view(w: &World, i: usize, status: String) -> PodView {
-    let p = &w.pods[i];
+    let p = &w.store.pods[i];
     PodView {
         id: i as u32,
         name: w.pod_name(i as u32),
-        job: w.jobs[p.job as usize].name.clone(),
+        job: w.store.jobs[p.job as usize].name.clone(),
         index: p.index.get(),
-        node: p.node.map(|n| w.nodes[n as usize].name.clone()),
+        node: p.node.map(|n| w.store.nodes[n as usize].name.clone()),
         column: column_for(&status, p.phase),
         status,
         ready: p.ready_column(),
@@ -111,12 +111,12 @@ impl Board {
 pub fn board(w: &World, max_cards: usize) -> Board {
     let mut b = Board::default();
     let col_index = |c: Column| Column::ALL.iter().position(|&x| x == c).expect("a column");
-    for p in w.pods.iter().filter(|p| p.exists()) {
+    for p in w.store.pods.iter().filter(|p| p.exists()) {
         b.counts[col_index(column_of(p))] += 1;
     }
     if b.total() <= max_cards {
         let mut cards: [Vec<PodView>; 4] = Default::default();
-        for (i, p) in w.pods.iter().enumerate() {
+        for (i, p) in w.store.pods.iter().enumerate() {
             if p.exists() {
                 let status = p.status_text();
                 let col = column_for(&status, p.phase);
@@ -136,7 +136,7 @@ pub fn find_pods(w: &World, query: &str, limit: usize) -> Vec<PodView> {
         return Vec::new();
     }
     let view = |p: u32| {
-        let pod = &w.pods[p as usize];
+        let pod = &w.store.pods[p as usize];
         pod_view(w, p as usize, pod.status_text())
     };
     if let Some(p) = w.pod_by_name(query) {
@@ -171,7 +171,7 @@ pub fn phase_series(w: &World, points: usize) -> PhaseSeries {
             diff[b][state] -= 1;
         }
     };
-    for p in w.pods.iter() {
+    for p in w.store.pods.iter() {
         let gone = p.gone.map(|t| t.ms());
         let created = p.created.ms();
         let finished = p.finished_at.map(|t| t.ms());
@@ -242,7 +242,7 @@ impl IndexCell {
 /// The index map of Job `j` (None unless it is Indexed): one cell per
 /// index, in index order.
 pub fn index_map(w: &World, j: usize) -> Option<Vec<IndexCell>> {
-    let job = w.jobs.get(j)?;
+    let job = w.store.jobs.get(j)?;
     if !job.indexed {
         return None;
     }
@@ -269,7 +269,7 @@ pub fn index_map(w: &World, j: usize) -> Option<Vec<IndexCell>> {
         }
     }
     for &p in &job.active {
-        let pod = &w.pods[p as usize];
+        let pod = &w.store.pods[p as usize];
         let Some(i) = pod.index.get().map(|i| i as usize).filter(|&i| i < n) else {
             continue;
         };
@@ -450,10 +450,10 @@ fn spec_fields(job: &crate::job::JobState) -> Vec<(&'static str, String)> {
 }
 
 pub fn jobs(w: &World) -> Vec<JobView> {
-    (0..w.jobs.len() as u32)
-        .filter(|&j| w.jobs[j as usize].deleted.is_none())
+    (0..w.store.jobs.len() as u32)
+        .filter(|&j| w.store.jobs[j as usize].deleted.is_none())
         .map(|j| {
-            let job = &w.jobs[j as usize];
+            let job = &w.store.jobs[j as usize];
             let phase = job_phase(job);
             let progress_pct = match job.completions {
                 Some(c) if c > 0 => (job.status.succeeded as f64 / c as f64 * 100.0).min(100.0),
@@ -468,7 +468,7 @@ pub fn jobs(w: &World) -> Vec<JobView> {
                 budget: job.failure_budget(),
                 cronjob: job
                     .owner
-                    .map(|o| w.cronjobs[o.cronjob as usize].name.clone()),
+                    .map(|o| w.store.cronjobs[o.cronjob as usize].name.clone()),
                 terminal: job.terminal_condition().map_or("", |c| c.kind.as_str()),
                 succeeded: job.status.succeeded,
                 completions: job.completions,
@@ -530,7 +530,8 @@ pub struct NodeView {
 pub const NODE_POD_NAMES: usize = 12;
 
 pub fn nodes(w: &World) -> Vec<NodeView> {
-    w.nodes
+    w.store
+        .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| n.exists())
@@ -585,13 +586,13 @@ pub struct GanttRow {
 /// Gantt rows up to `limit` pods (oldest first), grouped by Job and index.
 pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
     let mut rows = Vec::new();
-    for (j, job) in w.jobs.iter().enumerate() {
+    for (j, job) in w.store.jobs.iter().enumerate() {
         let mut last_fail: std::collections::BTreeMap<Option<u32>, Time> = Default::default();
         for &p in &job.pods {
             if rows.len() >= limit {
                 break;
             }
-            let pod = &w.pods[p as usize];
+            let pod = &w.store.pods[p as usize];
             let now = w.now;
             let end_run = pod.finished_at.or(pod.deletion.get()).unwrap_or(now);
             let mut segments = Vec::new();
@@ -624,10 +625,10 @@ pub fn gantt(w: &World, limit: usize) -> Vec<GanttRow> {
             }
             rows.push(GanttRow {
                 pod: w.pod_name(p),
-                job: w.jobs[j].name.clone(),
+                job: w.store.jobs[j].name.clone(),
                 cronjob: job
                     .owner
-                    .map(|o| w.cronjobs[o.cronjob as usize].name.clone()),
+                    .map(|o| w.store.cronjobs[o.cronjob as usize].name.clone()),
                 index: pod.index.get(),
                 segments,
                 end: pod.finished_at.map(|t| (t, pod.status_text())),
@@ -689,8 +690,8 @@ pub fn app_containers(w: &World, pod: &str) -> Vec<String> {
     let Some(p) = w.pod_by_name(pod) else {
         return Vec::new();
     };
-    let pod = &w.pods[p as usize];
-    w.jobs[pod.job as usize].containers[pod.n_init as usize..]
+    let pod = &w.store.pods[p as usize];
+    w.store.jobs[pod.job as usize].containers[pod.n_init as usize..]
         .iter()
         .map(|c| c.name.clone())
         .collect()
@@ -716,19 +717,25 @@ pub struct EventView {
 /// so only its tail is looked at).
 pub fn recent_events(w: &World, n: usize) -> Vec<EventView> {
     // The log is in last-seen order: the newest are at its end.
-    let ids = w.events.ids();
+    let ids = w.store.events.ids();
     let tail = ids.end.saturating_sub(n).max(ids.start);
     let mut idx: Vec<usize> = (tail..ids.end)
-        .chain(w.events.combined_ids().into_iter().filter(|&i| i < tail))
-        .filter(|&i| w.events.visible_at(i, w.now).is_some())
+        .chain(
+            w.store
+                .events
+                .combined_ids()
+                .into_iter()
+                .filter(|&i| i < tail),
+        )
+        .filter(|&i| w.store.events.visible_at(i, w.now).is_some())
         .collect();
-    crate::sort::sort_by_key(&mut idx, |i| (w.events.get(i).map(|e| e.last()), i));
+    crate::sort::sort_by_key(&mut idx, |i| (w.store.events.get(i).map(|e| e.last()), i));
     let skip = idx.len().saturating_sub(n);
     idx.drain(..skip);
     idx.iter()
         .rev()
         .filter_map(|&i| {
-            let e = w.events.get(i)?;
+            let e = w.store.events.get(i)?;
             let (reason, msg, kind, _) = crate::kubectl::objects::event_text(w, e);
             let (obj_kind, name, _) = crate::kubectl::objects::object_name(w, e.object());
             let count = if e.count > 1 {
@@ -783,9 +790,9 @@ pub struct CronJobView {
 }
 
 pub fn cronjobs(w: &World) -> Vec<CronJobView> {
-    (0..w.cronjobs.len() as u32)
+    (0..w.store.cronjobs.len() as u32)
         .map(|c| {
-            let cj = &w.cronjobs[c as usize];
+            let cj = &w.store.cronjobs[c as usize];
             let now = w.unix_of(w.now);
             let zone = cj.zone.as_ref().ok();
             let fmt = |t: i64| match zone {
@@ -848,7 +855,7 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
                     .status
                     .active
                     .iter()
-                    .map(|&j| w.jobs[j as usize].name.clone())
+                    .map(|&j| w.store.jobs[j as usize].name.clone())
                     .collect(),
                 history: cj
                     .history
@@ -856,7 +863,7 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
                     .rev()
                     .map(|h| {
                         // The slot may hold another Job once this one is long gone.
-                        let same = w.jobs[h.job as usize].uid == h.uid;
+                        let same = w.store.jobs[h.job as usize].uid == h.uid;
                         CronHistoryRow {
                             job: h.name.clone(),
                             status: if same {
@@ -864,7 +871,7 @@ pub fn cronjobs(w: &World) -> Vec<CronJobView> {
                             } else {
                                 "Deleted"
                             },
-                            deleted: !same || w.jobs[h.job as usize].deleted.is_some(),
+                            deleted: !same || w.store.jobs[h.job as usize].deleted.is_some(),
                         }
                     })
                     .collect(),

@@ -18,10 +18,10 @@ pub use crate::note::{Note, StopReason};
 use crate::pod::PodState;
 use crate::scenario::{Behavior, ResolvedTimings, Verb, DEFAULT_START};
 use crate::timezone::ZoneDb;
-use crate::uid::{name_key, named_after, FxBuild};
+use crate::uid::{name_key, named_after};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
-use std::collections::{HashMap, VecDeque};
+
 use std::sync::Arc;
 
 /// Something a driver (or the Scenario's `actions`) does to the cluster.
@@ -117,41 +117,15 @@ pub struct World {
     queue: crate::queue::EventQueue<Ev>,
     seq: u64,
     inputs: Vec<Input>,
-    pub(crate) nodes: Vec<NodeState>,
-    pub(crate) jobs: Vec<JobState>,
-    pub(crate) cronjobs: Vec<CronJobState>,
+    /// The API objects (see `store`).
+    pub(crate) store: crate::store::Store,
     pub(crate) cronjob_controller: CronJobControllerState,
-    /// The node lifecycle controller is in master disruption mode (every
-    /// zone fully disrupted): no NoExecute taints, no evictions.
-    pub(crate) full_disruption: bool,
-    /// A `HandleDisruption` pass is queued for now.
-    pub(crate) disruption_queued: bool,
+    /// The node lifecycle controller's own state.
+    pub(crate) node_lifecycle: crate::nodelifecycle::NodeLifecycleState,
     /// Zone rules given by the driver (`time.LoadLocation`'s database).
     pub(crate) zones: Arc<ZoneDb>,
-    pub(crate) pods: crate::arena::Arena<PodState>,
-    pub(crate) events: EventLog,
-    /// Pods in the arena by `name_key` of their name (a key shared by two
-    /// names counts as taken when a name is drawn, so a key names one pod).
-    pub(crate) pod_names: HashMap<u64, u32, FxBuild>,
-    /// Live Jobs by name.
-    pub(crate) job_names: HashMap<String, u32, FxBuild>,
-    /// Arena slots of Jobs and pods whose objects are gone for good, to be
-    /// reused, so long runs (a year of a CronJob) use flat memory.
-    pub(crate) free_jobs: Vec<u32>,
-    pub(crate) free_pods: Vec<u32>,
-    /// Deleted Jobs, oldest first, reclaimed once their events expired.
-    pub(crate) retired_jobs: VecDeque<(Time, u32)>,
-    /// What a freed Job slot holds.
-    pub(crate) job_tombstone: Option<JobState>,
-    /// Pods created so far (the pod cap counts these).
-    pub(crate) pods_created: u64,
-    pub(crate) sched_pending: VecDeque<u32>,
-    pub(crate) sched_unschedulable: Vec<u32>,
-    pub(crate) sched_queued: bool,
-    /// Scratch space for pod names being drawn.
-    pub(crate) name_buf: Vec<u8>,
-    /// Node scores for the last Job placed; see `scheduler::ScoreCache`.
-    pub(crate) sched_cache: Option<crate::scheduler::ScoreCache>,
+    /// The scheduler's own state (its queues and score cache).
+    pub(crate) scheduler: crate::scheduler::SchedulerState,
     /// Notes for the user about simplifications or limits that applied.
     pub(crate) notes: Vec<Note>,
     /// Number of queue events processed so far.
@@ -179,27 +153,11 @@ impl World {
             queue: Default::default(),
             seq: 0,
             inputs: Vec::new(),
-            nodes: Vec::new(),
-            jobs: Vec::new(),
-            cronjobs: Vec::new(),
+            store: Default::default(),
             cronjob_controller: CronJobControllerState::default(),
-            full_disruption: false,
-            disruption_queued: false,
+            node_lifecycle: Default::default(),
             zones: Arc::new(ZoneDb::default()),
-            pods: Default::default(),
-            events: EventLog::default(),
-            pod_names: HashMap::default(),
-            job_names: HashMap::default(),
-            free_jobs: Vec::new(),
-            free_pods: Vec::new(),
-            retired_jobs: VecDeque::new(),
-            job_tombstone: None,
-            pods_created: 0,
-            sched_pending: VecDeque::new(),
-            sched_unschedulable: Vec::new(),
-            sched_queued: false,
-            sched_cache: None,
-            name_buf: Vec::new(),
+            scheduler: Default::default(),
             notes: Vec::new(),
             processed: 0,
         }
@@ -234,7 +192,9 @@ impl World {
     pub fn is_done(&self) -> bool {
         match self.next_event_time() {
             None => true,
-            Some(t) => t > self.stop_time() || self.pods_created >= self.limits.max_pods as u64,
+            Some(t) => {
+                t > self.stop_time() || self.store.pods_created >= self.limits.max_pods as u64
+            }
         }
     }
 
@@ -269,7 +229,7 @@ impl World {
         while self.step().is_some() {}
         if self.next_event_time().is_some() {
             let stop = self.stop_time();
-            if stop > self.now && self.pods_created < (self.limits.max_pods as u64) {
+            if stop > self.now && self.store.pods_created < (self.limits.max_pods as u64) {
                 self.now = stop;
             }
         }
@@ -280,7 +240,7 @@ impl World {
     /// cut it; `until` is the user's own choice and not a surprise).
     pub fn stopped_by(&self) -> Option<StopReason> {
         let next = self.next_event_time()?;
-        if self.pods_created >= self.limits.max_pods as u64 {
+        if self.store.pods_created >= self.limits.max_pods as u64 {
             return Some(StopReason::PodLimit(self.limits.max_pods));
         }
         let horizon = Time::ZERO.after(self.limits.horizon);
@@ -300,8 +260,8 @@ impl World {
                 self.handle_input(input);
             }
             Ev::SyncJob(j) => {
-                if self.jobs[j as usize].next_sync == Some(self.now) {
-                    self.jobs[j as usize].next_sync = None;
+                if self.store.jobs[j as usize].next_sync == Some(self.now) {
+                    self.store.jobs[j as usize].next_sync = None;
                     self.sync_job(j);
                 }
             }
@@ -309,12 +269,12 @@ impl World {
             Ev::CronJobControllerUp => self.cronjob_controller_up(),
             Ev::SchedulerRun => self.scheduler_run(),
             Ev::Pod { pod, epoch, timer } => {
-                if self.pods[pod as usize].epoch == epoch {
+                if self.store.pods[pod as usize].epoch == epoch {
                     self.kubelet_timer(pod, timer);
                 }
             }
             Ev::NodeMonitor { node, epoch } => {
-                if self.nodes[node as usize].epoch == epoch {
+                if self.store.nodes[node as usize].epoch == epoch {
                     self.node_monitor_grace_over(node);
                 }
             }
@@ -328,12 +288,12 @@ impl World {
     pub(crate) fn record(&mut self, object: ObjRef, reason: Reason) {
         let now = self.now;
         let slot = match object {
-            ObjRef::Job(i) => &mut self.jobs[i as usize].last_event,
-            ObjRef::Pod(i) => &mut self.pods[i as usize].last_event,
-            ObjRef::Node(i) => &mut self.nodes[i as usize].last_event,
-            ObjRef::CronJob(i) => &mut self.cronjobs[i as usize].last_event,
+            ObjRef::Job(i) => &mut self.store.jobs[i as usize].last_event,
+            ObjRef::Pod(i) => &mut self.store.pods[i as usize].last_event,
+            ObjRef::Node(i) => &mut self.store.nodes[i as usize].last_event,
+            ObjRef::CronJob(i) => &mut self.store.cronjobs[i as usize].last_event,
         };
-        self.events.record(now, object, reason, slot);
+        self.store.events.record(now, object, reason, slot);
     }
 
     pub(crate) fn next_uid(&mut self) -> u64 {
@@ -348,9 +308,9 @@ impl World {
 
     /// Pod `p`'s name.
     pub fn pod_name(&self, p: u32) -> String {
-        let pod = &self.pods[p as usize];
+        let pod = &self.store.pods[p as usize];
         crate::pod::generated_name(
-            &self.jobs[pod.job as usize].name,
+            &self.store.jobs[pod.job as usize].name,
             pod.index.get(),
             &pod.suffix,
         )
@@ -362,35 +322,38 @@ impl World {
     }
 
     pub fn job_by_name(&self, name: &str) -> Option<u32> {
-        self.job_names.get(name).copied()
+        self.store.job_names.get(name).copied()
     }
 
     pub fn node_by_name(&self, name: &str) -> Option<u32> {
-        self.nodes
+        self.store
+            .nodes
             .iter()
             .position(|n| n.name == name && n.exists())
             .map(|i| i as u32)
     }
 
     pub fn pod_by_name(&self, name: &str) -> Option<u32> {
-        self.pod_names
+        self.store
+            .pod_names
             .get(&name_key(name.as_bytes()))
             .copied()
-            .filter(|&p| self.pods[p as usize].exists() && self.pod_name(p) == name)
+            .filter(|&p| self.store.pods[p as usize].exists() && self.pod_name(p) == name)
     }
 
     /// Existing pods whose names start with `prefix`, Job by Job in
     /// creation order. Only Jobs whose names fit the prefix are looked at
     /// (a pod's name starts with its Job's name and a dash).
     pub fn pods_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
-        self.jobs
+        self.store
+            .jobs
             .iter()
             .filter(move |j| {
                 !j.name.is_empty() && (j.name.starts_with(prefix) || named_after(prefix, &j.name))
             })
             .flat_map(|j| j.pods.iter().copied())
             .filter(move |&p| {
-                self.pods[p as usize].exists() && self.pod_name(p).starts_with(prefix)
+                self.store.pods[p as usize].exists() && self.pod_name(p).starts_with(prefix)
             })
     }
 
@@ -484,19 +447,19 @@ impl World {
         self.scenario_name.as_deref()
     }
     pub fn jobs(&self) -> &[JobState] {
-        &self.jobs
+        &self.store.jobs
     }
     pub fn cronjobs(&self) -> &[CronJobState] {
-        &self.cronjobs
+        &self.store.cronjobs
     }
     pub fn pods(&self) -> &crate::arena::Arena<PodState> {
-        &self.pods
+        &self.store.pods
     }
     pub fn nodes(&self) -> &[NodeState] {
-        &self.nodes
+        &self.store.nodes
     }
     pub fn events(&self) -> &EventLog {
-        &self.events
+        &self.store.events
     }
     /// Notes on simplifications that applied, then why the run stopped,
     /// in English (the CLI's words).
@@ -511,7 +474,7 @@ impl World {
     }
     /// Pods created so far (the arena reuses the slots of long-gone pods).
     pub fn pods_created(&self) -> u64 {
-        self.pods_created
+        self.store.pods_created
     }
     /// Queue events processed so far (a work measure for benchmarks).
     pub fn processed(&self) -> u64 {

@@ -279,13 +279,13 @@ pub fn explain(w: &World, c: u32) -> String {
 }
 
 pub fn explanation(w: &World, c: u32) -> CronExplanation {
-    let cj = &w.cronjobs[c as usize];
+    let cj = &w.store.cronjobs[c as usize];
     let zone = match &cj.zone {
         Ok(z) => z,
         Err(e) => return CronExplanation::Final(Final::NoZone(e.to_string())),
     };
     let at = |t: i64| zone.rfc3339(t);
-    let name = |j: u32| w.jobs[j as usize].name.clone();
+    let name = |j: u32| w.store.jobs[j as usize].name.clone();
     let decision = match &cj.decision {
         Decision::Waiting => None,
         Decision::Created {

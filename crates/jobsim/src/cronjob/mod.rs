@@ -199,13 +199,14 @@ impl World {
             next_sync: None,
             last_event: NONE,
         };
-        let c = self.cronjobs.len() as u32;
-        self.cronjobs.push(state);
+        let c = self.store.cronjobs.len() as u32;
+        self.store.cronjobs.push(state);
         self.enqueue_cronjob(c, self.now);
     }
 
     pub fn cronjob_by_name(&self, name: &str) -> Option<u32> {
-        self.cronjobs
+        self.store
+            .cronjobs
             .iter()
             .position(|c| c.name == name)
             .map(|i| i as u32)
@@ -213,7 +214,7 @@ impl World {
 
     /// `AddAfter` on the controller's queue: an earlier request wins.
     pub(crate) fn enqueue_cronjob(&mut self, c: u32, at: Time) {
-        let cj = &mut self.cronjobs[c as usize];
+        let cj = &mut self.store.cronjobs[c as usize];
         if cj.next_sync.is_none_or(|t| at < t) {
             cj.next_sync = Some(at);
             self.push(at, Ev::SyncCronJob(c));
@@ -221,13 +222,13 @@ impl World {
     }
 
     pub(crate) fn sync_cronjob_event(&mut self, c: u32) {
-        if self.cronjobs[c as usize].next_sync != Some(self.now) {
+        if self.store.cronjobs[c as usize].next_sync != Some(self.now) {
             return;
         }
-        self.cronjobs[c as usize].next_sync = None;
+        self.store.cronjobs[c as usize].next_sync = None;
         if let Some(until) = self.cronjob_controller.down_until {
             // Woken again when the controller comes back.
-            self.cronjobs[c as usize].decision = Decision::ControllerDown { until };
+            self.store.cronjobs[c as usize].decision = Decision::ControllerDown { until };
             return;
         }
         self.sync_cronjob(c);
@@ -239,7 +240,7 @@ impl World {
             self.cronjob_controller.down_until = Some(until);
             self.push(until, Ev::CronJobControllerUp);
         }
-        for cj in &mut self.cronjobs {
+        for cj in &mut self.store.cronjobs {
             cj.decision = Decision::ControllerDown { until };
         }
     }
@@ -251,7 +252,7 @@ impl World {
             return;
         }
         self.cronjob_controller.down_until = None;
-        for c in 0..self.cronjobs.len() as u32 {
+        for c in 0..self.store.cronjobs.len() as u32 {
             self.enqueue_cronjob(c, self.now);
         }
     }
@@ -260,7 +261,7 @@ impl World {
         let Some(c) = self.cronjob_by_name(name) else {
             return;
         };
-        let cj = &mut self.cronjobs[c as usize];
+        let cj = &mut self.store.cronjobs[c as usize];
         if cj.suspend != suspend {
             cj.suspend = suspend;
             cj.manifest.spec.suspend = Some(suspend);
@@ -279,7 +280,7 @@ impl World {
             return;
         };
         let suffix = self.random_suffix();
-        let cj = &self.cronjobs[c as usize];
+        let cj = &self.store.cronjobs[c as usize];
         let name = format!(
             "{}-manual-{}",
             cj.name,
@@ -297,7 +298,7 @@ impl World {
         // The controller lists it among its Jobs (controllerRef) and its
         // addJob handler syncs the CronJob at once; that sync finds a
         // running Job missing from status.active (UnexpectedJob).
-        let cj = &mut self.cronjobs[c as usize];
+        let cj = &mut self.store.cronjobs[c as usize];
         if !cj.jobs.contains(&j) {
             cj.jobs.push(j);
         }
@@ -306,7 +307,7 @@ impl World {
 
     /// A Job finished: its controlling CronJob syncs now (`updateJob`).
     pub(crate) fn cronjob_job_finished(&mut self, j: u32) {
-        if let Some(o) = self.jobs[j as usize].owner.filter(|o| o.controller) {
+        if let Some(o) = self.store.jobs[j as usize].owner.filter(|o| o.controller) {
             self.enqueue_cronjob(o.cronjob, self.now);
         }
     }
@@ -315,8 +316,10 @@ impl World {
     /// syncs (`deleteJob` handler), unless its own sync deleted it: that
     /// extra sync would find nothing to do.
     pub(crate) fn job_deleted(&mut self, j: u32) {
-        if let Some(o) = self.jobs[j as usize].owner.filter(|o| o.controller) {
-            self.cronjobs[o.cronjob as usize].jobs.retain(|&x| x != j);
+        if let Some(o) = self.store.jobs[j as usize].owner.filter(|o| o.controller) {
+            self.store.cronjobs[o.cronjob as usize]
+                .jobs
+                .retain(|&x| x != j);
             if self.cronjob_controller.syncing != Some(o.cronjob) {
                 self.enqueue_cronjob(o.cronjob, self.now);
             }
@@ -335,12 +338,12 @@ impl World {
 
     /// `sync`: history cleanup, then `syncCronJob`, then the requeue.
     fn sync_cronjob(&mut self, c: u32) {
-        let jobs = self.cronjobs[c as usize].jobs.clone();
+        let jobs = self.store.cronjobs[c as usize].jobs.clone();
         self.cronjob_controller.syncing = Some(c);
         self.cleanup_finished_jobs(c, &jobs);
-        let memo = std::cell::Cell::new(self.cronjobs[c as usize].next_memo);
+        let memo = std::cell::Cell::new(self.store.cronjobs[c as usize].next_memo);
         let requeue = self.sync_cronjob_inner(c, &jobs, &memo);
-        self.cronjobs[c as usize].next_memo = memo.get();
+        self.store.cronjobs[c as usize].next_memo = memo.get();
         self.cronjob_controller.syncing = None;
         if let Some(delay_ms) = requeue {
             let at = self.now.after(Duration(delay_ms.max(0) as u64));
@@ -351,12 +354,15 @@ impl World {
     /// `cleanupFinishedJobs`: per outcome, delete the oldest finished Jobs
     /// beyond the history limit (`removeOldestJobs`, by start time).
     fn cleanup_finished_jobs(&mut self, c: u32, jobs: &[u32]) {
-        let cj = &self.cronjobs[c as usize];
+        let cj = &self.store.cronjobs[c as usize];
         let (succ_limit, fail_limit) = (cj.successful_history, cj.failed_history);
         let mut succeeded = Vec::new();
         let mut failed = Vec::new();
         for &j in jobs {
-            match self.jobs[j as usize].terminal_condition().map(|c| c.kind) {
+            match self.store.jobs[j as usize]
+                .terminal_condition()
+                .map(|c| c.kind)
+            {
                 Some(CondType::Complete) => succeeded.push(j),
                 Some(CondType::Failed) => failed.push(j),
                 _ => {}
@@ -372,7 +378,7 @@ impl World {
             // byJobStartTime: by start time, unset last, ties by name (then
             // by id).
             crate::sort::sort_by(&mut list, |&a, &b| {
-                let (ja, jb) = (&self.jobs[a as usize], &self.jobs[b as usize]);
+                let (ja, jb) = (&self.store.jobs[a as usize], &self.store.jobs[b as usize]);
                 match (ja.status.start_time, jb.status.start_time) {
                     (Some(x), Some(y)) if x != y => x.cmp(&y),
                     (Some(_), None) => std::cmp::Ordering::Less,
@@ -390,7 +396,10 @@ impl World {
     /// `SuccessfulDelete`.
     fn cronjob_delete_job(&mut self, c: u32, j: u32) {
         self.delete_job(j);
-        self.cronjobs[c as usize].status.active.retain(|&x| x != j);
+        self.store.cronjobs[c as usize]
+            .status
+            .active
+            .retain(|&x| x != j);
         self.record(ObjRef::CronJob(c), Reason::CronJobDeleted { job: j });
     }
 
@@ -403,8 +412,8 @@ impl World {
     ) -> Option<i64> {
         let now_ms = self.unix_ms(self.now);
         for &j in jobs {
-            let job = &self.jobs[j as usize];
-            let found = self.cronjobs[c as usize].status.active.contains(&j);
+            let job = &self.store.jobs[j as usize];
+            let found = self.store.cronjobs[c as usize].status.active.contains(&j);
             let finished = job.terminal_condition().map(|c| c.kind);
             match finished {
                 None if !found => {
@@ -413,13 +422,16 @@ impl World {
                 None => {}
                 Some(kind) => {
                     if found {
-                        self.cronjobs[c as usize].status.active.retain(|&x| x != j);
+                        self.store.cronjobs[c as usize]
+                            .status
+                            .active
+                            .retain(|&x| x != j);
                         self.record(ObjRef::CronJob(c), Reason::SawCompletedJob { job: j });
                     }
                     if kind == CondType::Complete {
-                        if let Some(done) = self.jobs[j as usize].status.completion_time {
+                        if let Some(done) = self.store.jobs[j as usize].status.completion_time {
                             let done = self.unix_of(done);
-                            let st = &mut self.cronjobs[c as usize].status;
+                            let st = &mut self.store.cronjobs[c as usize].status;
                             if st.last_successful_time.is_none_or(|t| done > t) {
                                 st.last_successful_time = Some(done);
                             }
@@ -429,32 +441,35 @@ impl World {
             }
         }
         // Active entries whose Job is gone.
-        let active = self.cronjobs[c as usize].status.active.clone();
+        let active = self.store.cronjobs[c as usize].status.active.clone();
         for j in active {
             if !jobs.contains(&j) {
                 self.record(ObjRef::CronJob(c), Reason::MissingJob { job: j });
-                self.cronjobs[c as usize].status.active.retain(|&x| x != j);
+                self.store.cronjobs[c as usize]
+                    .status
+                    .active
+                    .retain(|&x| x != j);
             }
         }
-        let cj = &self.cronjobs[c as usize];
+        let cj = &self.store.cronjobs[c as usize];
         let zone = match &cj.zone {
             Ok(z) => z.clone(),
             Err(e) => {
                 let e = e.clone();
-                self.cronjobs[c as usize].decision = Decision::UnknownTimeZone(e);
+                self.store.cronjobs[c as usize].decision = Decision::UnknownTimeZone(e);
                 self.record(ObjRef::CronJob(c), Reason::UnknownTimeZone);
                 return None;
             }
         };
         if cj.suspend {
-            self.cronjobs[c as usize].decision = Decision::Suspended;
+            self.store.cronjobs[c as usize].decision = Decision::Suspended;
             return None;
         }
         let sched = match &cj.schedule {
             Ok(s) => s.clone(),
             Err(e) => {
                 let e = e.clone();
-                self.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
+                self.store.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
                 self.record(ObjRef::CronJob(c), Reason::UnparseableSchedule);
                 return None;
             }
@@ -484,19 +499,19 @@ impl World {
             r
         };
         let requeue = |w: &World, c: u32| {
-            let cj = &w.cronjobs[c as usize];
+            let cj = &w.store.cronjobs[c as usize];
             utils::next_schedule_time_duration(earliest(cj, false), now_ms, &next)
         };
         // nextScheduleTime: the most recent unmet slot within the deadline.
         let (scheduled, missed) =
             match utils::most_recent_schedule_time(earliest(cj, true), now_ms, &next) {
                 Err(e) => {
-                    self.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
+                    self.store.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
                     self.record(ObjRef::CronJob(c), Reason::InvalidSchedule);
                     return None;
                 }
                 Ok((_, None, _)) => {
-                    self.cronjobs[c as usize].decision = Decision::Waiting;
+                    self.store.cronjobs[c as usize].decision = Decision::Waiting;
                     return requeue(self, c);
                 }
                 Ok((_, Some(t), missed)) => (t, missed),
@@ -505,12 +520,12 @@ impl World {
             // v2 warns and still creates the most recent Job.
             self.record(ObjRef::CronJob(c), Reason::TooManyMissedTimes);
         }
-        let cj = &self.cronjobs[c as usize];
+        let cj = &self.store.cronjobs[c as usize];
         if let Some(sds) = cj.starting_deadline {
             if (scheduled + sds) * 1000 < now_ms {
                 let at = (scheduled - self.origin_unix).clamp(0, u32::MAX as i64) as u32;
-                self.cronjobs[c as usize].decision = Decision::MissedDeadline { scheduled };
-                self.cronjobs[c as usize].count_skip(scheduled);
+                self.store.cronjobs[c as usize].decision = Decision::MissedDeadline { scheduled };
+                self.store.cronjobs[c as usize].count_skip(scheduled);
                 self.record(ObjRef::CronJob(c), Reason::MissSchedule { at });
                 return requeue(self, c);
             }
@@ -520,15 +535,16 @@ impl World {
             .status
             .active
             .iter()
-            .any(|&j| self.jobs[j as usize].name == name)
+            .any(|&j| self.store.jobs[j as usize].name == name)
             || cj.status.last_schedule_time == Some(scheduled);
         if already {
             return requeue(self, c);
         }
         if cj.concurrency == ConcurrencyPolicy::Forbid && !cj.status.active.is_empty() {
-            let active = self.jobs[cj.status.active[0] as usize].name.clone();
-            self.cronjobs[c as usize].decision = Decision::SkippedForbid { scheduled, active };
-            self.cronjobs[c as usize].count_skip(scheduled);
+            let active = self.store.jobs[cj.status.active[0] as usize].name.clone();
+            self.store.cronjobs[c as usize].decision =
+                Decision::SkippedForbid { scheduled, active };
+            self.store.cronjobs[c as usize].count_skip(scheduled);
             self.record(ObjRef::CronJob(c), Reason::JobAlreadyActive);
             return requeue(self, c);
         }
@@ -536,17 +552,22 @@ impl World {
         if cj.concurrency == ConcurrencyPolicy::Replace {
             for j in cj.status.active.clone() {
                 self.cronjob_delete_job(c, j);
-                replaced.push(self.jobs[j as usize].name.clone());
+                replaced.push(self.store.jobs[j as usize].name.clone());
             }
         }
         // Create the Job; its deterministic name is the lock.
         let job = match self.job_by_name(&name) {
             Some(existing) => {
-                let controlled = self.jobs[existing as usize]
+                let controlled = self.store.jobs[existing as usize]
                     .owner
                     .is_some_and(|o| o.controller && o.cronjob == c);
-                if !controlled || self.cronjobs[c as usize].status.active.contains(&existing) {
-                    self.cronjobs[c as usize].decision = Decision::NameTaken {
+                if !controlled
+                    || self.store.cronjobs[c as usize]
+                        .status
+                        .active
+                        .contains(&existing)
+                {
+                    self.store.cronjobs[c as usize].decision = Decision::NameTaken {
                         scheduled,
                         job: name,
                     };
@@ -555,7 +576,7 @@ impl World {
                 existing
             }
             None => {
-                let cj = &self.cronjobs[c as usize];
+                let cj = &self.store.cronjobs[c as usize];
                 let job = utils::job_from_template(&cj.manifest, scheduled, &zone);
                 let j = self.create_job(
                     job,
@@ -568,10 +589,10 @@ impl World {
                 self.record(ObjRef::CronJob(c), Reason::CronJobCreated { job: j });
                 let entry = HistoryEntry {
                     job: j,
-                    uid: self.jobs[j as usize].uid,
-                    name: self.jobs[j as usize].name.clone(),
+                    uid: self.store.jobs[j as usize].uid,
+                    name: self.store.jobs[j as usize].name.clone(),
                 };
-                let cj = &mut self.cronjobs[c as usize];
+                let cj = &mut self.store.cronjobs[c as usize];
                 cj.jobs.push(j);
                 cj.created_jobs += 1;
                 cj.history.push_back(entry);
@@ -581,12 +602,12 @@ impl World {
                 j
             }
         };
-        let cj = &mut self.cronjobs[c as usize];
+        let cj = &mut self.store.cronjobs[c as usize];
         cj.status.active.push(job);
         cj.max_active = cj.max_active.max(cj.status.active.len() as u32);
         cj.status.last_schedule_time = Some(scheduled);
         cj.decision = Decision::Created {
-            job: self.jobs[job as usize].name.clone(),
+            job: self.store.jobs[job as usize].name.clone(),
             scheduled,
             replaced,
             missed,

@@ -86,7 +86,7 @@ pub enum Limit {
 }
 
 pub fn explanation(w: &World, j: u32) -> Explanation {
-    let job = &w.jobs[j as usize];
+    let job = &w.store.jobs[j as usize];
     let st = &job.status;
     if job.deleted.is_some() {
         return Explanation::Deleted;
@@ -151,16 +151,16 @@ pub fn explanation(w: &World, j: u32) -> Explanation {
     let pending = job
         .active
         .iter()
-        .filter_map(|&p| w.pods[p as usize].unschedulable.get())
+        .filter_map(|&p| w.store.pods[p as usize].unschedulable.get())
         .next();
     if let Some(msg) = pending {
         return Explanation::Unschedulable {
             count: job
                 .active
                 .iter()
-                .filter(|&&p| w.pods[p as usize].unschedulable.is_some())
+                .filter(|&&p| w.store.pods[p as usize].unschedulable.is_some())
                 .count(),
-            message: w.events.messages[msg as usize].clone(),
+            message: w.store.events.messages[msg as usize].clone(),
         };
     }
     if st.start_time.is_none() && active == 0 {

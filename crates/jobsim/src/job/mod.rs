@@ -573,8 +573,12 @@ impl World {
             Some(_) => self.next_uid(),
         };
         prepare_job(&mut job, &crate::uid::uid_string(uid));
-        let id = self.free_jobs.pop().unwrap_or(self.jobs.len() as u32);
-        self.job_names.insert(name.clone(), id);
+        let id = self
+            .store
+            .free_jobs
+            .pop()
+            .unwrap_or(self.store.jobs.len() as u32);
+        self.store.job_names.insert(name.clone(), id);
         let tpl = &job.spec.template.spec;
         let requests = Resources {
             cpu: crate::node::milli(pod_request(tpl, "cpu")),
@@ -584,7 +588,7 @@ impl World {
         };
         // Jobs of one CronJob share the template's parsed containers.
         let containers = match owner {
-            Some(o) => self.cronjobs[o.cronjob as usize]
+            Some(o) => self.store.cronjobs[o.cronjob as usize]
                 .containers
                 .get_or_insert_with(|| container_specs(&job.spec.template.spec))
                 .clone(),
@@ -601,10 +605,10 @@ impl World {
         for n in state.notes.clone() {
             self.add_note(n);
         }
-        if (id as usize) < self.jobs.len() {
-            self.jobs[id as usize] = state;
+        if (id as usize) < self.store.jobs.len() {
+            self.store.jobs[id as usize] = state;
         } else {
-            self.jobs.push(state);
+            self.store.jobs.push(state);
         }
         self.enqueue_sync(id, self.now);
         id
@@ -612,7 +616,7 @@ impl World {
 
     /// `AddAfter` on the work queue: an earlier request wins.
     pub(crate) fn enqueue_sync(&mut self, j: u32, at: Time) {
-        let job = &mut self.jobs[j as usize];
+        let job = &mut self.store.jobs[j as usize];
         if job.next_sync.is_none_or(|t| at < t) {
             job.next_sync = Some(at);
             self.push(at, Ev::SyncJob(j));
@@ -622,18 +626,18 @@ impl World {
     /// A pod of job `j` changed (phase, deletion, readiness, restarts):
     /// remember it and sync after the batch period.
     pub(crate) fn job_pod_changed(&mut self, p: u32) {
-        let pod = &mut self.pods[p as usize];
+        let pod = &mut self.store.pods[p as usize];
         let j = pod.job;
         if !pod.dirty {
             pod.dirty = true;
-            self.jobs[j as usize].changed.push(p);
+            self.store.jobs[j as usize].changed.push(p);
         }
         let at = self.now.after(SYNC_BATCH);
         self.enqueue_sync(j, at);
     }
 
     pub(crate) fn set_suspend(&mut self, j: u32, suspend: bool) {
-        let job = &mut self.jobs[j as usize];
+        let job = &mut self.store.jobs[j as usize];
         if job.suspend == suspend || job.is_finished() {
             return;
         }
@@ -651,17 +655,22 @@ impl World {
     /// would refuse now is dropped.
     pub(crate) fn patch_job(&mut self, j: u32, patch: &crate::scenario::JobSpecPatch) {
         let ju = j as usize;
-        let old = self.jobs[ju].manifest.spec.clone();
+        let old = self.store.jobs[ju].manifest.spec.clone();
         let Ok(new) = patch.apply(&old) else { return };
-        let directives = self.jobs[ju].allows_scheduling_directives();
-        if !crate::validation::validate_job_spec_update(&new, &old, &self.jobs[ju].name, directives)
-            .is_empty()
+        let directives = self.store.jobs[ju].allows_scheduling_directives();
+        if !crate::validation::validate_job_spec_update(
+            &new,
+            &old,
+            &self.store.jobs[ju].name,
+            directives,
+        )
+        .is_empty()
         {
             return;
         }
         // nodeSelector, tolerations or affinity may have changed.
-        self.sched_cache = None;
-        let job = &mut self.jobs[ju];
+        self.scheduler.cache = None;
+        let job = &mut self.store.jobs[ju];
         job.parallelism = new.parallelism.unwrap_or(1).max(0) as u32;
         job.backoff_limit = new.backoff_limit.unwrap_or(6).max(0) as u32;
         job.max_failed_indexes = new.max_failed_indexes.map(|v| v.max(0) as u32);
@@ -693,16 +702,16 @@ impl World {
     /// counted as failed) and they leave completed and failed indexes.
     fn shrink_indexes(&mut self, j: u32, limit: u32) {
         let ju = j as usize;
-        let status = &mut self.jobs[ju].status;
+        let status = &mut self.store.jobs[ju].status;
         status.completed_indexes.truncate(limit);
         status.failed_indexes.truncate(limit);
         status.succeeded = status.completed_indexes.len();
-        let out: Vec<u32> = self.jobs[ju]
+        let out: Vec<u32> = self.store.jobs[ju]
             .active
             .iter()
             .copied()
             .filter(|&p| {
-                self.pods[p as usize]
+                self.store.pods[p as usize]
                     .index
                     .get()
                     .is_some_and(|i| i >= limit)
@@ -710,7 +719,7 @@ impl World {
             .collect();
         for p in out {
             self.remove_from_active(j, p);
-            self.pods[p as usize].counted = true;
+            self.store.pods[p as usize].counted = true;
             self.delete_owned_pod(j, p);
         }
     }
@@ -718,7 +727,7 @@ impl World {
     fn add_condition(&mut self, j: u32, kind: CondType, reason: &'static str, message: &str) {
         let now = self.now;
         let message = message.to_string();
-        let job = &mut self.jobs[j as usize];
+        let job = &mut self.store.jobs[j as usize];
         if let Some(c) = job.status.conditions.iter_mut().find(|c| c.kind == kind) {
             if c.status && c.reason == reason {
                 return;
@@ -744,13 +753,13 @@ impl World {
     pub(crate) fn sync_job(&mut self, j: u32) {
         let ju = j as usize;
         // Finished Jobs and Jobs managed by another controller are skipped.
-        let job = &self.jobs[ju];
+        let job = &self.store.jobs[ju];
         if job.deleted.is_some() || job.is_finished() || job.external_manager().is_some() {
             return;
         }
         self.track_finished_pods(j);
         let now = self.now;
-        let job = &mut self.jobs[ju];
+        let job = &mut self.store.jobs[ju];
         if job.status.start_time.is_none() && !job.suspend {
             job.status.start_time = Some(now);
         }
@@ -764,7 +773,7 @@ impl World {
                 self.enqueue_sync(j, at);
             }
         }
-        let job = &self.jobs[ju];
+        let job = &self.store.jobs[ju];
         // Existing interim conditions decide first, then the failure checks
         // in upstream order, then the success policy.
         let finishing = if let Some(f) = job.finishing.clone() {
@@ -795,7 +804,7 @@ impl World {
                 None
             }
         };
-        self.jobs[ju].finishing.clone_from(&finishing);
+        self.store.jobs[ju].finishing.clone_from(&finishing);
         if let Some(finish) = finishing {
             self.delete_active_pods(j, matches!(finish, Finish::Failed(..)));
             self.update_status_counts(j);
@@ -803,7 +812,7 @@ impl World {
             return;
         }
         self.manage_job(j);
-        let job = &self.jobs[ju];
+        let job = &self.store.jobs[ju];
         let complete = match job.completions {
             None => job.status.succeeded > 0 && job.active.is_empty(),
             Some(c) => job.status.succeeded >= c as u64 && job.active.is_empty(),
@@ -813,13 +822,13 @@ impl World {
             let (reason, msg) = COMPLETIONS_REACHED;
             self.add_condition(j, CondType::SuccessCriteriaMet, reason, msg);
             let finish = Finish::Complete(reason, msg.into());
-            self.jobs[ju].finishing = Some(finish.clone());
+            self.store.jobs[ju].finishing = Some(finish.clone());
             self.maybe_finish(j, finish);
         }
     }
 
     fn update_status_counts(&mut self, j: u32) {
-        let job = &mut self.jobs[j as usize];
+        let job = &mut self.store.jobs[j as usize];
         job.status.active = job.active.len() as u32;
         job.status.ready = job.ready;
         job.status.terminating = job.terminating;
@@ -828,13 +837,13 @@ impl World {
     /// Writes the terminal condition once no pod is terminating (1.31+:
     /// `Failed`/`Complete` wait for all pods to be gone).
     fn maybe_finish(&mut self, j: u32, finish: Finish) {
-        if self.jobs[j as usize].terminating > 0 {
+        if self.store.jobs[j as usize].terminating > 0 {
             return;
         }
         let event = match &finish {
             Finish::Complete(reason, msg) => {
                 self.add_condition(j, CondType::Complete, reason, msg);
-                self.jobs[j as usize].status.completion_time = Some(self.now);
+                self.store.jobs[j as usize].status.completion_time = Some(self.now);
                 Reason::Completed
             }
             Finish::Failed(reason, msg) => {
@@ -843,7 +852,7 @@ impl World {
             }
         };
         self.record(ObjRef::Job(j), event);
-        self.jobs[j as usize].next_sync = None;
+        self.store.jobs[j as usize].next_sync = None;
         self.job_finished(j);
     }
 
@@ -859,16 +868,16 @@ impl World {
     /// Deletes every active pod. On a failure they count as failed (their
     /// tracking finalizer is kept); on suspend/success they do not.
     fn delete_active_pods(&mut self, j: u32, count_as_failed: bool) {
-        let active = std::mem::take(&mut self.jobs[j as usize].active);
+        let active = std::mem::take(&mut self.store.jobs[j as usize].active);
         for &p in &active {
-            self.pods[p as usize].active_slot = NO_SLOT;
+            self.store.pods[p as usize].active_slot = NO_SLOT;
             self.delete_owned_pod(j, p);
             self.leave_active(j, p);
-            let pod = &mut self.pods[p as usize];
+            let pod = &mut self.store.pods[p as usize];
             if !pod.counted {
                 pod.counted = true;
                 if count_as_failed {
-                    self.jobs[j as usize].status.failed += 1;
+                    self.store.jobs[j as usize].status.failed += 1;
                 }
             }
         }
@@ -877,9 +886,9 @@ impl World {
     /// Bookkeeping when a pod stops being active.
     pub(crate) fn leave_active(&mut self, j: u32, p: u32) {
         // The restarts this Job counted for the pod leave with it.
-        let restarts = std::mem::take(&mut self.pods[p as usize].seen_restarts) as u64;
-        let idx = self.pods[p as usize].index.get();
-        let job = &mut self.jobs[j as usize];
+        let restarts = std::mem::take(&mut self.store.pods[p as usize].seen_restarts) as u64;
+        let idx = self.store.pods[p as usize].index.get();
+        let job = &mut self.store.jobs[j as usize];
         job.restarts = job.restarts.saturating_sub(restarts);
         if let Some(i) = idx {
             job.index_queue.active.remove(i);
@@ -890,18 +899,18 @@ impl World {
     /// a sync does one or the other, never both.
     fn manage_job(&mut self, j: u32) {
         let ju = j as usize;
-        if self.jobs[ju].suspend {
-            if !self.jobs[ju].active.is_empty() {
+        if self.store.jobs[ju].suspend {
+            if !self.store.jobs[ju].active.is_empty() {
                 self.delete_active_pods(j, false);
             }
-            if self.jobs[ju].condition(CondType::Suspended).is_none() {
+            if self.store.jobs[ju].condition(CondType::Suspended).is_none() {
                 self.add_condition(j, CondType::Suspended, "JobSuspended", "Job suspended");
                 self.record(ObjRef::Job(j), Reason::Suspended);
             }
             return;
         }
         let mut resumed = false;
-        if let Some(c) = self.jobs[ju]
+        if let Some(c) = self.store.jobs[ju]
             .status
             .conditions
             .iter_mut()
@@ -929,7 +938,7 @@ impl World {
     /// manageJob's create-or-delete step for a Job that is not suspended.
     fn manage_pods(&mut self, j: u32) {
         let ju = j as usize;
-        let job = &self.jobs[ju];
+        let job = &self.store.jobs[ju];
         let active = job.active.len() as u64;
         let want = job.wanted_active();
         if active > want {
@@ -938,7 +947,7 @@ impl World {
             // shortest time, most restarts, newest first.
             let mut victims: Vec<u32> = job.active.clone();
             crate::sort::sort_by_key(&mut victims, |p| {
-                let pod = &self.pods[p as usize];
+                let pod = &self.store.pods[p as usize];
                 (
                     pod.node.is_some(),
                     pod.phase == Phase::Running,
@@ -951,7 +960,7 @@ impl World {
             victims.truncate(((active - want) as usize).min(MAX_PER_SYNC));
             for p in victims {
                 self.remove_from_active(j, p);
-                self.pods[p as usize].counted = true;
+                self.store.pods[p as usize].counted = true;
                 self.delete_owned_pod(j, p);
             }
             return;
@@ -973,12 +982,12 @@ impl World {
             return;
         }
         let n = (diff as usize).min(MAX_PER_SYNC);
-        let room = (self.limits.max_pods as u64).saturating_sub(self.pods_created) as usize;
+        let room = (self.limits.max_pods as u64).saturating_sub(self.store.pods_created) as usize;
         let n = n.min(room);
-        if self.jobs[ju].indexed {
-            let completions = self.jobs[ju].completions.unwrap_or(0);
+        if self.store.jobs[ju].indexed {
+            let completions = self.store.jobs[ju].completions.unwrap_or(0);
             let now = self.now;
-            let job = &mut self.jobs[ju];
+            let job = &mut self.store.jobs[ju];
             let status = &job.status;
             let idxs = job.index_queue.take(
                 n,
@@ -989,13 +998,13 @@ impl World {
             let mut wait: Option<Duration> = None;
             for i in idxs {
                 // Per-index back-off: 10 s x 2^(failures - 1) since the last one.
-                let left = self.jobs[ju]
+                let left = self.store.jobs[ju]
                     .index_queue
                     .failures
                     .get(&i)
                     .map_or(Duration::ZERO, |f| f.remaining(now));
                 if per_index && left > Duration::ZERO {
-                    self.jobs[ju].index_queue.requeue(i);
+                    self.store.jobs[ju].index_queue.requeue(i);
                     wait = Some(wait.map_or(left, |w| w.min(left)));
                 } else {
                     self.create_pod(j, Some(i));
@@ -1013,7 +1022,7 @@ impl World {
 
     fn create_pod(&mut self, j: u32, index: Option<u32>) {
         let ju = j as usize;
-        let job = &mut self.jobs[ju];
+        let job = &mut self.store.jobs[ju];
         let attempt = match index {
             Some(i) => {
                 let r = &mut job.index_queue.retries;
@@ -1037,28 +1046,28 @@ impl World {
                 let c = |n: u32| n.min(u16::MAX as u32) as u16;
                 (c(f.counted), c(f.ignored))
             });
-        let (p, epoch) = match self.free_pods.pop() {
+        let (p, epoch) = match self.store.free_pods.pop() {
             // A reused slot keeps counting epochs, so timers of the pod
             // that had it stay stale.
-            Some(p) => (p, self.pods[p as usize].epoch.wrapping_add(1)),
-            None => (self.pods.len() as u32, 0),
+            Some(p) => (p, self.store.pods[p as usize].epoch.wrapping_add(1)),
+            None => (self.store.pods.len() as u32, 0),
         };
         // generateName: a name already taken gets a new suffix. One probe
         // of the name table both checks and claims the name.
-        let mut buf = std::mem::take(&mut self.name_buf);
+        let mut buf = std::mem::take(&mut self.store.name_buf);
         let suffix = loop {
             let suffix = self.random_suffix();
-            crate::pod::write_generated_name(&mut buf, &self.jobs[ju].name, index, &suffix);
+            crate::pod::write_generated_name(&mut buf, &self.store.jobs[ju].name, index, &suffix);
             let key = crate::uid::name_key(&buf);
-            if let std::collections::hash_map::Entry::Vacant(e) = self.pod_names.entry(key) {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.store.pod_names.entry(key) {
                 e.insert(p);
                 break suffix;
             }
         };
-        self.name_buf = buf;
+        self.store.name_buf = buf;
         let uid = self.next_uid();
-        self.pods_created += 1;
-        let job = &mut self.jobs[ju];
+        self.store.pods_created += 1;
+        let job = &mut self.store.jobs[ju];
         let containers = job
             .containers
             .iter()
@@ -1108,10 +1117,10 @@ impl World {
             seen_terminating: false,
             seen_restarts: 0,
         };
-        if (p as usize) < self.pods.len() {
-            self.pods[p as usize] = pod;
+        if (p as usize) < self.store.pods.len() {
+            self.store.pods[p as usize] = pod;
         } else {
-            self.pods.push(pod);
+            self.store.pods.push(pod);
         }
         self.record(ObjRef::Job(j), Reason::SuccessfulCreate { pod: p });
         // The pod add event is observed by the controller (batched sync)

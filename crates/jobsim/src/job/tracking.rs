@@ -13,21 +13,21 @@ impl World {
     /// counters, the completed-index set, the index queue and the back-off
     /// record. Cost: O(changed pods).
     pub(crate) fn track_finished_pods(&mut self, j: u32) {
-        let changed = std::mem::take(&mut self.jobs[j as usize].changed);
+        let changed = std::mem::take(&mut self.store.jobs[j as usize].changed);
         let mut succeeded: Vec<Time> = Vec::new();
         let mut failed: Vec<Time> = Vec::new();
         for &p in &changed {
-            self.pods[p as usize].dirty = false;
+            self.store.pods[p as usize].dirty = false;
             self.fold_pod_counters(j, p);
-            let pod = &self.pods[p as usize];
+            let pod = &self.store.pods[p as usize];
             if !pod.is_active() && pod.active_slot != NO_SLOT {
                 self.remove_from_active(j, p);
             }
-            let pod = &self.pods[p as usize];
+            let pod = &self.store.pods[p as usize];
             if pod.counted {
                 continue;
             }
-            let only_failed = self.jobs[j as usize].only_replace_failed;
+            let only_failed = self.store.jobs[j as usize].only_replace_failed;
             // isPodFailed: phase Failed, or (default replacement policy) any
             // pod being deleted that has not succeeded.
             let is_failed = pod.phase == Phase::Failed
@@ -35,9 +35,9 @@ impl World {
             let finish = crate::job::backoff::finished_time(pod).unwrap_or(self.now);
             let index = pod.index.get();
             if pod.phase == Phase::Succeeded {
-                self.pods[p as usize].counted = true;
+                self.store.pods[p as usize].counted = true;
                 succeeded.push(finish);
-                let job = &mut self.jobs[j as usize];
+                let job = &mut self.store.jobs[j as usize];
                 match index {
                     Some(i) => {
                         if job.status.completed_indexes.insert(i) {
@@ -49,9 +49,9 @@ impl World {
             } else if is_failed {
                 // Ignored failures still feed the back-off record.
                 failed.push(finish);
-                let outcome = match &self.jobs[j as usize].manifest.spec.pod_failure_policy {
+                let outcome = match &self.store.jobs[j as usize].manifest.spec.pod_failure_policy {
                     Some(policy) if pod.phase == Phase::Failed => {
-                        let names: Vec<&str> = self.jobs[j as usize]
+                        let names: Vec<&str> = self.store.jobs[j as usize]
                             .containers
                             .iter()
                             .map(|c| c.name.as_str())
@@ -60,9 +60,9 @@ impl World {
                     }
                     _ => Outcome::Count,
                 };
-                self.pods[p as usize].counted = true;
-                let index_failure_count = self.pods[p as usize].index_failure_count;
-                let job = &mut self.jobs[j as usize];
+                self.store.pods[p as usize].counted = true;
+                let index_failure_count = self.store.pods[p as usize].index_failure_count;
+                let job = &mut self.store.jobs[j as usize];
                 let mut index_failed = false;
                 let per_index = job.backoff_limit_per_index.and(index);
                 let new_entry = || super::indexed::IndexFailures {
@@ -110,15 +110,17 @@ impl World {
                 }
             }
         }
-        self.jobs[j as usize].backoff.update(&succeeded, &failed);
+        self.store.jobs[j as usize]
+            .backoff
+            .update(&succeeded, &failed);
     }
 
     /// The Job's ready, terminating and restart counts follow what the
     /// pod shows now (upstream counts them from the listed pods at each
     /// sync; here only the pods that changed are looked at).
     pub(crate) fn fold_pod_counters(&mut self, j: u32, p: u32) {
-        let pod = &mut self.pods[p as usize];
-        let job = &mut self.jobs[j as usize];
+        let pod = &mut self.store.pods[p as usize];
+        let job = &mut self.store.jobs[j as usize];
         if pod.ready != pod.seen_ready {
             pod.seen_ready = pod.ready;
             if pod.ready {
@@ -145,16 +147,16 @@ impl World {
     }
 
     pub(crate) fn remove_from_active(&mut self, j: u32, p: u32) {
-        let slot = self.pods[p as usize].active_slot;
+        let slot = self.store.pods[p as usize].active_slot;
         if slot == NO_SLOT {
             return;
         }
-        let job = &mut self.jobs[j as usize];
+        let job = &mut self.store.jobs[j as usize];
         job.active.swap_remove(slot as usize);
         if let Some(&moved) = job.active.get(slot as usize) {
-            self.pods[moved as usize].active_slot = slot;
+            self.store.pods[moved as usize].active_slot = slot;
         }
-        self.pods[p as usize].active_slot = NO_SLOT;
+        self.store.pods[p as usize].active_slot = NO_SLOT;
         self.leave_active(j, p);
     }
 }

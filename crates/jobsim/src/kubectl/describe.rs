@@ -18,12 +18,14 @@ pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, Str
         // Without a name kubectl describes every object of the kind.
         let names: Vec<String> = match kind {
             "job" => w
+                .store
                 .jobs
                 .iter()
                 .filter(|j| j.deleted.is_none())
                 .map(|j| j.name.clone())
                 .collect(),
             "pod" => w
+                .store
                 .pods
                 .iter()
                 .enumerate()
@@ -31,12 +33,13 @@ pub fn describe(w: &World, kind: &str, name: Option<&str>) -> Result<String, Str
                 .map(|(i, _)| w.pod_name(i as u32))
                 .collect(),
             "node" => w
+                .store
                 .nodes
                 .iter()
                 .filter(|n| n.exists())
                 .map(|n| n.name.clone())
                 .collect(),
-            "cronjob" => w.cronjobs.iter().map(|c| c.name.clone()).collect(),
+            "cronjob" => w.store.cronjobs.iter().map(|c| c.name.clone()).collect(),
             _ => Vec::new(),
         };
         let parts: Result<Vec<String>, String> =
@@ -94,7 +97,9 @@ fn events_section(t: &mut TabWriter, w: &World, obj: ObjRef) {
     t.line("  Type\tReason\tAge\tFrom\tMessage");
     t.line("  ----\t------\t----\t----\t-------");
     for i in idx {
-        let Some(e) = w.events.get(i) else { continue };
+        let Some(e) = w.store.events.get(i) else {
+            continue;
+        };
         let (reason, msg, ty, component) = objects::event_text(w, e);
         let age_text = if e.count > 1 {
             format!(
@@ -168,7 +173,7 @@ fn container_block(
 }
 
 fn job(w: &World, j: u32) -> String {
-    let job = &w.jobs[j as usize];
+    let job = &w.store.jobs[j as usize];
     let m = &job.manifest;
     let s = &m.spec;
     let mut t = TabWriter::describe();
@@ -254,7 +259,7 @@ fn pod_template(t: &mut TabWriter, tpl: &crate::api::PodTemplateSpec) {
 
 /// `describeCronJob`.
 pub fn cronjob(w: &World, c: u32) -> String {
-    let cj = &w.cronjobs[c as usize];
+    let cj = &w.store.cronjobs[c as usize];
     let m = &cj.manifest;
     let s = &m.spec;
     let mut t = TabWriter::describe();
@@ -294,7 +299,7 @@ pub fn cronjob(w: &World, c: u32) -> String {
         .status
         .active
         .iter()
-        .map(|&j| w.jobs[j as usize].name.as_str())
+        .map(|&j| w.store.jobs[j as usize].name.as_str())
         .collect();
     t.line(&format!(
         "Active Jobs:\t{}",
@@ -330,8 +335,8 @@ fn toleration_text(t: &crate::api::Toleration) -> String {
 }
 
 fn pod(w: &World, p: u32) -> String {
-    let pod = &w.pods[p as usize];
-    let job = &w.jobs[pod.job as usize];
+    let pod = &w.store.pods[p as usize];
+    let job = &w.store.jobs[pod.job as usize];
     let tpl = &job.manifest.spec.template;
     let mut t = TabWriter::describe();
     t.line(&format!("Name:\t{}", w.pod_name(p)));
@@ -341,7 +346,7 @@ fn pod(w: &World, p: u32) -> String {
     match pod.node.get() {
         Some(n) => t.line(&format!(
             "Node:\t{}/{}",
-            w.nodes[n as usize].name,
+            w.store.nodes[n as usize].name,
             objects::node_ip(n)
         )),
         None => t.line("Node:\t<none>"),
@@ -514,7 +519,7 @@ fn resource_lines(t: &mut TabWriter, r: &crate::node::Resources, gpu: bool, sep:
 }
 
 fn node(w: &World, n: u32) -> String {
-    let node = &w.nodes[n as usize];
+    let node = &w.store.nodes[n as usize];
     let mut t = TabWriter::describe();
     t.line(&format!("Name:\t{}", node.name));
     t.line("Roles:\t<none>");

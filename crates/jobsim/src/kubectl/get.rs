@@ -12,15 +12,15 @@ use crate::world::World;
 pub const NONE_FOUND: &str = "No resources found in default namespace.\n";
 
 fn sorted_pods(w: &World) -> Vec<u32> {
-    let mut pods: Vec<u32> = (0..w.pods.len() as u32)
-        .filter(|&p| w.pods[p as usize].exists())
+    let mut pods: Vec<u32> = (0..w.store.pods.len() as u32)
+        .filter(|&p| w.store.pods[p as usize].exists())
         .collect();
     crate::sort::sort_by_key(&mut pods, |p| w.pod_name(p));
     pods
 }
 
 fn restarts_column(w: &World, p: u32) -> String {
-    let pod = &w.pods[p as usize];
+    let pod = &w.store.pods[p as usize];
     let n = pod.restarts();
     let last = pod
         .app()
@@ -45,7 +45,7 @@ pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
         "NAME\tREADY\tSTATUS\tRESTARTS\tAGE"
     });
     for p in pods {
-        let pod = &w.pods[p as usize];
+        let pod = &w.store.pods[p as usize];
         let mut row = format!(
             "{prefix}{}\t{}\t{}\t{}\t{}",
             w.pod_name(p),
@@ -58,7 +58,7 @@ pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
             let ip = objects::pod_ip(w, p).unwrap_or_else(|| "<none>".into());
             let node = pod
                 .node
-                .map(|n| w.nodes[n as usize].name.clone())
+                .map(|n| w.store.nodes[n as usize].name.clone())
                 .unwrap_or_else(|| "<none>".to_string());
             row.push_str(&format!("\t{ip}\t{node}\t<none>\t<none>"));
         }
@@ -69,7 +69,7 @@ pub fn pods_table(w: &World, wide: bool, prefix: &str) -> String {
 
 /// STATUS of `kubectl get jobs` (printJob).
 pub fn job_status_text(w: &World, j: u32) -> &'static str {
-    let job = &w.jobs[j as usize];
+    let job = &w.store.jobs[j as usize];
     if job.condition(CondType::Complete).is_some() {
         "Complete"
     } else if job.condition(CondType::Failed).is_some() {
@@ -86,7 +86,7 @@ pub fn job_status_text(w: &World, j: u32) -> &'static str {
 }
 
 pub fn completions_text(w: &World, j: u32) -> String {
-    let job = &w.jobs[j as usize];
+    let job = &w.store.jobs[j as usize];
     match job.completions {
         Some(c) => format!("{}/{c}", job.status.succeeded),
         None if job.parallelism > 1 => format!("{}/1 of {}", job.status.succeeded, job.parallelism),
@@ -95,15 +95,17 @@ pub fn completions_text(w: &World, j: u32) -> String {
 }
 
 pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
-    let mut jobs: Vec<u32> = (0..w.jobs.len() as u32)
-        .filter(|&j| w.jobs[j as usize].deleted.is_none())
+    let mut jobs: Vec<u32> = (0..w.store.jobs.len() as u32)
+        .filter(|&j| w.store.jobs[j as usize].deleted.is_none())
         .collect();
     if jobs.is_empty() {
         return NONE_FOUND.into();
     }
     // By name, as kubectl lists them.
     crate::sort::sort_by(&mut jobs, |a, b| {
-        w.jobs[*a as usize].name.cmp(&w.jobs[*b as usize].name)
+        w.store.jobs[*a as usize]
+            .name
+            .cmp(&w.store.jobs[*b as usize].name)
     });
     let mut t = TabWriter::get();
     t.line(if wide {
@@ -112,7 +114,7 @@ pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
         "NAME\tSTATUS\tCOMPLETIONS\tDURATION\tAGE"
     });
     for j in jobs {
-        let job = &w.jobs[j as usize];
+        let job = &w.store.jobs[j as usize];
         let duration = match (job.status.start_time, job.status.completion_time) {
             (Some(s), Some(c)) => human_duration(c.since(s)),
             (Some(s), None) => human_duration(w.now.since(s)),
@@ -149,7 +151,7 @@ pub fn jobs_table(w: &World, wide: bool, prefix: &str) -> String {
 }
 
 pub fn selector_text(w: &World, j: u32) -> String {
-    let sel = w.jobs[j as usize].manifest.spec.selector.as_ref();
+    let sel = w.store.jobs[j as usize].manifest.spec.selector.as_ref();
     let labels = sel.and_then(|s| s.match_labels.as_ref());
     match labels {
         Some(m) if !m.is_empty() => m
@@ -172,7 +174,7 @@ pub fn print_bool(b: bool) -> &'static str {
 
 /// `kubectl get cronjobs` (printCronJob).
 pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
-    if w.cronjobs.is_empty() {
+    if w.store.cronjobs.is_empty() {
         return NONE_FOUND.into();
     }
     let mut t = TabWriter::get();
@@ -182,7 +184,7 @@ pub fn cronjobs_table(w: &World, wide: bool, prefix: &str) -> String {
         "NAME\tSCHEDULE\tTIMEZONE\tSUSPEND\tACTIVE\tLAST SCHEDULE\tAGE"
     });
     for i in objects::cronjobs_by_name(w) {
-        let cj = &w.cronjobs[i];
+        let cj = &w.store.cronjobs[i];
         let s = &cj.manifest.spec;
         let last = cj
             .status
@@ -227,7 +229,7 @@ pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
     } else {
         "NAME\tSTATUS\tROLES\tAGE\tVERSION"
     });
-    for (i, n) in w.nodes.iter().enumerate() {
+    for (i, n) in w.store.nodes.iter().enumerate() {
         if !n.exists() {
             continue;
         }
@@ -251,12 +253,13 @@ pub fn nodes_table(w: &World, wide: bool, prefix: &str) -> String {
 /// Event indexes in `lastTimestamp` order (stable for equal times).
 pub fn events_in_order(w: &World, filter: impl Fn(ObjRef) -> bool) -> Vec<usize> {
     let mut idx: Vec<usize> = w
+        .store
         .events
         .visible(w.now)
         .filter(|(_, e)| filter(e.object()))
         .map(|(i, _)| i)
         .collect();
-    crate::sort::sort_by_key(&mut idx, |i| (w.events.get(i).map(|e| e.last()), i));
+    crate::sort::sort_by_key(&mut idx, |i| (w.store.events.get(i).map(|e| e.last()), i));
     idx
 }
 
@@ -270,7 +273,9 @@ pub fn events_table(w: &World) -> String {
     let mut t = TabWriter::get();
     t.line("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE");
     for i in idx {
-        let Some(e) = w.events.get(i) else { continue };
+        let Some(e) = w.store.events.get(i) else {
+            continue;
+        };
         let (reason, msg, ty, _) = objects::event_text(w, e);
         let (kind, name, _) = objects::object_name(w, e.object());
         t.line(&format!(
@@ -323,6 +328,7 @@ pub fn get(
             "pod" => w.pod_by_name(name).map(|p| objects::pod(w, p)),
             "node" => w.node_by_name(name).map(|n| objects::node(w, n)),
             "cronjob" => w
+                .store
                 .cronjobs
                 .iter()
                 .position(|c| c.name == name)
@@ -356,16 +362,16 @@ pub fn get(
     }
     if let Some(_yaml) = structured {
         let items: Vec<serde_json::Value> = match kind {
-            "job" => (0..w.jobs.len() as u32)
-                .filter(|&j| w.jobs[j as usize].deleted.is_none())
+            "job" => (0..w.store.jobs.len() as u32)
+                .filter(|&j| w.store.jobs[j as usize].deleted.is_none())
                 .map(|j| objects::job(w, j))
                 .collect(),
             "pod" => sorted_pods(w)
                 .into_iter()
                 .map(|p| objects::pod(w, p))
                 .collect(),
-            "node" => (0..w.nodes.len() as u32)
-                .filter(|&n| w.nodes[n as usize].exists())
+            "node" => (0..w.store.nodes.len() as u32)
+                .filter(|&n| w.store.nodes[n as usize].exists())
                 .map(|n| objects::node(w, n))
                 .collect(),
             "cronjob" => objects::cronjobs_by_name(w)
@@ -400,18 +406,18 @@ pub fn logs(w: &World, pod: &str, container: Option<&str>) -> Result<String, Str
     {
         Some(name) => {
             let j = w.job_by_name(name).ok_or_else(|| not_found("job", name))?;
-            w.jobs[j as usize]
+            w.store.jobs[j as usize]
                 .pods
                 .iter()
                 .copied()
-                .find(|&p| w.pods[p as usize].exists())
+                .find(|&p| w.store.pods[p as usize].exists())
                 .ok_or_else(|| format!("error: no pods of job/{name} left"))?
         }
         None => w.pod_by_name(pod).ok_or_else(|| not_found("pod", pod))?,
     };
     let pod = &w.pod_name(p);
-    let ps = &w.pods[p as usize];
-    let job = &w.jobs[ps.job as usize];
+    let ps = &w.store.pods[p as usize];
+    let job = &w.store.jobs[ps.job as usize];
     let n_init = ps.n_init as usize;
     let app_names: Vec<&str> = job.containers[n_init..]
         .iter()

@@ -25,7 +25,7 @@ fn labels_value(m: &std::collections::BTreeMap<String, String>) -> Value {
 }
 
 pub fn job(w: &World, j: u32) -> Value {
-    let job = &w.jobs[j as usize];
+    let job = &w.store.jobs[j as usize];
     let m = &job.manifest;
     let mut meta = Map::new();
     meta.insert("creationTimestamp".into(), ts(w, job.created));
@@ -42,7 +42,7 @@ pub fn job(w: &World, j: u32) -> Value {
     meta.insert("name".into(), json!(job.name));
     meta.insert("namespace".into(), json!("default"));
     if let Some(o) = job.owner {
-        let cj = &w.cronjobs[o.cronjob as usize];
+        let cj = &w.store.cronjobs[o.cronjob as usize];
         let mut r = json!({
             "apiVersion": "batch/v1",
             "kind": "CronJob",
@@ -126,7 +126,7 @@ pub fn job(w: &World, j: u32) -> Value {
 }
 
 pub fn cronjob(w: &World, i: usize) -> Value {
-    let cj = &w.cronjobs[i];
+    let cj = &w.store.cronjobs[i];
     let mut meta = json!({
         "creationTimestamp": ts(w, cj.created),
         "generation": 1,
@@ -157,7 +157,7 @@ pub fn cronjob(w: &World, i: usize) -> Value {
             .active
             .iter()
             .map(|&j| {
-                let job = &w.jobs[j as usize];
+                let job = &w.store.jobs[j as usize];
                 json!({
                     "apiVersion": "batch/v1",
                     "kind": "Job",
@@ -180,7 +180,7 @@ pub fn cronjob(w: &World, i: usize) -> Value {
 }
 
 pub fn pod_ip(w: &World, p: u32) -> Option<String> {
-    let pod = &w.pods[p as usize];
+    let pod = &w.store.pods[p as usize];
     let n = pod.node.get()?;
     pod.running_at.or(pod.scheduled_at.get())?;
     Some(format!("10.244.{}.{}", n + 1, (p % 250) + 2))
@@ -206,7 +206,7 @@ fn container_status(
                         s.crash_backoff,
                         name,
                         &w.pod_name(p),
-                        &uid_string(w.pods[p as usize].uid),
+                        &uid_string(w.store.pods[p as usize].uid),
                     ),
                     "reason": "CrashLoopBackOff",
                 }})
@@ -247,8 +247,8 @@ fn container_status(
 }
 
 pub fn pod(w: &World, p: u32) -> Value {
-    let pod = &w.pods[p as usize];
-    let job = &w.jobs[pod.job as usize];
+    let pod = &w.store.pods[p as usize];
+    let job = &w.store.jobs[pod.job as usize];
     let tpl = &job.manifest.spec.template;
     let mut labels = tpl.metadata.labels.clone().unwrap_or_default();
     let mut annotations = tpl.metadata.annotations.clone().unwrap_or_default();
@@ -306,7 +306,7 @@ pub fn pod(w: &World, p: u32) -> Value {
     }
     let mut spec = serde_json::to_value(&tpl.spec).unwrap_or(Value::Null);
     if let Some(n) = pod.node.get() {
-        spec["nodeName"] = json!(w.nodes[n as usize].name);
+        spec["nodeName"] = json!(w.store.nodes[n as usize].name);
     }
     spec["tolerations"] = serde_json::to_value(w.pod_tolerations(pod.job)).unwrap_or(Value::Null);
     if let Some(i) = pod.index.get() {
@@ -352,7 +352,7 @@ pub fn pod(w: &World, p: u32) -> Value {
             false,
             pod.created,
             Some("Unschedulable"),
-            Some(&w.events.messages[msg as usize]),
+            Some(&w.store.events.messages[msg as usize]),
         ));
     } else if let Some(t) = pod.scheduled_at.get() {
         if let Some((reason, message)) = pod.reason.and_then(PodReason::disruption_target) {
@@ -438,10 +438,13 @@ pub fn ready_conditions(
     p: u32,
     scheduled: Time,
 ) -> [(bool, Option<&'static str>, Time); 2] {
-    let pod = &w.pods[p as usize];
+    let pod = &w.store.pods[p as usize];
     let at = pod.ready_changed.unwrap_or(scheduled);
     let marked_by_node = !pod.ready
-        && pod.node.get().is_some_and(|n| !w.nodes[n as usize].ready)
+        && pod
+            .node
+            .get()
+            .is_some_and(|n| !w.store.nodes[n as usize].ready)
         && pod.containers_running_since().is_some();
     if marked_by_node {
         let since = pod.containers_running_since().unwrap_or(scheduled);
@@ -458,7 +461,7 @@ pub fn ready_conditions(
 }
 
 pub fn qos_class(w: &World, j: u32) -> &'static str {
-    let spec = &w.jobs[j as usize].manifest.spec.template.spec;
+    let spec = &w.store.jobs[j as usize].manifest.spec.template.spec;
     let all: Vec<_> = spec
         .init_containers
         .iter()
@@ -523,7 +526,7 @@ pub fn milli_text(milli: i64, binary: bool) -> String {
 }
 
 pub fn node(w: &World, n: u32) -> Value {
-    let node = &w.nodes[n as usize];
+    let node = &w.store.nodes[n as usize];
     let mut spec = Map::new();
     if node.unschedulable {
         spec.insert("unschedulable".into(), json!(true));
@@ -574,12 +577,14 @@ pub fn event_text(
     e: &EventRecord,
 ) -> (&'static str, String, &'static str, &'static str) {
     let cname = |p: u32, c: u8| -> String {
-        let pod = &w.pods[p as usize];
-        w.jobs[pod.job as usize].containers[c as usize].name.clone()
+        let pod = &w.store.pods[p as usize];
+        w.store.jobs[pod.job as usize].containers[c as usize]
+            .name
+            .clone()
     };
     let image = |p: u32, c: u8| -> String {
-        let pod = &w.pods[p as usize];
-        w.jobs[pod.job as usize].containers[c as usize]
+        let pod = &w.store.pods[p as usize];
+        w.store.jobs[pod.job as usize].containers[c as usize]
             .image
             .clone()
     };
@@ -596,7 +601,7 @@ pub fn event_text(
         Reason::FailedIndexes => FailReason::FailedIndexes.message().into(),
         // The matched rule's message, as written into the Failed condition.
         Reason::PodFailurePolicy => match e.object() {
-            ObjRef::Job(j) => w.jobs[j as usize]
+            ObjRef::Job(j) => w.store.jobs[j as usize]
                 .condition(crate::job::CondType::Failed)
                 .map(|c| c.message.clone())
                 .unwrap_or_default(),
@@ -605,18 +610,18 @@ pub fn event_text(
         Reason::Completed => "Job completed".into(),
         Reason::Suspended => "Job suspended".into(),
         Reason::Resumed => "Job resumed".into(),
-        Reason::CronJobCreated { job } => format!("Created job {}", w.jobs[job as usize].name),
+        Reason::CronJobCreated { job } => format!("Created job {}", w.store.jobs[job as usize].name),
         Reason::SawCompletedJob { job } => {
-            let j = &w.jobs[job as usize];
+            let j = &w.store.jobs[job as usize];
             let cond = j.terminal_condition().map_or("", |c| c.kind.as_str());
             format!("Saw completed job: {}, condition: {cond}", j.name)
         }
-        Reason::CronJobDeleted { job } => format!("Deleted job {}", w.jobs[job as usize].name),
+        Reason::CronJobDeleted { job } => format!("Deleted job {}", w.store.jobs[job as usize].name),
         Reason::UnexpectedJob { job } => format!(
             "Saw a job that the controller did not create or forgot: {}",
-            w.jobs[job as usize].name
+            w.store.jobs[job as usize].name
         ),
-        Reason::MissingJob { job } => format!("Active job went missing: {}", w.jobs[job as usize].name),
+        Reason::MissingJob { job } => format!("Active job went missing: {}", w.store.jobs[job as usize].name),
         Reason::JobAlreadyActive => {
             "Not starting job because prior execution is running and concurrency policy is Forbid".into()
         }
@@ -627,7 +632,7 @@ pub fn event_text(
         Reason::TooManyMissedTimes => "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew".into(),
         Reason::InvalidSchedule | Reason::UnparseableSchedule | Reason::UnknownTimeZone => {
             let cj = match e.object() {
-                ObjRef::CronJob(c) => Some(&w.cronjobs[c as usize]),
+                ObjRef::CronJob(c) => Some(&w.store.cronjobs[c as usize]),
                 _ => None,
             };
             let sched = cj.map_or("", |c| c.manifest.spec.schedule.as_str());
@@ -648,9 +653,9 @@ pub fn event_text(
         Reason::Scheduled { node } => format!(
             "Successfully assigned default/{} to {}",
             w.pod_name(pod_of()),
-            w.nodes[node as usize].name
+            w.store.nodes[node as usize].name
         ),
-        Reason::FailedScheduling { msg } => w.events.messages[msg as usize].clone(),
+        Reason::FailedScheduling { msg } => w.store.events.messages[msg as usize].clone(),
         Reason::Pulling { c } => format!("Pulling image \"{}\"", image(pod_of(), c)),
         Reason::Pulled { c, took_ms } => {
             let d = crate::clock::Duration(took_ms as u64);
@@ -672,13 +677,13 @@ pub fn event_text(
                 "Back-off restarting failed container {} in pod {}_default({})",
                 cname(p, c),
                 w.pod_name(p),
-                uid_string(w.pods[p as usize].uid)
+                uid_string(w.store.pods[p as usize].uid)
             )
         }
         // The node-controller's "Node <name> status is now: <reason>".
         Reason::NodeNotReady | Reason::NodeReady | Reason::NodeNotSchedulable | Reason::NodeSchedulable => {
             let node = match e.object() {
-                ObjRef::Node(n) => w.nodes[n as usize].name.as_str(),
+                ObjRef::Node(n) => w.store.nodes[n as usize].name.as_str(),
                 _ => "",
             };
             format!("Node {node} status is now: {}", e.reason.name())
@@ -707,25 +712,25 @@ pub fn object_name(w: &World, o: ObjRef) -> (&'static str, std::borrow::Cow<'_, 
     match o {
         ObjRef::Job(j) => (
             "Job",
-            w.jobs[j as usize].name.as_str().into(),
-            w.jobs[j as usize].uid,
+            w.store.jobs[j as usize].name.as_str().into(),
+            w.store.jobs[j as usize].uid,
         ),
-        ObjRef::Pod(p) => ("Pod", w.pod_name(p).into(), w.pods[p as usize].uid),
+        ObjRef::Pod(p) => ("Pod", w.pod_name(p).into(), w.store.pods[p as usize].uid),
         ObjRef::Node(n) => (
             "Node",
-            w.nodes[n as usize].name.as_str().into(),
-            w.nodes[n as usize].uid,
+            w.store.nodes[n as usize].name.as_str().into(),
+            w.store.nodes[n as usize].uid,
         ),
         ObjRef::CronJob(c) => (
             "CronJob",
-            w.cronjobs[c as usize].name.as_str().into(),
-            w.cronjobs[c as usize].uid,
+            w.store.cronjobs[c as usize].name.as_str().into(),
+            w.store.cronjobs[c as usize].uid,
         ),
     }
 }
 
 pub fn event(w: &World, idx: usize) -> Value {
-    let Some(e) = w.events.get(idx) else {
+    let Some(e) = w.store.events.get(idx) else {
         return Value::Null;
     };
     let (reason, message, ty, component) = event_text(w, e);
@@ -739,8 +744,8 @@ pub fn event(w: &World, idx: usize) -> Value {
     let mut source = json!({"component": component});
     if component == "kubelet" {
         if let ObjRef::Pod(p) = e.object() {
-            if let Some(n) = w.pods[p as usize].node.get() {
-                source["host"] = json!(w.nodes[n as usize].name);
+            if let Some(n) = w.store.pods[p as usize].node.get() {
+                source["host"] = json!(w.store.nodes[n as usize].name);
             }
         }
     }
@@ -778,19 +783,19 @@ pub fn list(w: &World) -> Value {
     for i in cronjobs_by_name(w) {
         items.push(cronjob(w, i));
     }
-    for (j, job) in w.jobs.iter().enumerate() {
+    for (j, job) in w.store.jobs.iter().enumerate() {
         if job.deleted.is_none() {
             items.push(self::job(w, j as u32));
         }
     }
-    let mut pods: Vec<u32> = (0..w.pods.len() as u32)
-        .filter(|&p| w.pods[p as usize].exists())
+    let mut pods: Vec<u32> = (0..w.store.pods.len() as u32)
+        .filter(|&p| w.store.pods[p as usize].exists())
         .collect();
     crate::sort::sort_by_key(&mut pods, |p| w.pod_name(p));
     for p in pods {
         items.push(pod(w, p));
     }
-    for (n, node_state) in w.nodes.iter().enumerate() {
+    for (n, node_state) in w.store.nodes.iter().enumerate() {
         if node_state.exists() {
             items.push(node(w, n as u32));
         }
@@ -798,7 +803,7 @@ pub fn list(w: &World) -> Value {
     // The API server keeps an Event until its TTL, whatever became of the
     // object it is about (a deleted pod's eviction, a removed node's
     // NotReady).
-    for (i, _) in w.events.visible(w.now) {
+    for (i, _) in w.store.events.visible(w.now) {
         items.push(event(w, i));
     }
     json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": ""}})
@@ -806,9 +811,9 @@ pub fn list(w: &World) -> Value {
 
 /// CronJob arena indexes in name order (as kubectl lists them).
 pub fn cronjobs_by_name(w: &World) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..w.cronjobs.len()).collect();
+    let mut idx: Vec<usize> = (0..w.store.cronjobs.len()).collect();
     crate::sort::sort_by(&mut idx, |a, b| {
-        w.cronjobs[*a].name.cmp(&w.cronjobs[*b].name)
+        w.store.cronjobs[*a].name.cmp(&w.store.cronjobs[*b].name)
     });
     idx
 }
