@@ -8,7 +8,7 @@ use crate::clock::{Duration, Time};
 use crate::events::{ObjRef, Reason};
 use crate::job::PullPolicy;
 use crate::pod::{ContainerState, Phase, PodReason, TermReason, Terminated, WaitReason};
-use crate::world::{Ev, PodTimer, World};
+use crate::world::{Ev, PodTimer, Watch, World};
 
 /// Kubelet container restart back-off: 10 s doubling, capped at 5 min.
 pub const CRASHLOOP_BASE: Duration = Duration::from_secs(10);
@@ -343,7 +343,7 @@ impl World {
             }
         }
         if changed {
-            self.job_pod_changed(p);
+            self.notify(Watch::JobPodChanged(p));
         }
         self.arm(
             p,
@@ -354,15 +354,6 @@ impl World {
                 oom: plan.oom,
             },
         );
-    }
-
-    pub(crate) fn set_unready(&mut self, p: u32) {
-        let now = self.now;
-        let pod = &mut self.store.pods[p as usize];
-        if pod.ready {
-            pod.ready = false;
-            pod.ready_changed = crate::clock::Stamp::at(now);
-        }
     }
 
     fn kubelet_container_exited(&mut self, p: u32, c: u8, exit: i32, oom: bool) {
@@ -410,7 +401,7 @@ impl World {
             }
             return;
         }
-        self.set_unready(p);
+        self.mark_pod_not_ready(p);
         let pod = &self.store.pods[p as usize];
         let app = pod.app();
         let all_done = app
@@ -422,7 +413,7 @@ impl World {
                 .all(|s| matches!(s.state, ContainerState::Terminated(t) if t.exit_code == 0));
             self.finish_pod(p, if ok { Phase::Succeeded } else { Phase::Failed });
         } else {
-            self.job_pod_changed(p);
+            self.notify(Watch::JobPodChanged(p));
         }
     }
 
@@ -446,15 +437,15 @@ impl World {
         if delay > Duration::ZERO {
             self.record(ObjRef::Pod(p), Reason::BackOff { c });
         }
-        self.set_unready(p);
-        self.job_pod_changed(p);
+        self.mark_pod_not_ready(p);
+        self.notify(Watch::JobPodChanged(p));
         self.arm(p, delay, PodTimer::RestartAfterCrash { c });
     }
 
     fn restart_after_crash(&mut self, p: u32, c: u8) {
         let pod = &mut self.store.pods[p as usize];
         pod.containers[c as usize].restart_count += 1;
-        self.job_pod_changed(p);
+        self.notify(Watch::JobPodChanged(p));
         self.kubelet_start_container(p, c);
     }
 
@@ -464,9 +455,9 @@ impl World {
         pod.phase = phase;
         pod.finished_at = crate::clock::Stamp::at(self.now);
         pod.epoch += 1;
-        self.set_unready(p);
-        self.release(p);
-        self.job_pod_changed(p);
+        self.mark_pod_not_ready(p);
+        self.notify(Watch::PodReleased(p));
+        self.notify(Watch::JobPodChanged(p));
     }
 
     /// Whether pod `p` is bound to a node whose kubelet is not running.
@@ -495,7 +486,7 @@ impl World {
             return;
         }
         if self.kubelet_down(p) {
-            self.job_pod_changed(p);
+            self.notify(Watch::JobPodChanged(p));
             return;
         }
         let pod = &mut self.store.pods[p as usize];
@@ -506,9 +497,9 @@ impl World {
         for c in running {
             self.record(ObjRef::Pod(p), Reason::Killing { c });
         }
-        self.set_unready(p);
+        self.mark_pod_not_ready(p);
         self.arm(p, self.timings.pod_termination, PodTimer::Terminated);
-        self.job_pod_changed(p);
+        self.notify(Watch::JobPodChanged(p));
     }
 
     fn kubelet_pod_terminated(&mut self, p: u32) {
@@ -600,10 +591,10 @@ impl World {
                 pod.phase = Phase::Failed;
                 pod.finished_at = crate::clock::Stamp::at(now);
                 pod.epoch += 1;
-                self.job_pod_changed(p);
+                self.notify(Watch::JobPodChanged(p));
             }
         } else {
-            self.release(p);
+            self.notify(Watch::PodReleased(p));
         }
         self.store.pods[p as usize].gone = crate::clock::Stamp::at(now);
     }

@@ -20,7 +20,7 @@ use crate::timing::{
     DEFAULT_UNREACHABLE_TOLERATION_SECONDS, LARGE_CLUSTER_THRESHOLD, NODE_MONITOR_GRACE_PERIOD,
     POD_GC_QUARANTINE, UNHEALTHY_ZONE_THRESHOLD,
 };
-use crate::world::{Ev, World};
+use crate::world::{Ev, Watch, World};
 
 /// The taint the node lifecycle controller puts on a silent node.
 pub const TAINT_NODE_NOT_READY: &str = "node.kubernetes.io/not-ready";
@@ -304,7 +304,7 @@ impl World {
         if self.node_by_name(&n.name).is_none() {
             self.add_node_shorthand(n);
             self.queue_handle_disruption();
-            self.scheduler_capacity_changed();
+            self.notify(Watch::NodesChanged);
         }
     }
 
@@ -370,9 +370,9 @@ impl World {
         for p in pods {
             if !self.store.pods[p as usize].phase.is_terminal() && self.store.pods[p as usize].ready
             {
-                self.set_unready(p);
+                self.mark_pod_not_ready(p);
                 self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
-                self.job_pod_changed(p);
+                self.notify(Watch::JobPodChanged(p));
             }
         }
         self.queue_handle_disruption();
@@ -536,7 +536,7 @@ impl World {
             return;
         }
         self.record(ObjRef::Pod(p), Reason::TaintManagerEviction);
-        self.kubelet_delete(p, PodReason::TaintEviction);
+        self.notify(Watch::PodDeleted(p, PodReason::TaintEviction));
     }
 
     /// The kubelet posts status again. If the node had been marked
@@ -566,9 +566,9 @@ impl World {
         }
         let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
         for p in pods {
-            self.kubelet_node_restarted(p);
+            self.notify(Watch::NodeRestarted(p));
         }
-        self.scheduler_capacity_changed();
+        self.notify(Watch::NodesChanged);
     }
 
     /// `kubectl label node`: a changed label can let waiting pods fit
@@ -586,7 +586,7 @@ impl World {
         for k in &l.remove {
             labels.remove(k);
         }
-        self.scheduler_capacity_changed();
+        self.notify(Watch::NodesChanged);
     }
 
     /// `kubectl cordon`, or with `drain` also `kubectl drain` (evicts the
@@ -615,7 +615,7 @@ impl World {
         if let Some(n) = self.node_by_name(name) {
             self.store.nodes[n as usize].unschedulable = false;
             self.record(ObjRef::Node(n), Reason::NodeSchedulable);
-            self.scheduler_capacity_changed();
+            self.notify(Watch::NodesChanged);
         }
     }
 }

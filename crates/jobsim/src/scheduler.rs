@@ -6,7 +6,7 @@
 use crate::api::Toleration;
 use crate::events::{ObjRef, Reason};
 use crate::node::Resources;
-use crate::world::{Ev, World};
+use crate::world::{Ev, Watch, World};
 use std::collections::BTreeMap;
 
 /// Requests the scorer assumes for containers that set none
@@ -439,7 +439,7 @@ impl World {
         pod.scheduled_at = crate::clock::Stamp::at(self.now);
         pod.unschedulable = crate::pod::OptId::NONE;
         self.record(ObjRef::Pod(p), Reason::Scheduled { node: n });
-        self.kubelet_pod_bound(p);
+        self.notify(Watch::PodBound(p));
     }
 
     /// Returns a pod's requests to its node (pod terminated or gone).

@@ -15,7 +15,7 @@ pub use crate::limits::{Limits, MAX_UNTIL};
 use crate::manifest::SourceError;
 use crate::node::NodeState;
 pub use crate::note::{Note, StopReason};
-use crate::pod::PodState;
+use crate::pod::{PodReason, PodState};
 use crate::scenario::{Behavior, ResolvedTimings, Verb, DEFAULT_START};
 use crate::timezone::ZoneDb;
 use crate::uid::{name_key, named_after};
@@ -98,6 +98,41 @@ pub(crate) enum PodTimer {
         c: u8,
     },
     Terminated,
+}
+
+/// What one controller's write to the store means to the others: the
+/// watch events an informer would deliver. Controllers never call each
+/// other; they write the store and hand the change to `World::notify`,
+/// which calls its watchers, in the order written under each variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Watch {
+    /// A Job was created: the Job controller syncs it at once.
+    JobAdded(u32),
+    /// A Job's pod changed (phase, readiness, restarts, deletion): the Job
+    /// controller syncs after its batch period.
+    JobPodChanged(u32),
+    /// A new pod without a node: the scheduler queues it.
+    PodPending(u32),
+    /// A pod was bound to a node: that node's kubelet starts it.
+    PodBound(u32),
+    /// A pod stopped holding its node's resources: the scheduler's
+    /// accounting frees them.
+    PodReleased(u32),
+    /// Node capacity or schedulability changed: the scheduler retries its
+    /// unschedulable pods.
+    NodesChanged,
+    /// A pod was deleted gracefully (its deletionTimestamp set): its
+    /// kubelet stops it.
+    PodDeleted(u32, PodReason),
+    /// A pod was force-deleted: it leaves the API at once.
+    PodForceDeleted(u32),
+    /// A pod's node came back: its kubelet finds the containers gone.
+    NodeRestarted(u32),
+    /// A Job reached Complete or Failed: the TTL-after-finished
+    /// controller, then the CronJob controller.
+    JobFinished(u32),
+    /// A Job left the API: the CronJob controller.
+    JobDeleted(u32),
 }
 
 #[derive(Clone)]
@@ -282,6 +317,27 @@ impl World {
             Ev::TaintEviction { pod, node_epoch } => self.taint_eviction(pod, node_epoch),
             Ev::PodGcOrphans { node } => self.gc_orphaned(node),
             Ev::TtlAfterFinished { job, uid } => self.ttl_after_finished(job, uid),
+        }
+    }
+
+    /// Hands a store change to the controllers that watch it (the fan-out
+    /// order is `Watch`'s, and ARCHITECTURE.md's).
+    pub(crate) fn notify(&mut self, change: Watch) {
+        match change {
+            Watch::JobAdded(j) => self.enqueue_sync(j, self.now),
+            Watch::JobPodChanged(p) => self.job_pod_changed(p),
+            Watch::PodPending(p) => self.scheduler_enqueue(p),
+            Watch::PodBound(p) => self.kubelet_pod_bound(p),
+            Watch::PodReleased(p) => self.release(p),
+            Watch::NodesChanged => self.scheduler_capacity_changed(),
+            Watch::PodDeleted(p, why) => self.kubelet_delete(p, why),
+            Watch::PodForceDeleted(p) => self.kubelet_force_gone(p),
+            Watch::NodeRestarted(p) => self.kubelet_node_restarted(p),
+            Watch::JobFinished(j) => {
+                self.ttl_job_finished(j);
+                self.cronjob_job_finished(j);
+            }
+            Watch::JobDeleted(j) => self.job_deleted(j),
         }
     }
 

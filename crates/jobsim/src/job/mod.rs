@@ -12,14 +12,14 @@ pub mod tracking;
 
 use crate::api::Job;
 use crate::clock::{Duration, Time};
-use crate::defaults::{pod_request, prepare_job};
+
 use crate::events::{ObjRef, Reason, NONE};
 use crate::node::Resources;
-use crate::node::GPU;
+
 use crate::owner::JobOwner;
 use crate::pod::{ContainerStatus, Phase, PodReason, PodState, WaitReason, NO_SLOT};
 use crate::shell::Program;
-use crate::world::{Ev, World};
+use crate::world::{Ev, Watch, World};
 use backoff::BackoffRecord;
 use indexed::{IndexQueue, IntervalSet};
 use std::sync::Arc;
@@ -560,60 +560,6 @@ impl FailureBudget {
 }
 
 impl World {
-    /// The API server creates a Job (defaulted, with its generated
-    /// selector) and the Job controller syncs it at once. Returns its id;
-    /// a name already in use leaves the existing Job (AlreadyExists).
-    pub(crate) fn create_job(&mut self, mut job: Job, owner: Option<JobOwner>) -> u32 {
-        let name = job.metadata.name.clone().unwrap_or_default();
-        if let Some(existing) = self.job_by_name(&name) {
-            return existing;
-        }
-        let uid = match owner {
-            None => crate::uid::job_uid(self.seed, &name, 0),
-            Some(_) => self.next_uid(),
-        };
-        prepare_job(&mut job, &crate::uid::uid_string(uid));
-        let id = self
-            .store
-            .free_jobs
-            .pop()
-            .unwrap_or(self.store.jobs.len() as u32);
-        self.store.job_names.insert(name.clone(), id);
-        let tpl = &job.spec.template.spec;
-        let requests = Resources {
-            cpu: crate::node::milli(pod_request(tpl, "cpu")),
-            memory: crate::node::milli(pod_request(tpl, "memory")),
-            gpu: crate::node::milli(pod_request(tpl, GPU)),
-            pods: 1,
-        };
-        // Jobs of one CronJob share the template's parsed containers.
-        let containers = match owner {
-            Some(o) => self.store.cronjobs[o.cronjob as usize]
-                .containers
-                .get_or_insert_with(|| container_specs(&job.spec.template.spec))
-                .clone(),
-            None => container_specs(&job.spec.template.spec),
-        };
-        let mut state = JobState::with_containers(name, uid, job, self.now, requests, containers);
-        state.owner = owner;
-        state.behaviors = Some(
-            (self.behaviors.iter().enumerate())
-                .filter(|(_, b)| b.matcher.matches_job(&state.name))
-                .map(|(i, _)| i as u32)
-                .collect(),
-        );
-        for n in state.notes.clone() {
-            self.add_note(n);
-        }
-        if (id as usize) < self.store.jobs.len() {
-            self.store.jobs[id as usize] = state;
-        } else {
-            self.store.jobs.push(state);
-        }
-        self.enqueue_sync(id, self.now);
-        id
-    }
-
     /// `AddAfter` on the work queue: an earlier request wins.
     pub(crate) fn enqueue_sync(&mut self, j: u32, at: Time) {
         let job = &mut self.store.jobs[j as usize];
@@ -853,7 +799,7 @@ impl World {
         };
         self.record(ObjRef::Job(j), event);
         self.store.jobs[j as usize].next_sync = None;
-        self.job_finished(j);
+        self.notify(Watch::JobFinished(j));
     }
 
     /// The controller deletes one of its pods: it counts it as terminating
@@ -861,7 +807,7 @@ impl World {
     /// terminal condition waits for it.
     fn delete_owned_pod(&mut self, j: u32, p: u32) {
         self.record(ObjRef::Job(j), Reason::SuccessfulDelete { pod: p });
-        self.kubelet_delete(p, PodReason::DeletedByController);
+        self.notify(Watch::PodDeleted(p, PodReason::DeletedByController));
         self.fold_pod_counters(j, p);
     }
 
@@ -1127,7 +1073,7 @@ impl World {
         // and by the scheduler.
         let at = self.now.after(SYNC_BATCH);
         self.enqueue_sync(j, at);
-        self.scheduler_enqueue(p);
+        self.notify(Watch::PodPending(p));
     }
 }
 
