@@ -106,6 +106,71 @@ impl World {
         id
     }
 
+    /// `spec.suspend` updated (`kubectl patch`, the Scenario's verbs); a
+    /// finished Job keeps its value.
+    pub(crate) fn update_job_suspend(&mut self, j: u32, suspend: bool) {
+        let job = &mut self.store.jobs[j as usize];
+        if job.suspend == suspend || job.is_finished() {
+            return;
+        }
+        job.suspend = suspend;
+        job.manifest.spec.suspend = Some(suspend);
+        self.notify(Watch::JobUpdated {
+            job: j,
+            resumed: !suspend,
+            shrink_to: None,
+            template_changed: false,
+        });
+    }
+
+    /// An update of the Job's spec through the API (`kubectl patch`). The
+    /// patch was validated when the Scenario loaded; one the API server
+    /// would refuse now (`ValidateJobSpecUpdate`) is dropped.
+    pub(crate) fn patch_job(&mut self, j: u32, patch: &crate::scenario::JobSpecPatch) {
+        let ju = j as usize;
+        let old = self.store.jobs[ju].manifest.spec.clone();
+        let Ok(new) = patch.apply(&old) else { return };
+        let directives = self.store.jobs[ju].allows_scheduling_directives();
+        if !crate::validation::validate_job_spec_update(
+            &new,
+            &old,
+            &self.store.jobs[ju].name,
+            directives,
+        )
+        .is_empty()
+        {
+            return;
+        }
+        let job = &mut self.store.jobs[ju];
+        job.parallelism = new.parallelism.unwrap_or(1).max(0) as u32;
+        job.backoff_limit = new.backoff_limit.unwrap_or(6).max(0) as u32;
+        job.max_failed_indexes = new.max_failed_indexes.map(|v| v.max(0) as u32);
+        job.active_deadline = new
+            .active_deadline_seconds
+            .map(|d| Duration::from_secs(d.clamp(0, 1 << 40) as u64));
+        job.only_replace_failed = new.pod_replacement_policy.as_deref() == Some("Failed");
+        let suspend = new.suspend.unwrap_or(false);
+        let shrink_to = match (new.completions, old.completions) {
+            (Some(n), Some(o)) if n < o => Some(n.max(0) as u32),
+            _ => None,
+        };
+        job.completions = new.completions.map(|c| c.max(0) as u32);
+        let was_suspended = job.suspend;
+        let resumed = was_suspended && !suspend && !job.is_finished();
+        if suspend != was_suspended && !job.is_finished() {
+            job.suspend = suspend;
+        }
+        job.manifest.spec = new;
+        job.manifest.spec.suspend = Some(job.suspend);
+        self.notify(Watch::JobUpdated {
+            job: j,
+            resumed,
+            shrink_to,
+            // nodeSelector, tolerations or affinity may have changed.
+            template_changed: true,
+        });
+    }
+
     /// The pod's Ready condition turns False (the kubelet stopping it, or
     /// the node lifecycle controller's `MarkPodsNotReady`).
     pub(crate) fn mark_pod_not_ready(&mut self, p: u32) {

@@ -108,6 +108,15 @@ pub(crate) enum PodTimer {
 pub(crate) enum Watch {
     /// A Job was created: the Job controller syncs it at once.
     JobAdded(u32),
+    /// A Job's spec was updated: the scheduler drops its score cache when
+    /// the pod template changed, then the Job controller reacts
+    /// (`job_updated`).
+    JobUpdated {
+        job: u32,
+        resumed: bool,
+        shrink_to: Option<u32>,
+        template_changed: bool,
+    },
     /// A Job's pod changed (phase, readiness, restarts, deletion): the Job
     /// controller syncs after its batch period.
     JobPodChanged(u32),
@@ -325,6 +334,17 @@ impl World {
     pub(crate) fn notify(&mut self, change: Watch) {
         match change {
             Watch::JobAdded(j) => self.enqueue_sync(j, self.now),
+            Watch::JobUpdated {
+                job,
+                resumed,
+                shrink_to,
+                template_changed,
+            } => {
+                if template_changed {
+                    self.scheduler.cache = None;
+                }
+                self.job_updated(job, resumed, shrink_to);
+            }
             Watch::JobPodChanged(p) => self.job_pod_changed(p),
             Watch::PodPending(p) => self.scheduler_enqueue(p),
             Watch::PodBound(p) => self.kubelet_pod_bound(p),
@@ -436,12 +456,12 @@ impl World {
                 }
                 Verb::SuspendJob(name) => {
                     if let Some(j) = self.job_by_name(&name) {
-                        self.set_suspend(j, true);
+                        self.update_job_suspend(j, true);
                     }
                 }
                 Verb::ResumeJob(name) => {
                     if let Some(j) = self.job_by_name(&name) {
-                        self.set_suspend(j, false);
+                        self.update_job_suspend(j, false);
                     }
                 }
                 Verb::DeletePod(prefix) => self.delete_pod_by_prefix(&prefix),

@@ -582,63 +582,16 @@ impl World {
         self.enqueue_sync(j, at);
     }
 
-    pub(crate) fn set_suspend(&mut self, j: u32, suspend: bool) {
-        let job = &mut self.store.jobs[j as usize];
-        if job.suspend == suspend || job.is_finished() {
-            return;
-        }
-        job.suspend = suspend;
-        job.manifest.spec.suspend = Some(suspend);
-        if !suspend {
-            // Resuming resets startTime (and so the active deadline).
-            job.status.start_time = None;
-        }
-        self.enqueue_sync(j, self.now);
-    }
-
-    /// An update of the Job's spec through the API (`kubectl patch`). The
-    /// patch was validated when the Scenario loaded; one the API server
-    /// would refuse now is dropped.
-    pub(crate) fn patch_job(&mut self, j: u32, patch: &crate::scenario::JobSpecPatch) {
-        let ju = j as usize;
-        let old = self.store.jobs[ju].manifest.spec.clone();
-        let Ok(new) = patch.apply(&old) else { return };
-        let directives = self.store.jobs[ju].allows_scheduling_directives();
-        if !crate::validation::validate_job_spec_update(
-            &new,
-            &old,
-            &self.store.jobs[ju].name,
-            directives,
-        )
-        .is_empty()
-        {
-            return;
-        }
-        // nodeSelector, tolerations or affinity may have changed.
-        self.scheduler.cache = None;
-        let job = &mut self.store.jobs[ju];
-        job.parallelism = new.parallelism.unwrap_or(1).max(0) as u32;
-        job.backoff_limit = new.backoff_limit.unwrap_or(6).max(0) as u32;
-        job.max_failed_indexes = new.max_failed_indexes.map(|v| v.max(0) as u32);
-        job.active_deadline = new
-            .active_deadline_seconds
-            .map(|d| Duration::from_secs(d.clamp(0, 1 << 40) as u64));
-        job.only_replace_failed = new.pod_replacement_policy.as_deref() == Some("Failed");
-        let suspend = new.suspend.unwrap_or(false);
-        let shrink_to = match (new.completions, old.completions) {
-            (Some(n), Some(o)) if n < o => Some(n.max(0) as u32),
-            _ => None,
-        };
-        job.completions = new.completions.map(|c| c.max(0) as u32);
-        let was_suspended = job.suspend;
-        job.manifest.spec = new;
-        // set_suspend records the change; keep the old value until then.
-        job.manifest.spec.suspend = Some(was_suspended);
+    /// The Job's spec was updated through the API: indexes beyond a
+    /// lowered `completions` go (`shrink_to`), a resumed Job gets a new
+    /// startTime at its next sync, and the Job syncs now.
+    pub(crate) fn job_updated(&mut self, j: u32, resumed: bool, shrink_to: Option<u32>) {
         if let Some(limit) = shrink_to {
             self.shrink_indexes(j, limit);
         }
-        if suspend != was_suspended {
-            self.set_suspend(j, suspend);
+        if resumed {
+            // Resuming resets startTime (and so the active deadline).
+            self.store.jobs[j as usize].status.start_time = None;
         }
         self.enqueue_sync(j, self.now);
     }
