@@ -236,7 +236,7 @@ impl World {
 impl World {
     pub(crate) fn new_node(&mut self, name: String, alloc: Resources) -> u32 {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let uid = self.next_uid();
         let id = self.store.nodes.len() as u32;
         self.store
@@ -248,7 +248,7 @@ impl World {
     /// A `v1` Node document: allocatable (or capacity), labels, taints.
     pub(crate) fn add_node_object(&mut self, n: &Node) -> u32 {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let st = n.status.allocatable.as_ref().or(n.status.capacity.as_ref());
         let get = |k: &str| st.and_then(|m| m.get(k)).map(|q| milli(q.milli));
         let mut alloc = NodeState::default_allocatable();
@@ -275,7 +275,7 @@ impl World {
     /// The Scenario's node shorthand (`{name, cpu, memory, gpu, ...}`).
     pub(crate) fn add_node_shorthand(&mut self, n: &NodeShorthand) -> u32 {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let mut alloc = NodeState::default_allocatable();
         if let Some(q) = &n.cpu {
             alloc.cpu = milli(q.milli);
@@ -313,7 +313,7 @@ impl World {
     /// force-deletes its pods once the quarantine is over.
     pub(crate) fn remove_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         if let Some(n) = self.node_by_name(name) {
             self.stop_kubelet(n);
             self.store.nodes[n as usize].removed = Some(self.now);
@@ -358,7 +358,7 @@ impl World {
     /// toleration clock.
     pub(crate) fn node_monitor_grace_over(&mut self, n: u32) {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let node = &mut self.store.nodes[n as usize];
         if node.heartbeat_lost.is_none() || !node.exists() || !node.ready {
             return;
@@ -455,7 +455,7 @@ impl World {
     /// The NoExecute taint goes on: taint eviction starts each pod's
     /// toleration clock.
     fn taint_no_execute(&mut self, n: u32) {
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let node = &mut self.store.nodes[n as usize];
         node.no_execute_since = Some(self.now);
         let epoch = node.epoch;
@@ -503,7 +503,7 @@ impl World {
         {
             return;
         }
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         self.store.nodes[n as usize].epoch += 1;
         let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
         let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
@@ -546,7 +546,7 @@ impl World {
     /// kubelet does after a restart (`kubelet_node_restarted`).
     pub(crate) fn recover_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let Some(n) = self.node_by_name(name) else {
             return;
         };
@@ -575,7 +575,7 @@ impl World {
     /// (nodeSelector) or keep new ones away.
     pub(crate) fn label_node(&mut self, l: &crate::scenario::NodeLabels) {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let Some(n) = self.node_by_name(&l.name) else {
             return;
         };
@@ -593,7 +593,7 @@ impl World {
     /// node's running pods).
     pub(crate) fn cordon_node(&mut self, name: &str, drain: bool) {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         let Some(n) = self.node_by_name(name) else {
             return;
         };
@@ -611,7 +611,7 @@ impl World {
 
     pub(crate) fn uncordon_node(&mut self, name: &str) {
         // Node state changes: cached scheduler scores are stale.
-        self.scheduler.cache = None;
+        self.notify(Watch::NodeUpdated);
         if let Some(n) = self.node_by_name(name) {
             self.store.nodes[n as usize].unschedulable = false;
             self.record(ObjRef::Node(n), Reason::NodeSchedulable);

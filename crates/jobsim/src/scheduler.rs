@@ -180,6 +180,11 @@ impl World {
         }
     }
 
+    /// A node or a Job's pod template changed: the cached scores are stale.
+    pub(crate) fn drop_score_cache(&mut self) {
+        self.scheduler.cache = None;
+    }
+
     /// Capacity freed or a node became usable: retry unschedulable pods.
     pub(crate) fn scheduler_capacity_changed(&mut self) {
         if self.scheduler.unschedulable.is_empty() {

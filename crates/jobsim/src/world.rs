@@ -130,6 +130,9 @@ pub(crate) enum Watch {
     /// Node capacity or schedulability changed: the scheduler retries its
     /// unschedulable pods.
     NodesChanged,
+    /// A Node object changed (labels, taints, conditions, capacity): the
+    /// scheduler's cached node scores are stale.
+    NodeUpdated,
     /// A pod was deleted gracefully (its deletionTimestamp set): its
     /// kubelet stops it.
     PodDeleted(u32, PodReason),
@@ -303,12 +306,7 @@ impl World {
                 let input = self.inputs[i as usize].clone();
                 self.handle_input(input);
             }
-            Ev::SyncJob(j) => {
-                if self.store.jobs[j as usize].next_sync == Some(self.now) {
-                    self.store.jobs[j as usize].next_sync = None;
-                    self.sync_job(j);
-                }
-            }
+            Ev::SyncJob(j) => self.sync_job_event(j),
             Ev::SyncCronJob(c) => self.sync_cronjob_event(c),
             Ev::CronJobControllerUp => self.cronjob_controller_up(),
             Ev::SchedulerRun => self.scheduler_run(),
@@ -341,7 +339,7 @@ impl World {
                 template_changed,
             } => {
                 if template_changed {
-                    self.scheduler.cache = None;
+                    self.drop_score_cache();
                 }
                 self.job_updated(job, resumed, shrink_to);
             }
@@ -350,6 +348,7 @@ impl World {
             Watch::PodBound(p) => self.kubelet_pod_bound(p),
             Watch::PodReleased(p) => self.release(p),
             Watch::NodesChanged => self.scheduler_capacity_changed(),
+            Watch::NodeUpdated => self.drop_score_cache(),
             Watch::PodDeleted(p, why) => self.kubelet_delete(p, why),
             Watch::PodForceDeleted(p) => self.kubelet_force_gone(p),
             Watch::NodeRestarted(p) => self.kubelet_node_restarted(p),

@@ -560,6 +560,15 @@ impl FailureBudget {
 }
 
 impl World {
+    /// The work queue hands out Job `j`: synced if this is the request it
+    /// holds (an earlier one replaced later ones).
+    pub(crate) fn sync_job_event(&mut self, j: u32) {
+        if self.store.jobs[j as usize].next_sync == Some(self.now) {
+            self.store.jobs[j as usize].next_sync = None;
+            self.sync_job(j);
+        }
+    }
+
     /// `AddAfter` on the work queue: an earlier request wins.
     pub(crate) fn enqueue_sync(&mut self, j: u32, at: Time) {
         let job = &mut self.store.jobs[j as usize];
