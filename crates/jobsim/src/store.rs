@@ -106,6 +106,40 @@ impl World {
         id
     }
 
+    /// `POST pods` with `generateName`: a free arena slot (a reused one
+    /// keeps counting epochs, so timers of the pod that had it stay
+    /// stale), a name suffix not taken yet (one probe of the name table
+    /// both checks and claims it), a uid. Returns the pod's id.
+    pub(crate) fn create_pod_object(&mut self, mut pod: PodState) -> u32 {
+        let (p, epoch) = match self.store.free_pods.pop() {
+            Some(p) => (p, self.store.pods[p as usize].epoch.wrapping_add(1)),
+            None => (self.store.pods.len() as u32, 0),
+        };
+        let job = pod.job as usize;
+        let index = pod.index.get();
+        let mut buf = std::mem::take(&mut self.store.name_buf);
+        let suffix = loop {
+            let suffix = self.random_suffix();
+            crate::pod::write_generated_name(&mut buf, &self.store.jobs[job].name, index, &suffix);
+            let key = crate::uid::name_key(&buf);
+            if let std::collections::hash_map::Entry::Vacant(e) = self.store.pod_names.entry(key) {
+                e.insert(p);
+                break suffix;
+            }
+        };
+        self.store.name_buf = buf;
+        pod.suffix = suffix;
+        pod.uid = self.next_uid();
+        pod.epoch = epoch;
+        self.store.pods_created += 1;
+        if (p as usize) < self.store.pods.len() {
+            self.store.pods[p as usize] = pod;
+        } else {
+            self.store.pods.push(pod);
+        }
+        p
+    }
+
     /// `spec.suspend` updated (`kubectl patch`, the Scenario's verbs); a
     /// finished Job keeps its value.
     pub(crate) fn update_job_suspend(&mut self, j: u32, suspend: bool) {

@@ -954,28 +954,7 @@ impl World {
                 let c = |n: u32| n.min(u16::MAX as u32) as u16;
                 (c(f.counted), c(f.ignored))
             });
-        let (p, epoch) = match self.store.free_pods.pop() {
-            // A reused slot keeps counting epochs, so timers of the pod
-            // that had it stay stale.
-            Some(p) => (p, self.store.pods[p as usize].epoch.wrapping_add(1)),
-            None => (self.store.pods.len() as u32, 0),
-        };
-        // generateName: a name already taken gets a new suffix. One probe
-        // of the name table both checks and claims the name.
-        let mut buf = std::mem::take(&mut self.store.name_buf);
-        let suffix = loop {
-            let suffix = self.random_suffix();
-            crate::pod::write_generated_name(&mut buf, &self.store.jobs[ju].name, index, &suffix);
-            let key = crate::uid::name_key(&buf);
-            if let std::collections::hash_map::Entry::Vacant(e) = self.store.pod_names.entry(key) {
-                e.insert(p);
-                break suffix;
-            }
-        };
-        self.store.name_buf = buf;
-        let uid = self.next_uid();
-        self.store.pods_created += 1;
-        let job = &mut self.store.jobs[ju];
+        let job = &self.store.jobs[ju];
         let containers = job
             .containers
             .iter()
@@ -989,14 +968,9 @@ impl World {
             })
             .collect();
         let slot = job.active.len() as u32;
-        job.active.push(p);
-        job.pods.push(p);
-        if let Some(i) = index {
-            job.index_queue.active.insert(i);
-        }
         let pod = PodState {
-            suffix,
-            uid,
+            suffix: [0; 5],
+            uid: 0,
             job: j,
             index: index.into(),
             attempt,
@@ -1016,7 +990,7 @@ impl World {
             ready: false,
             ready_changed: crate::clock::Stamp::NONE,
             unschedulable: crate::pod::OptId::NONE,
-            epoch,
+            epoch: 0,
             last_event: NONE,
             counted: false,
             active_slot: slot,
@@ -1025,10 +999,12 @@ impl World {
             seen_terminating: false,
             seen_restarts: 0,
         };
-        if (p as usize) < self.store.pods.len() {
-            self.store.pods[p as usize] = pod;
-        } else {
-            self.store.pods.push(pod);
+        let p = self.create_pod_object(pod);
+        let job = &mut self.store.jobs[ju];
+        job.active.push(p);
+        job.pods.push(p);
+        if let Some(i) = index {
+            job.index_queue.active.insert(i);
         }
         self.record(ObjRef::Job(j), Reason::SuccessfulCreate { pod: p });
         // The pod add event is observed by the controller (batched sync)
