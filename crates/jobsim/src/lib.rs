@@ -32,6 +32,7 @@ pub mod nodelifecycle;
 pub mod note;
 pub mod owner;
 pub mod pod;
+pub mod prepared;
 pub mod quantity;
 pub(crate) mod queue;
 pub mod recording;

@@ -222,6 +222,23 @@ impl World {
         self.push(at, Ev::Input(idx));
     }
 
+    /// Applies the driver inputs due now (creating the objects) and drops
+    /// every other pending event: a store prepared for a one-reaction test
+    /// (`prepared`), on which no controller has run.
+    pub(crate) fn apply_inputs_only(&mut self) {
+        let mut due = Vec::new();
+        while let Some((t, ev)) = self.queue.pop() {
+            if let (Ev::Input(i), true) = (ev, t == self.now) {
+                due.push(i);
+            }
+        }
+        for i in due {
+            let input = self.inputs[i as usize].clone();
+            self.handle_input(input);
+        }
+        while self.queue.pop().is_some() {}
+    }
+
     /// Time of the next pending event, if any work is left.
     pub fn next_event_time(&self) -> Option<Time> {
         self.queue.peek_time()

@@ -337,7 +337,7 @@ impl World {
     }
 
     /// `sync`: history cleanup, then `syncCronJob`, then the requeue.
-    fn sync_cronjob(&mut self, c: u32) {
+    pub(crate) fn sync_cronjob(&mut self, c: u32) {
         let jobs = self.store.cronjobs[c as usize].jobs.clone();
         self.cronjob_controller.syncing = Some(c);
         self.cleanup_finished_jobs(c, &jobs);

@@ -928,7 +928,7 @@ impl World {
         }
     }
 
-    fn create_pod(&mut self, j: u32, index: Option<u32>) {
+    pub(crate) fn create_pod(&mut self, j: u32, index: Option<u32>) {
         let ju = j as usize;
         let job = &mut self.store.jobs[ju];
         let attempt = match index {
