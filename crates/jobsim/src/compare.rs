@@ -5,21 +5,8 @@
 
 use crate::clock::Time;
 use crate::world::World;
-use serde::{Deserialize, Serialize};
 
-/// `spec.compare`: the object and the field the second copy changes.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Change {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cronjob: Option<String>,
-    /// A path into that object (`spec.template.spec.restartPolicy`).
-    pub field: String,
-    /// The value in the second copy, as written in YAML.
-    pub value: serde_norway::Value,
-}
+pub use crate::lesson_form::Change;
 
 impl Change {
     /// `Job abnormal-end: spec.template.spec.restartPolicy = OnFailure`.

@@ -23,6 +23,7 @@ pub mod kubectl;
 pub mod kubelet;
 pub mod kwok;
 pub mod lesson;
+pub mod lesson_form;
 pub mod limits;
 pub mod link;
 pub mod loader;

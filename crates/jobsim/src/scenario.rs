@@ -81,7 +81,7 @@ pub struct ScenarioSpec {
     /// Compare mode: a second copy of the scenario with one field changed,
     /// run on the same clock beside the first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compare: Option<crate::compare::Change>,
+    pub compare: Option<crate::lesson_form::Change>,
     /// A lesson card: what the scenario teaches (a teacher's link can be
     /// a lesson).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,10 +112,10 @@ pub struct Lesson {
     pub outcome: Option<Outcome>,
     /// An exercise: goals the core checks after a run (`jobsim check`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task: Option<crate::exercise::Task>,
+    pub task: Option<crate::lesson_form::Task>,
     /// A question asked before the clock runs; the run answers it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub predict: Option<crate::exercise::Predict>,
+    pub predict: Option<crate::lesson_form::Predict>,
 }
 
 /// A lesson's stated result: the Job's final condition (`Complete`,
@@ -134,87 +134,7 @@ pub struct Outcome {
     pub jobs: Option<u32>,
 }
 
-/// A text in English and optionally other languages: a plain string is
-/// English; `{en: ..., ko: ..., ja: ...}` gives translations keyed by
-/// language code, so a new language needs no change here.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Text {
-    pub en: String,
-    /// (language code, text), in the order written.
-    pub translations: Vec<(String, String)>,
-}
-
-impl Serialize for Text {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.translations.is_empty() {
-            return s.serialize_str(&self.en);
-        }
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(1 + self.translations.len()))?;
-        m.serialize_entry("en", &self.en)?;
-        for (lang, text) in &self.translations {
-            m.serialize_entry(lang, text)?;
-        }
-        m.end()
-    }
-}
-
-/// A language code as a key: `ko`, `ja`, `pt-BR`.
-fn is_language_code(k: &str) -> bool {
-    let (lang, region) = k.split_once('-').unwrap_or((k, ""));
-    (2..=3).contains(&lang.len())
-        && lang.bytes().all(|b| b.is_ascii_lowercase())
-        && (region.is_empty()
-            || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase())))
-}
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a text, or {en: ..., ko: ...}")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
-                Ok(Text {
-                    en: s.into(),
-                    translations: Vec::new(),
-                })
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Text, A::Error> {
-                use serde::de::Error;
-                let mut en = None;
-                let mut translations = Vec::new();
-                while let Some(k) = m.next_key::<String>()? {
-                    match k.as_str() {
-                        "en" => en = Some(m.next_value::<String>()?),
-                        other if is_language_code(other) => {
-                            translations.push((k.clone(), m.next_value::<String>()?))
-                        }
-                        other => return Err(A::Error::unknown_field(other, &["en", "ko"])),
-                    }
-                }
-                Ok(Text {
-                    en: en.ok_or_else(|| A::Error::missing_field("en"))?,
-                    translations,
-                })
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl Text {
-    /// The text in `lang` (a language code), English when there is no
-    /// such translation.
-    pub fn get(&self, lang: &str) -> &str {
-        self.translations
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map_or(&self.en, |(_, t)| t)
-    }
-}
+pub use crate::lesson_form::Text;
 
 /// Latencies of the cluster model. Defaults are in `Timings::resolved`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]

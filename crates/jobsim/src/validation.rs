@@ -1180,13 +1180,13 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
         for (i, g) in l.task.iter().flat_map(|t| t.goals.iter()).enumerate() {
             form(
                 format!("spec.lesson.task.goals[{i}]"),
-                crate::exercise::goal_problem(g),
+                crate::lesson_form::goal_problem(g),
             );
         }
         if let Some(p) = &l.predict {
             form(
                 "spec.lesson.predict".into(),
-                crate::exercise::predict_problem(p),
+                crate::lesson_form::predict_problem(p),
             );
         }
     }

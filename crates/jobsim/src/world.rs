@@ -159,7 +159,7 @@ pub struct World {
     pub(crate) scenario_name: Option<String>,
     pub(crate) lesson: Option<crate::scenario::Lesson>,
     /// `spec.compare`: the change of the second copy in compare mode.
-    pub(crate) compare: Option<crate::compare::Change>,
+    pub(crate) compare: Option<crate::lesson_form::Change>,
     pub(crate) rng: ChaCha8Rng,
     queue: crate::queue::EventQueue<Ev>,
     seq: u64,
@@ -532,7 +532,7 @@ impl World {
         self.lesson.as_ref()
     }
     /// The Scenario's `spec.compare`, if it asks for compare mode.
-    pub fn scenario_compare(&self) -> Option<&crate::compare::Change> {
+    pub fn scenario_compare(&self) -> Option<&crate::lesson_form::Change> {
         self.compare.as_ref()
     }
     pub fn scenario_name(&self) -> Option<&str> {
