@@ -334,4 +334,3 @@ pub struct Change {
     /// The value in the second copy, as written in YAML.
     pub value: serde_norway::Value,
 }
-

@@ -8,9 +8,9 @@
 
 use crate::api::Job;
 use crate::clock::Time;
-use crate::cronjob::{CronJobControllerState, CronJobState};
+use crate::cronjob::state::{CronJobControllerState, CronJobState};
 use crate::events::{EventLog, ObjRef, Reason};
-use crate::job::JobState;
+use crate::job::state::JobState;
 pub use crate::limits::{Limits, MAX_UNTIL};
 use crate::manifest::SourceError;
 use crate::node::NodeState;
@@ -168,11 +168,11 @@ pub struct World {
     pub(crate) store: crate::store::Store,
     pub(crate) cronjob_controller: CronJobControllerState,
     /// The node lifecycle controller's own state.
-    pub(crate) node_lifecycle: crate::nodelifecycle::NodeLifecycleState,
+    pub(crate) node_lifecycle: crate::nodelifecycle::state::NodeLifecycleState,
     /// Zone rules given by the driver (`time.LoadLocation`'s database).
     pub(crate) zones: Arc<ZoneDb>,
     /// The scheduler's own state (its queues and score cache).
-    pub(crate) scheduler: crate::scheduler::SchedulerState,
+    pub(crate) scheduler: crate::scheduler::plugins::SchedulerState,
     /// Notes for the user about simplifications or limits that applied.
     pub(crate) notes: Vec<Note>,
     /// Number of queue events processed so far.

@@ -1,52 +1,16 @@
-//! The API server's store: every API object (Nodes, Jobs, CronJobs, Pods),
-//! their name indexes, the arenas that hold them, and the event log. The
-//! controllers share nothing else: each reads the store and writes API
-//! objects through it; what a controller keeps for itself (work queues,
-//! back-off records, caches) lives in its own state, not here.
+//! API requests: creating, updating and deleting objects as the API
+//! server does (defaulting, generateName, uids, update validation) with
+//! the garbage collector's cascading, each followed by `World::notify`.
 
 use crate::api::Job;
-use crate::clock::Duration;
-use crate::clock::Time;
-use crate::cronjob::CronJobState;
+use crate::clock::{Duration, Time};
 use crate::defaults::{pod_request, prepare_job};
-use crate::events::EventLog;
-use crate::job::container_specs;
-use crate::job::JobState;
-use crate::node::NodeState;
+use crate::job::state::{container_specs, JobState};
 use crate::node::{Resources, GPU};
 use crate::owner::JobOwner;
-use crate::pod::PodReason;
-use crate::pod::PodState;
+use crate::pod::{PodReason, PodState};
 use crate::timing::EVENT_TTL;
-use crate::uid::FxBuild;
 use crate::world::{Watch, World};
-use std::collections::{HashMap, VecDeque};
-
-#[derive(Clone, Default)]
-pub struct Store {
-    pub(crate) nodes: Vec<NodeState>,
-    pub(crate) jobs: Vec<JobState>,
-    pub(crate) cronjobs: Vec<CronJobState>,
-    pub(crate) pods: crate::arena::Arena<PodState>,
-    pub(crate) events: EventLog,
-    /// Pods in the arena by `name_key` of their name (a key shared by two
-    /// names counts as taken when a name is drawn, so a key names one pod).
-    pub(crate) pod_names: HashMap<u64, u32, FxBuild>,
-    /// Live Jobs by name.
-    pub(crate) job_names: HashMap<String, u32, FxBuild>,
-    /// Arena slots of Jobs and pods whose objects are gone for good, to be
-    /// reused, so long runs (a year of a CronJob) use flat memory.
-    pub(crate) free_jobs: Vec<u32>,
-    pub(crate) free_pods: Vec<u32>,
-    /// Deleted Jobs, oldest first, reclaimed once their events expired.
-    pub(crate) retired_jobs: VecDeque<(Time, u32)>,
-    /// What a freed Job slot holds.
-    pub(crate) job_tombstone: Option<JobState>,
-    /// Pods created so far (the pod cap counts these).
-    pub(crate) pods_created: u64,
-    /// Scratch space for pod names being drawn.
-    pub(crate) name_buf: Vec<u8>,
-}
 
 /// API requests: what the API server (and the garbage collector's
 /// cascading) does when a driver or a controller creates, updates or

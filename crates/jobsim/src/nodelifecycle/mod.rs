@@ -10,6 +10,8 @@
 //! Simplification: PodGC's quarantine starts at the deletion (upstream
 //! notices it at its next 20 s pass).
 
+pub mod state;
+
 use crate::api::{Node, Toleration};
 use crate::clock::Duration;
 use crate::events::{ObjRef, Reason};
@@ -175,16 +177,6 @@ impl std::fmt::Display for NodeLossNote {
             ),
         }
     }
-}
-
-/// The node lifecycle controller's own state. Only it writes this.
-#[derive(Clone, Default)]
-pub(crate) struct NodeLifecycleState {
-    /// Master disruption mode (every zone fully disrupted): no NoExecute
-    /// taints, no evictions.
-    pub(crate) full_disruption: bool,
-    /// A `HandleDisruption` pass is queued for now.
-    pub(crate) disruption_queued: bool,
 }
 
 impl World {
