@@ -1,10 +1,12 @@
-//! The discrete-event engine: virtual time, an event queue ordered by
-//! (time, sequence), one seeded RNG, the object arenas and dispatch.
-//! Controllers (`job`, `cronjob`, `scheduler`, `kubelet`, `nodelifecycle`,
-//! `gc`) react to events through `impl World` blocks in their own modules;
-//! `loader` builds a world from manifests. Sans-IO: nothing here sleeps,
-//! reads a clock or does IO; drivers call `apply`, `step` and `run_until`
-//! and read the world through its accessors.
+//! The loop: virtual time, an event queue ordered by (time, sequence), one
+//! seeded RNG, the store (`store`) and each controller's own state.
+//! `dispatch` hands an event to the controller that owns it; `notify`
+//! fans a store change out to the controllers that watch it, in a fixed
+//! order. Controllers (`job`, `cronjob`, `scheduler`, `kubelet`,
+//! `nodelifecycle`, `gc`) are `impl World` blocks in their own modules
+//! that never call each other. Sans-IO: nothing here sleeps, reads a clock
+//! or does IO; drivers call `apply`, `step` and `run_until` and read the
+//! world through its accessors.
 
 use crate::api::Job;
 use crate::clock::Time;
