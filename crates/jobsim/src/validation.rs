@@ -215,7 +215,7 @@ fn validate_success_policy(
         }
         let mut listed = None;
         if let Some(text) = &rule.succeeded_indexes {
-            match crate::job::indexed::parse_indexes(text, completions as i64) {
+            match parse_indexes(text, completions as i64) {
                 Ok((_, n)) => listed = Some(n),
                 Err(e) => v.invalid(
                     &format!("{rp}.succeededIndexes"),
@@ -1211,6 +1211,55 @@ pub fn validate_scenario(s: &Scenario) -> Vec<FieldError> {
         }
     }
     v.0
+}
+
+/// `validateIndexesFormat`: parses an interval list such as `0,2-3` for
+/// Indexed Jobs of `completions`, returning the intervals and how many
+/// indexes they hold, or upstream's error text.
+pub fn parse_indexes(text: &str, completions: i64) -> Result<(Vec<(u32, u32)>, u64), String> {
+    let mut out = Vec::new();
+    if text.is_empty() {
+        return Ok((out, 0));
+    }
+    let mut last: Option<i64> = None;
+    let mut total = 0u64;
+    let int = |s: &str| -> Result<i64, String> {
+        s.parse::<i64>()
+            .map_err(|_| format!("cannot convert string to integer for index: {s:?}"))
+    };
+    for fragment in text.split(',') {
+        let parts: Vec<&str> = fragment.split('-').collect();
+        if parts.len() > 2 {
+            return Err(format!(
+                "the fragment {fragment:?} violates the requirement that an index interval can have at most two parts separated by '-'"
+            ));
+        }
+        let x = int(parts[0])?;
+        if x >= completions {
+            return Err(format!("too large index: {:?}", parts[0]));
+        }
+        if let Some(l) = last {
+            if l >= x {
+                return Err(format!("non-increasing order, previous: {l}, current: {x}"));
+            }
+        }
+        total += 1;
+        let mut end = x;
+        if let Some(hi) = parts.get(1) {
+            let y = int(hi)?;
+            if y >= completions {
+                return Err(format!("too large index: {hi:?}"));
+            }
+            if x >= y {
+                return Err(format!("non-increasing order, previous: {x}, current: {y}"));
+            }
+            total += (y - x) as u64;
+            end = y;
+        }
+        last = Some(end);
+        out.push((x.max(0) as u32, end.max(0) as u32));
+    }
+    Ok((out, total))
 }
 
 #[cfg(test)]
