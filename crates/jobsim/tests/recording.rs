@@ -285,3 +285,28 @@ fn describe_text_that_cannot_be_explained_says_why() {
         .unwrap_err()
         .contains("not a kubectl List"));
 }
+
+// Issue 18: `kubectl get job NAME -o yaml` pasted, then `kubectl get
+// pods,events -o json`: read as one recording.
+#[test]
+fn a_job_yaml_followed_by_a_pods_and_events_json_reads_as_one_recording() {
+    let own = own_recording("abnormal-end.yaml");
+    let items = own["items"].as_array().unwrap();
+    let job = items.iter().find(|i| i["kind"] == "Job").unwrap();
+    let rest: Vec<&serde_json::Value> = items.iter().filter(|i| i["kind"] != "Job").collect();
+    let job_yaml = jobsim::text::yaml::to_string(job);
+    let list = serde_json::to_string_pretty(
+        &serde_json::json!({"apiVersion": "v1", "kind": "List", "items": rest}),
+    )
+    .unwrap();
+    let pasted = format!("{job_yaml}{list}\n");
+    let both = read(&parse(&pasted).unwrap(), None).unwrap();
+    let whole = read(&own, None).unwrap();
+    assert_eq!(both, whole);
+    // And with a --- between them, in the other order.
+    let pasted = format!("{list}\n---\n{job_yaml}");
+    assert_eq!(read(&parse(&pasted).unwrap(), None).unwrap(), whole);
+    // A second document that is not an object says which.
+    let err = parse(&format!("{job_yaml}---\n- 1\n- 2\n")).unwrap_err();
+    assert!(err.starts_with("document 2:"), "{err}");
+}

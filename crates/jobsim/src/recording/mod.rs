@@ -328,18 +328,71 @@ fn event_rows(sim: &JobRun, rec: &JobRun, row: &mut impl FnMut(String, String, S
 /// A recording's text: a `v1 List` or a single object, as JSON or YAML
 /// (`kubectl get job NAME -o yaml`); a single object becomes a List.
 pub fn parse(text: &str) -> Result<Value, String> {
-    // One parser for both: JSON as kubectl writes it is YAML (and the web
-    // bundle carries no second parser).
+    let docs = documents(text);
+    if docs.len() == 1 {
+        let v = parse_one(docs[0])?;
+        return Ok(if v["kind"].is_string() && v["kind"] != "List" {
+            serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [v]})
+        } else {
+            v
+        });
+    }
+    // Several outputs pasted together (`get job -o yaml`, then `get
+    // pods,events -o json`): one List of all their objects.
+    let mut items = Vec::new();
+    for (k, d) in docs.iter().enumerate() {
+        let v = parse_one(d).map_err(|e| format!("document {}: {e}", k + 1))?;
+        match v["items"].as_array() {
+            Some(list) if v["kind"] == "List" => items.extend(list.iter().cloned()),
+            _ if v["kind"].is_string() => items.push(v),
+            _ => {
+                return Err(format!(
+                    "document {}: not a Kubernetes object or List",
+                    k + 1
+                ))
+            }
+        }
+    }
+    Ok(serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}))
+}
+
+/// One document, as YAML (JSON as kubectl writes it is YAML, and the web
+/// bundle carries no second parser).
+fn parse_one(text: &str) -> Result<Value, String> {
     let y: serde_norway::Value =
         serde_norway::from_str(text).map_err(|e| format!("neither JSON nor YAML: {e}"))?;
-    let v = crate::scenario::json_of(&y, 0)?;
-    Ok(if v["kind"] == "List" {
-        v
-    } else if v["kind"].is_string() {
-        serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [v]})
-    } else {
-        v
-    })
+    crate::scenario::json_of(&y, 0)
+}
+
+/// The documents of a paste: split at `---` lines and where a JSON
+/// document (a line starting with `{`) follows other text.
+fn documents(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    let mut has_text = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        let json_start = trimmed.starts_with('{') && has_text;
+        if trimmed == "---" || json_start {
+            if has_text {
+                out.push(&text[start..offset]);
+            }
+            start = if json_start {
+                offset
+            } else {
+                offset + line.len()
+            };
+            has_text = json_start;
+        } else if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            has_text = true;
+        }
+        offset += line.len();
+    }
+    if has_text || out.is_empty() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// The simulation's run of Job `name`, read the same way as a recording.
