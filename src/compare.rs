@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn CompareSide() -> impl IntoView {
     let sim = use_sim();
-    let side = Sim::new(String::new());
+    let side = Sim::new_copy();
     start_loop(side);
     // What the copy changes (or why it cannot be built); None: no compare.
     let active: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);

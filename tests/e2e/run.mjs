@@ -589,6 +589,12 @@ await test('compare: the seed Job beside a copy with restartPolicy OnFailure, on
   assert(specs[0].includes('Never') && specs[1].includes('OnFailure'), specs.join(' | '));
   await page.waitForFunction(() => /^First difference at \+00:00:\d\d/.test(document.querySelector('[data-testid=divergence]').textContent), null, { timeout: 10000 });
   const first = await page.locator('[data-testid=divergence]').textContent();
+  // The copy's panels have ids of their own: every id in the page is unique.
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  assert(new Set(ids).size === ids.length, `duplicate ids: ${ids.filter((x, i) => ids.indexOf(x) !== i).join(', ')}`);
+  assert(ids.includes('copy-jobs') && ids.includes('copy-timeline') && ids.includes('jobs'), ids.join(' '));
+  const found = await axeScan(page);
+  assert(found.length === 0, `axe in compare mode:\n${found.join('\n')}`);
   // The link carries spec.compare in the text: it reopens both runs.
   await page.click('[data-testid=share]');
   const link = await page.locator('[data-testid=share-url]').textContent();
