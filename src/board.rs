@@ -69,7 +69,7 @@ pub fn Board() -> impl IntoView {
     let total = move || board.with(|b| b.total());
     let at_scale = move || board.with(|b| b.cards.is_none());
     view! {
-        <div class="panel" id=sim.panel_id("pods")>
+        <div class="panel" id="pods">
             <div class="panel-head"><h2 data-i18n="Pods">"Pods"</h2>
                 <span class="muted" data-testid="pod-total">{move || crate::i18n::pods(sim.lang.get(), total())}</span>
             </div>

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn CompareSide() -> impl IntoView {
     let sim = use_sim();
-    let side = Sim::new_copy();
+    let side = Sim::new(String::new());
     start_loop(side);
     // What the copy changes (or why it cannot be built); None: no compare.
     let active: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
@@ -53,6 +53,27 @@ pub fn CompareSide() -> impl IntoView {
             .flatten();
         crate::i18n::divergence(lang, d.as_ref())
     };
+    // The copy's panels are the page's own components, ids and all: they
+    // get a prefix so every id in the page stays unique.
+    Effect::new(move |_| {
+        if active.with(|a| matches!(a, Some(Ok(_)))) {
+            request_animation_frame(|| {
+                let Ok(ids) = document().query_selector_all(".compare-side [id]") else {
+                    return;
+                };
+                for i in 0..ids.length() {
+                    if let Some(e) = ids
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    {
+                        if !e.id().starts_with("copy-") {
+                            e.set_id(&format!("copy-{}", e.id()));
+                        }
+                    }
+                }
+            });
+        }
+    });
     let heading = move || match active.get() {
         Some(Ok(s)) => crate::i18n::compare_heading(sim.lang.get(), &s),
         Some(Err(e)) => e,

@@ -21,7 +21,7 @@ pub fn Jobs() -> impl IntoView {
             .collect::<String>()
     };
     view! {
-        <div class="panel" id=sim.panel_id("jobs")>
+        <div class="panel" id="jobs">
             <div class="panel-head"><h2 data-i18n="Jobs">"Jobs"</h2></div>
             <div class="jobs" inner_html=cards></div>
         </div>

@@ -78,8 +78,6 @@ pub struct Sim {
     pub share_url: RwSignal<String>,
     /// Presenter view: editor folded away, large type, keyboard controls.
     pub present: RwSignal<bool>,
-    /// The compared copy's Sim (compare mode): its panels take `copy-` ids.
-    pub copy: bool,
     /// Wall-clock milliseconds the last "run to end" took, and how much of
     /// it the core's stepping took (the rest: views, rendering, waiting
     /// for the next frame).
@@ -117,25 +115,6 @@ pub fn now_ms() -> f64 {
 }
 
 impl Sim {
-    /// A panel's element id: the copy's panels in compare mode get their
-    /// own (`copy-jobs`), so ids stay unique in the page.
-    pub fn panel_id(&self, id: &'static str) -> &'static str {
-        match (self.copy, id) {
-            (false, _) => id,
-            (true, "jobs") => "copy-jobs",
-            (true, "pods") => "copy-pods",
-            (true, "timeline") => "copy-timeline",
-            (true, other) => other,
-        }
-    }
-
-    /// The compared copy's Sim (its text is written by compare mode).
-    pub fn new_copy() -> Sim {
-        let mut s = Sim::new(String::new());
-        s.copy = true;
-        s
-    }
-
     pub fn new(initial: String) -> Sim {
         Sim {
             text: RwSignal::new(initial),
@@ -156,7 +135,6 @@ impl Sim {
             lang: RwSignal::new(crate::i18n::Lang::En),
             share_url: RwSignal::new(String::new()),
             present: RwSignal::new(false),
-            copy: false,
             last_run_ms: RwSignal::new(None),
             last_run_core_ms: RwSignal::new(None),
             run_core_ms: StoredValue::new(0.0),

@@ -56,7 +56,7 @@ pub fn Timeline() -> impl IntoView {
         sim.seek(t);
     };
     view! {
-        <div class="panel" id=sim.panel_id("timeline")>
+        <div class="panel" id="timeline">
             <div class="panel-head"><h2 data-i18n="Timeline">"Timeline"</h2>
                 <span class="muted"><span data-i18n="Click to move the clock.">"Click to move the clock."</span>" "
                     <span class="legend pending">"▮ Pending"</span> " "
