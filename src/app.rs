@@ -182,7 +182,7 @@ fn Notice() -> impl IntoView {
         let lang = sim.lang.get();
         if let Some(b) = sim.link_error.get() {
             let text = match &b {
-                crate::sim::LinkBanner::Error(e) => crate::i18n::link_error(lang, e),
+                crate::sim::LinkBanner::Error(e) => jobsim::words::link_error(lang, e),
                 crate::sim::LinkBanner::DoesNotLoad => crate::i18n::link_does_not_load(lang).into(),
             };
             html.push_str(&format!(
@@ -204,7 +204,7 @@ fn Notice() -> impl IntoView {
                 .map(|n| {
                     format!(
                         "<p class=\"notice note\" role=\"note\">{}</p>",
-                        crate::html::esc(&crate::i18n::note(lang, n))
+                        crate::html::esc(&jobsim::words::note(lang, n))
                     )
                 })
                 .collect::<String>()

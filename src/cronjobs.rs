@@ -52,7 +52,7 @@ fn card(cj: &CronJobView, lang: crate::i18n::Lang) -> String {
         esc(&cj
             .schedule_words
             .as_ref()
-            .map(|w| crate::i18n::schedule(lang, w))
+            .map(|w| jobsim::words::schedule(lang, w))
             .unwrap_or_default()),
         tr("Time zone:"),
         esc(&cj.time_zone)
@@ -68,7 +68,7 @@ fn card(cj: &CronJobView, lang: crate::i18n::Lang) -> String {
     let _ = write!(
         o,
         r#"</dl><p class="explain" data-testid="cronjob-explain">{}</p><div class="cron-cols"><div><h4>{}</h4><ol class="next-runs">"#,
-        esc(&crate::i18n::cron_explanation(lang, &cj.explain)),
+        esc(&jobsim::words::cron_explanation(lang, &cj.explain)),
         tr("Next runs")
     );
     for (t, rel) in &cj.next {

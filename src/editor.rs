@@ -306,7 +306,7 @@ pub fn Editor() -> impl IntoView {
                                     "<li data-testid=\"editor-error\" data-line=\"{l}\"><button class=\"linklike\" data-jump=\"{l}\">{at}</button>: {m}</li>",
                                     at = if lang == crate::i18n::Lang::Ko { format!("{}행 {}열", e.line, e.column) } else { format!("line {}, column {}", e.line, e.column) },
                                     l = e.line,
-                                    m = crate::html::esc(&crate::i18n::error(lang, e))
+                                    m = crate::html::esc(&jobsim::words::source_error(lang, e))
                                 )
                             })
                             .collect::<String>()

@@ -83,7 +83,7 @@ pub fn blocks(
                     h.push_str(&format!(
                         "<li data-testid=\"goal\" data-passed=\"{}\">{}</li>",
                         r.passed,
-                        esc(&i18n::goal_result(lang, r))
+                        esc(&jobsim::words::goal_result(lang, r))
                     ));
                 }
             }
@@ -91,7 +91,7 @@ pub fn blocks(
                 for g in &task.goals {
                     h.push_str(&format!(
                         "<li data-testid=\"goal\">{}</li>",
-                        esc(&i18n::goal_text(lang, g))
+                        esc(&jobsim::words::goal(lang, g))
                     ));
                 }
             }

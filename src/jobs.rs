@@ -62,11 +62,11 @@ fn card(job: &JobView, lang: crate::i18n::Lang) -> String {
     ));
     h.push_str(&format!(
         "<div class=\"bar\" role=\"progressbar\" aria-label=\"Failures against backoffLimit\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{fail_pct:.0}\"><span class=\"fill bad\" style=\"width:{fail_pct:.1}%\"></span><span class=\"bar-text\" data-testid=\"failure-budget\">✖ {}</span></div>",
-        esc(&crate::i18n::budget(lang, &job.budget))
+        esc(&jobsim::words::budget(lang, &job.budget))
     ));
     h.push_str(&format!(
         "<p class=\"explain\" data-testid=\"job-explain\">{}</p><ul class=\"conditions\">",
-        esc(&crate::i18n::explanation(lang, &job.explain))
+        esc(&jobsim::words::explanation(lang, &job.explain))
     ));
     for (t, r, m) in &job.conditions {
         h.push_str(&format!(

@@ -92,7 +92,7 @@ pub fn LessonCard() -> impl IntoView {
             outcome = format!(
                 "<p><strong>{}</strong> <span data-testid=\"lesson-outcome\">{}</span></p>",
                 tr("Outcome:"),
-                esc(&crate::i18n::outcome(lang, o))
+                esc(&jobsim::words::outcome(lang, o))
             );
         }
         if let Some(d) = l.stop_at {

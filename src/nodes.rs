@@ -122,7 +122,7 @@ fn card(n: &NodeView, lang: crate::i18n::Lang) -> String {
             html.rfind("<ul").unwrap_or(html.len()),
             &format!(
                 "<p class=\"node-note\" data-testid=\"node-note\">{}</p>",
-                esc(&crate::i18n::node_note(lang, note))
+                esc(&jobsim::words::node_note(lang, note))
             ),
         );
     }

@@ -4,13 +4,11 @@
 //! as a tar. Messages in: `[kind, lang, text]`; out: `["ready"]` once
 //! started, then `[kind, ok, ...]` per message.
 
-#[path = "../explain_words.rs"]
-mod explain_words;
-
+use jobsim::words::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-fn reply(kind: &str, text: &str, ko: bool) -> js_sys::Array {
+fn reply(kind: &str, text: &str, lang: Lang) -> js_sys::Array {
     let out = js_sys::Array::new();
     out.push(&kind.into());
     // Pasted or typed text is a stranger's: the manifests' size cap.
@@ -25,7 +23,7 @@ fn reply(kind: &str, text: &str, ko: bool) -> js_sys::Array {
                 out.push(&true.into());
                 out.push(&name.into());
                 for l in &lines {
-                    out.push(&explain_words::line(ko, l).into());
+                    out.push(&jobsim::words::explain_line(lang, l).into());
                     out.push(&l.matches().into());
                 }
             }
@@ -59,9 +57,9 @@ fn main() {
     let on = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let msg: js_sys::Array = ev.data().unchecked_into();
         let kind = msg.get(0).as_string().unwrap_or_default();
-        let ko = msg.get(1).as_string().as_deref() == Some("ko");
+        let lang = Lang::from_code(&msg.get(1).as_string().unwrap_or_default()).unwrap_or_default();
         let text = msg.get(2).as_string().unwrap_or_default();
-        let _ = back.post_message(&reply(&kind, &text, ko));
+        let _ = back.post_message(&reply(&kind, &text, lang));
     });
     scope.set_onmessage(Some(on.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.

@@ -211,55 +211,11 @@ pub fn bounds(g: &Goal) -> Vec<(Bound, String)> {
     .collect()
 }
 
-/// A goal's statement, in English.
-pub fn goal_text(g: &Goal) -> String {
-    let target = target_text(g);
-    if let Some(m) = g.measure {
-        let words: Vec<String> = bounds(g)
-            .into_iter()
-            .map(|(b, v)| match b {
-                Bound::Exactly => v,
-                Bound::AtLeast => format!("at least {v}"),
-                Bound::AtMost => format!("at most {v}"),
-            })
-            .collect();
-        return format!(
-            "{target}: {} must be {}",
-            measure_words(m),
-            words.join(" and ")
-        );
-    }
-    if let Some(f) = &g.field {
-        return format!("{target}: {f} must be {}", wanted_text(g));
-    }
-    match (&g.condition, &g.reason) {
-        (Some(c), Some(r)) => format!("{target} must end {c} ({r})"),
-        (Some(c), None) => format!("{target} must end {c}"),
-        (None, Some(r)) => format!("{target} must end with reason {r}"),
-        (None, None) => format!("{target} must finish"),
-    }
-}
-
 /// The value a field goal asks for, as compact JSON (`unset` for none).
 pub fn wanted_text(g: &Goal) -> String {
     g.is.as_ref()
         .and_then(|v| crate::scenario::json_of(v, 0).ok())
         .map_or("unset".into(), |v| crate::text::json::compact(&v))
-}
-
-/// A measure's name in the goal sentence.
-pub fn measure_words(m: Measure) -> &'static str {
-    match m {
-        Measure::Pods => "pods created",
-        Measure::Failed => "failed pods",
-        Measure::Succeeded => "succeeded pods",
-        Measure::Restarts => "container restarts",
-        Measure::FinishedAt => "finished",
-        Measure::JobsCreated => "Jobs created",
-        Measure::JobsKept => "Jobs kept",
-        Measure::MaxActive => "most Jobs active at once",
-        Measure::Skipped => "runs skipped",
-    }
 }
 
 /// A measured value: a count, or a time since the start.
@@ -268,24 +224,5 @@ pub fn amount_text(m: Measure, v: u64) -> String {
         format!("{}", Time(v).since(Time::ZERO))
     } else {
         v.to_string()
-    }
-}
-
-impl std::fmt::Display for GoalResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mark = if self.passed { "✔" } else { "✖" };
-        write!(f, "{mark} {}", goal_text(&self.goal))?;
-        match &self.got {
-            Got::Missing => f.write_str("; the run has no such object"),
-            Got::Condition(Some((kind, reason))) => write!(f, "; it ends {kind} ({reason})"),
-            Got::Condition(None) => f.write_str("; it has not finished"),
-            Got::Amount(Some(v)) => {
-                let m = self.goal.measure.unwrap_or(Measure::Pods);
-                write!(f, "; the run shows {}", amount_text(m, *v))
-            }
-            Got::Amount(None) => f.write_str("; it has not finished"),
-            Got::Field(Some(v)) => write!(f, "; it is {v}"),
-            Got::Field(None) => f.write_str("; it is unset"),
-        }
     }
 }

@@ -102,19 +102,6 @@ pub const EXERCISES: [(&str, &str, &str); 7] = [
     ),
 ];
 
-/// The outcome as the card states it.
-pub fn outcome_text(o: &Outcome) -> String {
-    match (&o.job, &o.condition, &o.cronjob, o.jobs) {
-        (Some(j), Some(c), _, _) if c == "deleted" => {
-            format!("Job {j} is deleted, and its pods with it.")
-        }
-        (Some(j), Some(c), _, _) if c == "none" => format!("Job {j} is still running."),
-        (Some(j), Some(c), _, _) => format!("Job {j} ends {c}."),
-        (_, _, Some(c), Some(n)) => format!("CronJob {c} keeps {n} finished Jobs."),
-        _ => String::new(),
-    }
-}
-
 /// Whether the world shows the outcome (at the end of the run).
 pub fn outcome_met(w: &World, o: &Outcome) -> bool {
     if let (Some(j), Some(c)) = (&o.job, &o.condition) {

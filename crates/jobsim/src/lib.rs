@@ -47,6 +47,7 @@ pub mod timezone;
 pub mod timing;
 pub mod uid;
 pub mod validation;
+pub mod words;
 pub mod world;
 
 pub use clock::{Duration, Time};

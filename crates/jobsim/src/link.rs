@@ -92,31 +92,6 @@ pub enum LinkError {
     BadHeader,
 }
 
-impl std::fmt::Display for LinkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LinkError::TooLong(n) => write!(
-                f,
-                "the link is {n} characters long; the playground reads at most {MAX_FRAGMENT}"
-            ),
-            LinkError::UnknownVersion(v) => write!(
-                f,
-                "the link has format {v:?}, which this playground does not know (it reads v1 links and the older #m= links)"
-            ),
-            LinkError::NotBase64 => f.write_str("the link is damaged: it has characters that are not base64url"),
-            LinkError::Truncated => f.write_str("the link is cut short: its compressed data ends early (was it copied whole?)"),
-            LinkError::Corrupt => f.write_str("the link is damaged: its compressed data does not inflate"),
-            LinkError::TooLarge => write!(
-                f,
-                "the link inflates to more than {} KiB, more than the playground accepts",
-                MAX_TEXT / 1024
-            ),
-            LinkError::NotText => f.write_str("the link does not hold UTF-8 text"),
-            LinkError::BadHeader => f.write_str("the link's header line (virtual time and view) is malformed"),
-        }
-    }
-}
-
 /// The fragment (without `#`) for a link to `link`.
 pub fn encode(link: &Link) -> String {
     let view: String = link

@@ -8,7 +8,7 @@
 //! jobsim link FILE [--at DUR] [--view NAME]
 //! jobsim check FILE...
 //! jobsim compare FILE RECORDED.json [--job NAME]
-//! jobsim explain RECORDED.json [--job NAME]
+//! jobsim explain RECORDED.json [--job NAME] [--lang en|ko]
 //! jobsim export kwok FILE -o DIR
 //! ```
 
@@ -62,7 +62,7 @@ const USAGE: &str = "usage:
   jobsim schedule SPEC [--time-zone ZONE] [--from RFC3339] [-n N]
   jobsim check FILE...   (an exercise: exit 0 when every goal of spec.lesson.task holds, 1 if not)
   jobsim compare FILE RECORDED.json [--job NAME]   (a simulation against `kubectl get job,pods,events -o json`; exit 1 when they differ)
-  jobsim explain RECORDED [--job NAME]             (a real Job's retries and end, from its -o json/yaml recording or its kubectl describe job text)
+  jobsim explain RECORDED [--job NAME] [--lang ko]  (a real Job's retries and end, from its -o json/yaml recording or its kubectl describe job text)
   jobsim export kwok FILE -o DIR                   (files to run FILE on a kwokctl cluster: kwok.yaml, nodes.yaml, manifests.yaml, run.sh, NOTES.txt)
   jobsim link FILE [--at DUR] [--view NAME]";
 
@@ -154,7 +154,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, (u8, String)> {
                 i += 1;
             }
             "--completions" | "--parallelism" | "--nodes" | "--failure-rate" | "--time-zone"
-            | "--from" | "-n" | "--view" | "--job" => {
+            | "--from" | "-n" | "--view" | "--job" | "--lang" => {
                 let v = args
                     .get(i + 1)
                     .ok_or_else(|| usage(&format!("{a} needs a value")))?;
@@ -526,9 +526,20 @@ fn explain_recording(o: &Opts) -> CliResult {
     let (name, lines) =
         jobsim::recording::explain_text(&text, o.numbers.get("job").map(String::as_str))
             .map_err(|e| (2, format!("error: {path}: {e}")))?;
+    let lang = match o.numbers.get("lang") {
+        None => jobsim::words::Lang::En,
+        Some(code) => jobsim::words::Lang::from_code(code).ok_or_else(|| {
+            let known: Vec<&str> = jobsim::words::Lang::ALL.iter().map(|l| l.code()).collect();
+            usage(&format!(
+                "--lang: {code:?} is not one of {}",
+                known.join(", ")
+            ))
+        })?,
+    };
     let mut out = format!("Job {name}\n");
-    for line in lines {
-        out.push_str(&format!("{line}\n"));
+    for line in &lines {
+        out.push_str(&jobsim::words::explain_line(lang, line));
+        out.push('\n');
     }
     Ok(out)
 }

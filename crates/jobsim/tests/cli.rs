@@ -254,5 +254,16 @@ fn export_kwok_writes_the_five_files_and_explain_reads_describe_text() {
         out.contains("pod 7 (abnormal-end-0-t5zjj) was created 169 s after pod 6"),
         "{out}"
     );
+    // The same lines in Korean: the core's words, the page's worker's too.
+    let describe = f("seed-transcript/describe-job-abnormal-end.txt");
+    let (code, out, _) = jobsim(&["explain", &describe, "--lang", "ko-KR"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("파드 7 (abnormal-end-0-t5zjj)은 파드 6 뒤 169 s에 만들어졌습니다"),
+        "{out}"
+    );
+    let (code, _, err) = jobsim(&["explain", &describe, "--lang", "fr"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--lang: \"fr\" is not one of en, ko"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -666,7 +666,7 @@ fn failure_budget_follows_the_rule_in_effect() {
     let w = finished(&fixture("backoff-limit-per-index.yaml"));
     let b = w.jobs()[0].failure_budget();
     assert_eq!(
-        b.text(),
+        jobsim::words::budget(jobsim::words::Lang::En, &b),
         "5 failed index(es) (0,2,4,6,8) / maxFailedIndexes 5 · backoffLimitPerIndex 1 · 10 failed pod(s)"
     );
     // 5 of the 6 failed indexes that would trip maxFailedIndexes.
@@ -674,7 +674,10 @@ fn failure_budget_follows_the_rule_in_effect() {
     // restartPolicy Never: failed pods against backoffLimit + 1.
     let w = finished(&fixture("abnormal-end.yaml"));
     let b = w.jobs()[0].failure_budget();
-    assert_eq!(b.text(), "7 failed / backoffLimit 6 (fails at 7)");
+    assert_eq!(
+        jobsim::words::budget(jobsim::words::Lang::En, &b),
+        "7 failed / backoffLimit 6 (fails at 7)"
+    );
     assert_eq!(b.fraction(), 1.0);
 }
 

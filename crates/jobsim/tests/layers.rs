@@ -77,6 +77,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "fuzzing",
         ],
     ),
+    // The sentences about all the data above, one file per language.
+    ("words", &["words"]),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

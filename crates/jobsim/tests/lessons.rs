@@ -34,7 +34,10 @@ fn every_lesson_runs_to_its_stated_outcome() {
             .outcome
             .clone()
             .unwrap_or_else(|| panic!("{file}: no outcome"));
-        assert!(!jobsim::lesson::outcome_text(&outcome).is_empty(), "{file}");
+        assert!(
+            !jobsim::words::outcome(jobsim::words::Lang::En, &outcome).is_empty(),
+            "{file}"
+        );
         let mut w = w0;
         assert!(
             !jobsim::lesson::outcome_met(&w, &outcome)

@@ -22,40 +22,8 @@ pub fn next_times(sched: &Schedule, zone: &crate::timezone::Zone, from: i64, n: 
     out
 }
 
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn bits(mask: u64, lo: u32, hi: u32) -> Vec<u32> {
     (lo..=hi).filter(|b| mask & (1 << b) != 0).collect()
-}
-
-fn list(v: &[String]) -> String {
-    match v.len() {
-        0 => String::new(),
-        1 => v[0].clone(),
-        _ => format!("{} and {}", v[..v.len() - 1].join(", "), v[v.len() - 1]),
-    }
 }
 
 /// A schedule in words, as data (English `Display`; the UI words it in
@@ -159,63 +127,6 @@ pub fn schedule_words(sched: &Schedule) -> ScheduleWords {
         time,
         days,
         months: (!all(month, 1, 12)).then(|| bits(month, 1, 12)),
-    }
-}
-
-impl std::fmt::Display for ScheduleWords {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let nums = |v: &[u32]| list(&v.iter().map(|m| m.to_string()).collect::<Vec<_>>());
-        let day_names = |v: &[u32]| {
-            list(
-                &v.iter()
-                    .map(|d| DAYS[*d as usize].to_string())
-                    .collect::<Vec<_>>(),
-            )
-        };
-        match &self.time {
-            TimeWords::Every(d) => return write!(f, "every {d} (counted from the previous run)"),
-            TimeWords::EveryMinute => f.write_str("every minute")?,
-            TimeWords::MinuteOfHour(m) => write!(f, "at minute {m} of every hour")?,
-            TimeWords::EveryNMinutes(n) => write!(f, "every {n} minutes")?,
-            TimeWords::MinutesOfHour(ms) => write!(f, "at minutes {} of every hour", nums(ms))?,
-            TimeWords::At(times) => write!(
-                f,
-                "at {}",
-                list(
-                    &times
-                        .iter()
-                        .map(|(h, m)| format!("{h:02}:{m:02}"))
-                        .collect::<Vec<_>>()
-                )
-            )?,
-            TimeWords::MinutesPastHours(ms, hs) => {
-                write!(f, "at minute(s) {} past hour(s) {}", nums(ms), nums(hs))?
-            }
-        }
-        match &self.days {
-            DayWords::Every => {}
-            DayWords::DaysOfMonth(d) => write!(f, " on day {} of the month", nums(d))?,
-            DayWords::Weekdays(w) => write!(f, " on {}", day_names(w))?,
-            DayWords::Both {
-                days,
-                and,
-                weekdays,
-            } => write!(
-                f,
-                " on day {} of the month {} on {}",
-                nums(days),
-                if *and { "and" } else { "or" },
-                day_names(weekdays)
-            )?,
-        }
-        if let Some(m) = &self.months {
-            let names: Vec<String> = m
-                .iter()
-                .map(|m| MONTHS[*m as usize - 1].to_string())
-                .collect();
-            write!(f, " in {}", list(&names))?;
-        }
-        Ok(())
     }
 }
 
@@ -339,68 +250,5 @@ pub fn explanation(w: &World, c: u32) -> CronExplanation {
             at: at(n),
             active: cj.status.active.first().map(|&j| (cj.concurrency, name(j))),
         }),
-    }
-}
-
-impl std::fmt::Display for CronExplanation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (decision, next) = match self {
-            CronExplanation::Final(fin) => {
-                return match fin {
-                    Final::NoZone(e) => write!(f, "No Jobs: the time zone cannot be loaded ({e}); the controller records UnknownTimeZone and stops."),
-                    Final::Suspended => f.write_str("Suspended: no new Jobs (running ones continue). On resume, the most recent missed slot runs at once if it is within startingDeadlineSeconds."),
-                    Final::InvalidSchedule(e) => write!(f, "No Jobs: {e} (InvalidSchedule); the controller does not requeue."),
-                    Final::UnknownTimeZone(e) => write!(f, "No Jobs: {e}."),
-                    Final::NameTaken { scheduled, job } => write!(f, "{scheduled} was not run: a Job named {job} already exists and is not controlled by this CronJob."),
-                };
-            }
-            CronExplanation::Decided { decision, next } => (decision, next),
-        };
-        let mut out = match decision {
-            None => String::new(),
-            Some(Decided::Created { job, scheduled, replaced, missed }) => {
-                let mut s = format!("Created {job} for {scheduled}");
-                if !replaced.is_empty() {
-                    s.push_str(&format!(" after deleting {} (concurrencyPolicy Replace)", replaced.join(", ")));
-                }
-                match missed {
-                    Some(true) => s.push_str(": more than 100 start times were missed (TooManyMissedTimes); only the most recent one runs"),
-                    Some(false) => s.push_str(": start times were missed; only the most recent one runs, the others are never made up"),
-                    None => {}
-                }
-                s.push('.');
-                s
-            }
-            Some(Decided::SkippedForbid { scheduled, active, deadline }) => format!(
-                "{scheduled} was skipped: concurrencyPolicy Forbid and {active} is still running. lastScheduleTime stays put, so the slot runs late when it finishes{}.",
-                deadline.map(|s| format!(", if that is within startingDeadlineSeconds ({s} s)")).unwrap_or_default()
-            ),
-            Some(Decided::MissedDeadline { scheduled, deadline }) => format!(
-                "{scheduled} was missed: it is more than startingDeadlineSeconds ({deadline} s) late, so no Job is created (MissSchedule)."
-            ),
-            Some(Decided::ControllerDown { until }) => format!(
-                "The CronJob controller is down until {until}; slots in between are missed, and when it returns only the most recent one runs (if within startingDeadlineSeconds)."
-            ),
-        };
-        if let Some(n) = next {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&format!("Next: {}", n.at));
-            match &n.active {
-                Some((ConcurrencyPolicy::Forbid, j)) => {
-                    out.push_str(&format!(" (skipped if {j} is still running: Forbid)"))
-                }
-                Some((ConcurrencyPolicy::Replace, j)) => {
-                    out.push_str(&format!(" (replaces {j} if still running: Replace)"))
-                }
-                Some((ConcurrencyPolicy::Allow, _)) => {
-                    out.push_str(" (runs alongside the active Job: Allow)")
-                }
-                None => {}
-            }
-            out.push('.');
-        }
-        f.write_str(&out)
     }
 }

@@ -496,35 +496,6 @@ impl FailureBudget {
         f.clamp(0.0, 1.0)
     }
 
-    /// One line for the card.
-    pub fn text(&self) -> String {
-        match self {
-            FailureBudget::FailedPods {
-                failed,
-                backoff_limit,
-                fails_at,
-            } => format!("{failed} failed / backoffLimit {backoff_limit} (fails at {fails_at})"),
-            FailureBudget::Restarts {
-                restarts,
-                backoff_limit,
-                fails_at,
-            } => format!(
-                "{restarts} restarts / backoffLimit {backoff_limit} (fails at {fails_at} restarts)"
-            ),
-            FailureBudget::PerIndex {
-                backoff_limit_per_index,
-                failed_indexes,
-                failed_pods,
-                ..
-            } => {
-                let (which, max) = self.per_index_suffixes();
-                format!(
-                    "{failed_indexes} failed index(es){which}{max} · backoffLimitPerIndex {backoff_limit_per_index} · {failed_pods} failed pod(s)"
-                )
-            }
-        }
-    }
-
     /// For a per-index budget: ` (0,2)` (which indexes failed) and
     /// ` / maxFailedIndexes 5`, each empty when there is nothing to say;
     /// the same in every language.

@@ -18,10 +18,7 @@ use crate::events::{ObjRef, Reason};
 use crate::node::{milli, NodeState, Resources, GPU, TAINT_NODE_UNREACHABLE};
 use crate::pod::PodReason;
 use crate::scenario::NodeShorthand;
-use crate::timing::{
-    DEFAULT_UNREACHABLE_TOLERATION_SECONDS, LARGE_CLUSTER_THRESHOLD, NODE_MONITOR_GRACE_PERIOD,
-    POD_GC_QUARANTINE, UNHEALTHY_ZONE_THRESHOLD,
-};
+use crate::timing::{LARGE_CLUSTER_THRESHOLD, POD_GC_QUARANTINE, UNHEALTHY_ZONE_THRESHOLD};
 use crate::world::{Ev, Watch, World};
 
 /// The taint the node lifecycle controller puts on a silent node.
@@ -142,41 +139,6 @@ pub enum NodeLossNote {
     /// every node is NotReady (`full`, master disruption mode), or most of
     /// a small zone is (partial disruption).
     EvictionsHeld { since: Duration, full: bool },
-}
-
-impl std::fmt::Display for NodeLossNote {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let short = |s: bool| {
-            if s {
-                format!(
-                    " Shortened timings are on (timings.fastNodeLoss or explicit values); upstream waits {NODE_MONITOR_GRACE_PERIOD}, then {DEFAULT_UNREACHABLE_TOLERATION_SECONDS}s."
-                )
-            } else {
-                String::new()
-            }
-        };
-        match self {
-            NodeLossNote::Silent { since, grace, not_ready_at, shortened } => write!(
-                f,
-                "Silent since {since}: the API still shows Ready and Running pods. After nodeMonitorGracePeriod ({grace}) the node lifecycle controller marks it NotReady (at {not_ready_at}).{}",
-                short(*shortened)
-            ),
-            NodeLossNote::Unreachable { since, toleration, evict_from, shortened } => write!(
-                f,
-                "NotReady since {since} and tainted node.kubernetes.io/unreachable:NoExecute. Pods are deleted when their toleration ends (tolerationSeconds {toleration}, from {evict_from}); they stay Terminating until the node comes back or its Node object is deleted.{}",
-                short(*shortened)
-            ),
-            NodeLossNote::EvictionsHeld { since, full: true } => write!(
-                f,
-                "NotReady since {since}. Every node is NotReady, so the node lifecycle controller assumes the fault is its own (full disruption): it takes the NoExecute taints off and evicts nothing until some node is Ready again. The pods stay Running in the API, marked not ready."
-            ),
-            NodeLossNote::EvictionsHeld { since, full: false } => write!(
-                f,
-                "NotReady since {since}. At least three nodes and {}% of this zone are NotReady, and the zone has at most {LARGE_CLUSTER_THRESHOLD} nodes (partial disruption): the node lifecycle controller evicts nothing here until more nodes are Ready. The pods stay Running in the API, marked not ready.",
-                (UNHEALTHY_ZONE_THRESHOLD * 100.0).round()
-            ),
-        }
-    }
 }
 
 impl World {

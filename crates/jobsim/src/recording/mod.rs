@@ -249,15 +249,6 @@ pub fn compare(sim: &JobRun, rec: &JobRun) -> Vec<Row> {
     rows
 }
 
-/// A range of seconds, one number when it is exact.
-pub fn span(lo: i64, hi: i64) -> String {
-    if lo == hi {
-        format!("{lo} s")
-    } else {
-        format!("{lo}–{hi} s")
-    }
-}
-
 /// A time in seconds, `-` when there is none.
 fn secs(d: Option<i64>) -> String {
     d.map_or("-".into(), |d| format!("{d} s"))
@@ -463,80 +454,6 @@ impl ExplainLine {
             // The span holds the pod's run time too: it can only be short.
             ExplainLine::RetryWithin { hi, expected_s, .. } => *hi >= *expected_s as i64,
             _ => true,
-        }
-    }
-}
-
-impl std::fmt::Display for ExplainLine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::job::explain::power;
-        match self {
-            ExplainLine::Retry { pod, name, gap_s, failures, expected_s } => {
-                write!(
-                    f,
-                    "pod {pod} ({name}) came {gap_s} s after the last failure ({failures} in a row); the back-off for that is 10 s × 2{} = {expected_s} s",
-                    power(failures - 1)
-                )?;
-                if !self.matches() {
-                    write!(
-                        f,
-                        " by the 1.34 code: this cluster waited {} s {} (another release's rule, or a busy controller)",
-                        (gap_s - *expected_s as i64).abs(),
-                        if *gap_s > *expected_s as i64 { "longer" } else { "less" }
-                    )?;
-                }
-                Ok(())
-            }
-            ExplainLine::Finished { condition, reason, failed, backoff_limit } => {
-                if reason == "BackoffLimitExceeded" {
-                    write!(f, "{condition} ({reason}): {failed} pod(s) failed, more than backoffLimit {backoff_limit}")
-                } else {
-                    write!(f, "{condition} ({reason})")
-                }
-            }
-            ExplainLine::Running => f.write_str("no terminal condition yet: the Job was still running when recorded"),
-            ExplainLine::PodsGone { listed, counted } => write!(
-                f,
-                "{counted} pod(s) failed but {listed} are listed: the others were deleted, so their times are unknown"
-            ),
-            ExplainLine::PodsNotRecorded => f.write_str(
-                "no pods in the recording (add them: kubectl get job,pods,events -o json): the waits between retries cannot be timed",
-            ),
-            ExplainLine::NoEvents => f.write_str(
-                "no events in the recording: the API server keeps them an hour after they were last seen",
-            ),
-            ExplainLine::AgesRounded => f.write_str(
-                "describe rounds ages (to the minute past 10 minutes), so each time below is a range; kubectl get job,pods,events -o json gives exact times",
-            ),
-            ExplainLine::RetryWithin { pod, name, lo, hi, failures, expected_s } => {
-                write!(
-                    f,
-                    "pod {pod} ({name}) was created {} after pod {}: its run time, then the back-off after {failures} failure{} in a row, 10 s × 2{} = {expected_s} s",
-                    span(*lo, *hi),
-                    pod - 1,
-                    if *failures == 1 { "" } else { "s" },
-                    power(failures - 1)
-                )?;
-                if !self.matches() {
-                    write!(
-                        f,
-                        "; that is shorter than the 1.34 back-off alone: this cluster waited less (another release's rule)"
-                    )?;
-                }
-                Ok(())
-            }
-            ExplainLine::EndedAfter { pod, lo, hi } => write!(
-                f,
-                "the Job ended {} after pod {pod} was created (1.34 ends it as soon as that pod's failure is counted)",
-                span(*lo, *hi)
-            ),
-            ExplainLine::WhichFailedUnknown => f.write_str(
-                "describe does not say which pod failed when (several pods at once, or a success): the retries cannot be timed from it",
-            ),
-            ExplainLine::EventsGone { listed, counted } => write!(
-                f,
-                "{counted} pod(s) counted but {listed} creation(s) listed: the older events expired (an hour after they were last seen)"
-            ),
         }
     }
 }
