@@ -190,36 +190,43 @@ impl World {
         j
     }
 
-    /// One `sync` of CronJob `c` (history cleanup, `syncCronJob`, requeue).
+    /// What one `sync` of CronJob `c` would write, without applying it
+    /// (the controller reads the store only).
+    pub fn plan_cronjob_sync(&self, c: u32) -> crate::cronjob::CronJobSync {
+        let mut memo = self.store.cronjobs[c as usize].next_memo;
+        let now_ms = self.origin_unix * 1000 + self.now.ms() as i64;
+        crate::cronjob::sync(&self.store, c, now_ms, self.origin_unix, &mut memo)
+    }
+
+    /// One `sync` of CronJob `c` (history cleanup, `syncCronJob`, requeue):
+    /// what the controller returned, read as upstream's fake job control
+    /// and recorder would, then applied.
     pub fn sync_cronjob_once(&mut self, c: u32) -> CronJobReaction {
-        let created = self.store.cronjobs[c as usize].created_jobs;
-        let deleted_before = self
-            .store
-            .jobs
-            .iter()
-            .filter(|j| j.deleted.is_some())
-            .count();
-        let first_event = self.store.events.ids().end;
+        use crate::cronjob::CronJobWrite;
         self.store.cronjobs[c as usize].next_sync = None;
-        self.sync_cronjob(c);
-        let cj = &self.store.cronjobs[c as usize];
-        let warnings = (first_event..self.store.events.ids().end)
-            .filter_map(|i| self.store.events.get(i))
-            .filter(|e| e.reason.is_warning())
-            .map(|e| e.reason.name())
+        let mut memo = self.store.cronjobs[c as usize].next_memo;
+        let now_ms = self.origin_unix * 1000 + self.now.ms() as i64;
+        let plan = crate::cronjob::sync(&self.store, c, now_ms, self.origin_unix, &mut memo);
+        let count = |f: fn(&CronJobWrite) -> bool| plan.writes.iter().filter(|w| f(w)).count();
+        let created = count(|w| matches!(w, CronJobWrite::CreateJob(_)));
+        let deleted = count(|w| matches!(w, CronJobWrite::DeleteJob(_)));
+        let warnings = plan
+            .writes
+            .iter()
+            .filter_map(|w| match w {
+                CronJobWrite::Event(r) if r.is_warning() => Some(r.name()),
+                _ => None,
+            })
             .collect();
+        let requeue_after = plan.requeue_ms.map(|ms| Duration(ms.max(0) as u64));
+        self.store.cronjobs[c as usize].next_memo = memo;
+        self.apply_cronjob_sync(c, plan);
         CronJobReaction {
-            created: (cj.created_jobs - created) as usize,
-            deleted: self
-                .store
-                .jobs
-                .iter()
-                .filter(|j| j.deleted.is_some())
-                .count()
-                - deleted_before,
-            active: cj.status.active.len(),
+            created,
+            deleted,
+            active: self.store.cronjobs[c as usize].status.active.len(),
             warnings,
-            requeue_after: cj.next_sync.map(|t| t.since(self.now)),
+            requeue_after,
         }
     }
 }

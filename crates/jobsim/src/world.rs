@@ -341,8 +341,8 @@ impl World {
             }
             Ev::HandleDisruption => self.handle_disruption(),
             Ev::TaintEviction { pod, node_epoch } => self.taint_eviction(pod, node_epoch),
-            Ev::PodGcOrphans { node } => self.gc_orphaned(node),
-            Ev::TtlAfterFinished { job, uid } => self.ttl_after_finished(job, uid),
+            Ev::PodGcOrphans { node } => self.apply_gc_orphaned(node),
+            Ev::TtlAfterFinished { job, uid } => self.apply_ttl_expired(job, uid),
         }
     }
 
@@ -372,7 +372,7 @@ impl World {
             Watch::PodForceDeleted(p) => self.kubelet_force_gone(p),
             Watch::NodeRestarted(p) => self.kubelet_node_restarted(p),
             Watch::JobFinished(j) => {
-                self.ttl_job_finished(j);
+                self.apply_ttl_job_finished(j);
                 self.cronjob_job_finished(j);
             }
             Watch::JobDeleted(j) => self.job_deleted(j),

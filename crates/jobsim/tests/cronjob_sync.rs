@@ -58,7 +58,8 @@ const BASE: Case = Case {
     requeue_ms: Some(MIN + DELTA),
 };
 
-fn run(c: &Case) {
+/// The world of a case, at the case's `now`, and the CronJob.
+fn prepare(c: &Case) -> (World, u32) {
     let deadline = c.deadline.map_or(String::new(), |d| {
         format!("  startingDeadlineSeconds: {d}\n")
     });
@@ -89,6 +90,11 @@ fn run(c: &Case) {
             Now::WeekAfterTheHour => 7 * 24 * 3600 + 60 * 60,
         };
     w.prepared_advance(Duration::from_secs((at - clock(&w)) as u64));
+    (w, cj)
+}
+
+fn run(c: &Case) {
+    let (mut w, cj) = prepare(c);
     let r = w.sync_cronjob_once(cj);
     let got = (
         r.created,
@@ -109,6 +115,50 @@ fn run(c: &Case) {
         "{}: (created, deleted, active, warnings, requeue ms)",
         c.name
     );
+}
+
+/// The controller decides from the store alone and hands back its writes
+/// as data, in order, as upstream's fake job control records them
+/// (`DeleteJobName`, then `CreatedJobs`): the same store gives the same
+/// writes, and nothing changes until the loop applies them.
+#[test]
+fn sync_returns_its_writes_in_order_without_writing() {
+    use jobsim::cronjob::CronJobWrite;
+    let case = Case {
+        policy: "Replace",
+        ran: Ran::StillActive,
+        now: Now::AfterTheHour,
+        ..BASE
+    };
+    let (mut w, cj) = prepare(&case);
+    let old = w.cronjobs()[cj as usize].status.active[0];
+    let events = w.events().ids().end;
+    let plan = w.plan_cronjob_sync(cj);
+    assert_eq!(
+        plan,
+        w.plan_cronjob_sync(cj),
+        "the same store, the same writes"
+    );
+    assert_eq!(w.events().ids().end, events, "planning records nothing");
+    assert!(w.jobs()[old as usize].deleted.is_none());
+    match &plan.writes[..] {
+        [CronJobWrite::DeleteJob(d), CronJobWrite::CreateJob(job)] => {
+            assert_eq!(*d, old);
+            // The slot's Job: named after the 10:00 slot in minutes.
+            let ten = jobsim::clock::parse_rfc3339("2016-05-19T10:00:00Z").unwrap();
+            assert_eq!(
+                job.metadata.name.as_deref(),
+                Some(format!("cj-{}", ten / 60).as_str())
+            );
+        }
+        other => panic!("want delete then create, got {other:?}"),
+    }
+    // The status it returns: the old Job out, the new one joins when
+    // the creation is applied.
+    assert!(plan.status.active.is_empty());
+    let r = w.sync_cronjob_once(cj);
+    assert_eq!((r.created, r.deleted, r.active), (1, 1, 1));
+    assert!(w.jobs()[old as usize].deleted.is_some());
 }
 
 #[test]

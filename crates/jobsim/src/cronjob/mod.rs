@@ -15,6 +15,7 @@ use crate::clock::{Duration, Time};
 use crate::events::{ObjRef, Reason, NONE};
 use crate::job::CondType;
 use crate::owner::JobOwner;
+use crate::store::Store;
 use crate::timezone::Zone;
 use crate::world::{Ev, World};
 use std::collections::VecDeque;
@@ -199,282 +200,337 @@ impl World {
         crate::clock::unix_secs(self.origin_unix, t)
     }
 
-    /// `sync`: history cleanup, then `syncCronJob`, then the requeue.
+    /// `sync`: history cleanup, then `syncCronJob`, then the requeue. The
+    /// controller decides from the store alone ([`sync`]); the loop
+    /// applies what it returned.
     pub(crate) fn sync_cronjob(&mut self, c: u32) {
-        let jobs = self.store.cronjobs[c as usize].jobs.clone();
+        let mut memo = self.store.cronjobs[c as usize].next_memo;
+        let now_ms = self.unix_ms(self.now);
+        let plan = sync(&self.store, c, now_ms, self.origin_unix, &mut memo);
+        self.store.cronjobs[c as usize].next_memo = memo;
+        self.apply_cronjob_sync(c, plan);
+    }
+
+    /// Applies one sync's writes in order (deletions and creations are API
+    /// requests, each followed by its event, as `deleteJob` and
+    /// `createJob` record them), then its status, decision and requeue.
+    pub(crate) fn apply_cronjob_sync(&mut self, c: u32, plan: CronJobSync) {
+        // A Job this sync deletes does not wake the CronJob again.
         self.cronjob_controller.syncing = Some(c);
-        self.cleanup_finished_jobs(c, &jobs);
-        let memo = std::cell::Cell::new(self.store.cronjobs[c as usize].next_memo);
-        let requeue = self.sync_cronjob_inner(c, &jobs, &memo);
-        self.store.cronjobs[c as usize].next_memo = memo.get();
+        let mut created = None;
+        for w in plan.writes {
+            match w {
+                CronJobWrite::DeleteJob(j) => {
+                    self.delete_job(j);
+                    self.record(ObjRef::CronJob(c), Reason::CronJobDeleted { job: j });
+                }
+                CronJobWrite::CreateJob(job) => {
+                    let j = self.create_job(
+                        *job,
+                        Some(JobOwner {
+                            cronjob: c,
+                            controller: true,
+                            block_owner_deletion: true,
+                        }),
+                    );
+                    self.record(ObjRef::CronJob(c), Reason::CronJobCreated { job: j });
+                    let entry = HistoryEntry {
+                        job: j,
+                        uid: self.store.jobs[j as usize].uid,
+                        name: self.store.jobs[j as usize].name.clone(),
+                    };
+                    let cj = &mut self.store.cronjobs[c as usize];
+                    cj.jobs.push(j);
+                    cj.created_jobs += 1;
+                    cj.history.push_back(entry);
+                    if cj.history.len() > HISTORY_KEPT {
+                        cj.history.pop_front();
+                    }
+                    created = Some(j);
+                }
+                CronJobWrite::Event(reason) => self.record(ObjRef::CronJob(c), reason),
+            }
+        }
         self.cronjob_controller.syncing = None;
-        if let Some(delay_ms) = requeue {
+        let cj = &mut self.store.cronjobs[c as usize];
+        cj.status = plan.status;
+        cj.status.active.extend(created);
+        if let Some(d) = plan.decision {
+            if matches!(d, Decision::Created { .. }) {
+                cj.max_active = cj.max_active.max(cj.status.active.len() as u32);
+            }
+            cj.decision = d;
+        }
+        if let Some(slot) = plan.skipped {
+            cj.count_skip(slot);
+        }
+        if let Some(delay_ms) = plan.requeue_ms {
             let at = self.now.after(Duration(delay_ms.max(0) as u64));
             self.enqueue_cronjob(c, at);
         }
     }
+}
 
-    /// `cleanupFinishedJobs`: per outcome, delete the oldest finished Jobs
-    /// beyond the history limit (`removeOldestJobs`, by start time).
-    fn cleanup_finished_jobs(&mut self, c: u32, jobs: &[u32]) {
-        let cj = &self.store.cronjobs[c as usize];
-        let (succ_limit, fail_limit) = (cj.successful_history, cj.failed_history);
-        let mut succeeded = Vec::new();
-        let mut failed = Vec::new();
-        for &j in jobs {
-            match self.store.jobs[j as usize]
-                .terminal_condition()
-                .map(|c| c.kind)
-            {
-                Some(CondType::Complete) => succeeded.push(j),
-                Some(CondType::Failed) => failed.push(j),
-                _ => {}
-            }
-        }
-        for (list, limit) in [(succeeded, succ_limit), (failed, fail_limit)] {
-            let Some(limit) = limit else { continue };
-            let n = list.len().saturating_sub(limit as usize);
-            if n == 0 {
-                continue;
-            }
-            let mut list = list;
-            // byJobStartTime: by start time, unset last, ties by name (then
-            // by id).
-            crate::sort::sort_by(&mut list, |&a, &b| {
-                let (ja, jb) = (&self.store.jobs[a as usize], &self.store.jobs[b as usize]);
-                match (ja.status.start_time, jb.status.start_time) {
-                    (Some(x), Some(y)) if x != y => x.cmp(&y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    _ => ja.name.cmp(&jb.name).then(a.cmp(&b)),
-                }
-            });
-            for &j in &list[..n] {
-                self.cronjob_delete_job(c, j);
-            }
+/// What one CronJob sync writes, in order, as data: upstream's
+/// `jobControl` calls and the events it records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CronJobWrite {
+    /// `deleteJob`: delete (background propagation), then `SuccessfulDelete`.
+    DeleteJob(u32),
+    /// `CreateJob` for a slot (controlled by the CronJob), then
+    /// `SuccessfulCreate`.
+    CreateJob(Box<crate::api::Job>),
+    /// Another event on the CronJob.
+    Event(Reason),
+}
+
+/// One sync's outcome: the writes, then the CronJob's own objects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CronJobSync {
+    pub writes: Vec<CronJobWrite>,
+    /// `UpdateStatus`: the status after the sync; a Job the writes create
+    /// joins `active` when they are applied.
+    pub status: CronJobStatus,
+    /// The decision for the "why" line (None: as it was).
+    pub decision: Option<Decision>,
+    /// A slot not run (Forbid, or past its deadline).
+    pub skipped: Option<i64>,
+    /// Sync again after this many ms.
+    pub requeue_ms: Option<i64>,
+}
+
+/// `sync`: reads the store only and returns what to write. `now_ms` is
+/// the controller's clock (Unix ms), `origin_unix` the virtual clock's
+/// zero; `memo` the CronJob's cache of `Next` answers.
+pub fn sync(
+    store: &Store,
+    c: u32,
+    now_ms: i64,
+    origin_unix: i64,
+    memo: &mut [(i64, Option<i64>); 4],
+) -> CronJobSync {
+    let cj = &store.cronjobs[c as usize];
+    let mut out = CronJobSync {
+        writes: Vec::new(),
+        status: cj.status.clone(),
+        decision: None,
+        skipped: None,
+        requeue_ms: None,
+    };
+    cleanup_finished_jobs(store, cj, &mut out);
+    let cell = std::cell::Cell::new(*memo);
+    out.requeue_ms = sync_cronjob(store, c, now_ms, origin_unix, &cell, &mut out);
+    *memo = cell.get();
+    out
+}
+
+/// `cleanupFinishedJobs`: per outcome, delete the oldest finished Jobs
+/// beyond the history limit (`removeOldestJobs`, by start time).
+fn cleanup_finished_jobs(store: &Store, cj: &CronJobState, out: &mut CronJobSync) {
+    let (succ_limit, fail_limit) = (cj.successful_history, cj.failed_history);
+    let mut succeeded = Vec::new();
+    let mut failed = Vec::new();
+    for &j in &cj.jobs {
+        match store.jobs[j as usize].terminal_condition().map(|c| c.kind) {
+            Some(CondType::Complete) => succeeded.push(j),
+            Some(CondType::Failed) => failed.push(j),
+            _ => {}
         }
     }
-
-    /// `deleteJob`: delete (background propagation), drop from active,
-    /// `SuccessfulDelete`.
-    fn cronjob_delete_job(&mut self, c: u32, j: u32) {
-        self.delete_job(j);
-        self.store.cronjobs[c as usize]
-            .status
-            .active
-            .retain(|&x| x != j);
-        self.record(ObjRef::CronJob(c), Reason::CronJobDeleted { job: j });
+    for (list, limit) in [(succeeded, succ_limit), (failed, fail_limit)] {
+        let Some(limit) = limit else { continue };
+        let n = list.len().saturating_sub(limit as usize);
+        if n == 0 {
+            continue;
+        }
+        let mut list = list;
+        // byJobStartTime: by start time, unset last, ties by name (then
+        // by id).
+        crate::sort::sort_by(&mut list, |&a, &b| {
+            let (ja, jb) = (&store.jobs[a as usize], &store.jobs[b as usize]);
+            match (ja.status.start_time, jb.status.start_time) {
+                (Some(x), Some(y)) if x != y => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                _ => ja.name.cmp(&jb.name).then(a.cmp(&b)),
+            }
+        });
+        for &j in &list[..n] {
+            delete_job(out, j);
+        }
     }
+}
 
-    /// `syncCronJob`; returns the requeue delay in ms, if any.
-    fn sync_cronjob_inner(
-        &mut self,
-        c: u32,
-        jobs: &[u32],
-        memo: &std::cell::Cell<[(i64, Option<i64>); 4]>,
-    ) -> Option<i64> {
-        let now_ms = self.unix_ms(self.now);
-        for &j in jobs {
-            let job = &self.store.jobs[j as usize];
-            let found = self.store.cronjobs[c as usize].status.active.contains(&j);
-            let finished = job.terminal_condition().map(|c| c.kind);
-            match finished {
-                None if !found => {
-                    self.record(ObjRef::CronJob(c), Reason::UnexpectedJob { job: j });
+/// `deleteJob`: the deletion (and its event), and the Job leaves active.
+fn delete_job(out: &mut CronJobSync, j: u32) {
+    out.writes.push(CronJobWrite::DeleteJob(j));
+    out.status.active.retain(|&x| x != j);
+}
+
+/// `syncCronJob`; returns the requeue delay in ms, if any.
+fn sync_cronjob(
+    store: &Store,
+    c: u32,
+    now_ms: i64,
+    origin_unix: i64,
+    memo: &std::cell::Cell<[(i64, Option<i64>); 4]>,
+    out: &mut CronJobSync,
+) -> Option<i64> {
+    let unix_ms = |t: Time| origin_unix * 1000 + t.ms() as i64;
+    let event = |out: &mut CronJobSync, r: Reason| out.writes.push(CronJobWrite::Event(r));
+    let cj = &store.cronjobs[c as usize];
+    let jobs = &cj.jobs;
+    for &j in jobs {
+        let job = &store.jobs[j as usize];
+        let found = out.status.active.contains(&j);
+        match job.terminal_condition().map(|c| c.kind) {
+            None if !found => event(out, Reason::UnexpectedJob { job: j }),
+            None => {}
+            Some(kind) => {
+                if found {
+                    out.status.active.retain(|&x| x != j);
+                    event(out, Reason::SawCompletedJob { job: j });
                 }
-                None => {}
-                Some(kind) => {
-                    if found {
-                        self.store.cronjobs[c as usize]
-                            .status
-                            .active
-                            .retain(|&x| x != j);
-                        self.record(ObjRef::CronJob(c), Reason::SawCompletedJob { job: j });
-                    }
-                    if kind == CondType::Complete {
-                        if let Some(done) = self.store.jobs[j as usize].status.completion_time {
-                            let done = self.unix_of(done);
-                            let st = &mut self.store.cronjobs[c as usize].status;
-                            if st.last_successful_time.is_none_or(|t| done > t) {
-                                st.last_successful_time = Some(done);
-                            }
+                if kind == CondType::Complete {
+                    if let Some(done) = job.status.completion_time {
+                        let done = crate::clock::unix_secs(origin_unix, done);
+                        let st = &mut out.status;
+                        if st.last_successful_time.is_none_or(|t| done > t) {
+                            st.last_successful_time = Some(done);
                         }
                     }
                 }
             }
         }
-        // Active entries whose Job is gone.
-        let active = self.store.cronjobs[c as usize].status.active.clone();
-        for j in active {
-            if !jobs.contains(&j) {
-                self.record(ObjRef::CronJob(c), Reason::MissingJob { job: j });
-                self.store.cronjobs[c as usize]
-                    .status
-                    .active
-                    .retain(|&x| x != j);
-            }
+    }
+    // Active entries whose Job is gone.
+    for j in out.status.active.clone() {
+        if !jobs.contains(&j) {
+            event(out, Reason::MissingJob { job: j });
+            out.status.active.retain(|&x| x != j);
         }
-        let cj = &self.store.cronjobs[c as usize];
-        let zone = match &cj.zone {
-            Ok(z) => z.clone(),
-            Err(e) => {
-                let e = e.clone();
-                self.store.cronjobs[c as usize].decision = Decision::UnknownTimeZone(e);
-                self.record(ObjRef::CronJob(c), Reason::UnknownTimeZone);
-                return None;
-            }
-        };
-        if cj.suspend {
-            self.store.cronjobs[c as usize].decision = Decision::Suspended;
+    }
+    let zone = match &cj.zone {
+        Ok(z) => z.clone(),
+        Err(e) => {
+            out.decision = Some(Decision::UnknownTimeZone(e.clone()));
+            event(out, Reason::UnknownTimeZone);
             return None;
         }
-        let sched = match &cj.schedule {
-            Ok(s) => s.clone(),
+    };
+    if cj.suspend {
+        out.decision = Some(Decision::Suspended);
+        return None;
+    }
+    let sched = match &cj.schedule {
+        Ok(s) => s,
+        Err(e) => {
+            out.decision = Some(Decision::InvalidSchedule(e.clone()));
+            event(out, Reason::UnparseableSchedule);
+            return None;
+        }
+    };
+    let created_ms = unix_ms(cj.created);
+    let earliest = |status: &CronJobStatus, with_deadline: bool| {
+        let mut e = status.last_schedule_time.map_or(created_ms, |t| t * 1000);
+        if let (true, Some(sds)) = (with_deadline, cj.starting_deadline) {
+            e = e.max(now_ms - sds * 1000);
+        }
+        e
+    };
+    // Syncs ask for the same slots again and again; the CronJob keeps
+    // the last few answers (`Next` is pure, the schedule fixed).
+    let next = |t: i64| {
+        let mut m = memo.get();
+        if let Some(&(_, r)) = m.iter().find(|(k, _)| *k == t) {
+            return r;
+        }
+        let r = sched.next(t, &zone);
+        m.rotate_right(1);
+        m[0] = (t, r);
+        memo.set(m);
+        r
+    };
+    let requeue = |status: &CronJobStatus| {
+        utils::next_schedule_time_duration(earliest(status, false), now_ms, &next)
+    };
+    // nextScheduleTime: the most recent unmet slot within the deadline.
+    let (scheduled, missed) =
+        match utils::most_recent_schedule_time(earliest(&out.status, true), now_ms, &next) {
             Err(e) => {
-                let e = e.clone();
-                self.store.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
-                self.record(ObjRef::CronJob(c), Reason::UnparseableSchedule);
+                out.decision = Some(Decision::InvalidSchedule(e));
+                event(out, Reason::InvalidSchedule);
                 return None;
             }
-        };
-        let created_ms = self.unix_ms(cj.created);
-        let earliest = |cj: &CronJobState, with_deadline: bool| {
-            let mut e = cj
-                .status
-                .last_schedule_time
-                .map_or(created_ms, |t| t * 1000);
-            if let (true, Some(sds)) = (with_deadline, cj.starting_deadline) {
-                e = e.max(now_ms - sds * 1000);
+            Ok((_, None, _)) => {
+                out.decision = Some(Decision::Waiting);
+                return requeue(&out.status);
             }
-            e
+            Ok((_, Some(t), missed)) => (t, missed),
         };
-        // Syncs ask for the same slots again and again; the CronJob keeps
-        // the last few answers (`Next` is pure, the schedule fixed).
-        let next = |t: i64| {
-            let mut m = memo.get();
-            if let Some(&(_, r)) = m.iter().find(|(k, _)| *k == t) {
-                return r;
-            }
-            let r = sched.next(t, &zone);
-            m.rotate_right(1);
-            m[0] = (t, r);
-            memo.set(m);
-            r
-        };
-        let requeue = |w: &World, c: u32| {
-            let cj = &w.store.cronjobs[c as usize];
-            utils::next_schedule_time_duration(earliest(cj, false), now_ms, &next)
-        };
-        // nextScheduleTime: the most recent unmet slot within the deadline.
-        let (scheduled, missed) =
-            match utils::most_recent_schedule_time(earliest(cj, true), now_ms, &next) {
-                Err(e) => {
-                    self.store.cronjobs[c as usize].decision = Decision::InvalidSchedule(e);
-                    self.record(ObjRef::CronJob(c), Reason::InvalidSchedule);
-                    return None;
-                }
-                Ok((_, None, _)) => {
-                    self.store.cronjobs[c as usize].decision = Decision::Waiting;
-                    return requeue(self, c);
-                }
-                Ok((_, Some(t), missed)) => (t, missed),
-            };
-        if missed == Missed::Many {
-            // v2 warns and still creates the most recent Job.
-            self.record(ObjRef::CronJob(c), Reason::TooManyMissedTimes);
-        }
-        let cj = &self.store.cronjobs[c as usize];
-        if let Some(sds) = cj.starting_deadline {
-            if (scheduled + sds) * 1000 < now_ms {
-                let at = (scheduled - self.origin_unix).clamp(0, u32::MAX as i64) as u32;
-                self.store.cronjobs[c as usize].decision = Decision::MissedDeadline { scheduled };
-                self.store.cronjobs[c as usize].count_skip(scheduled);
-                self.record(ObjRef::CronJob(c), Reason::MissSchedule { at });
-                return requeue(self, c);
-            }
-        }
-        let name = utils::job_name(&cj.name, scheduled);
-        let already = cj
-            .status
-            .active
-            .iter()
-            .any(|&j| self.store.jobs[j as usize].name == name)
-            || cj.status.last_schedule_time == Some(scheduled);
-        if already {
-            return requeue(self, c);
-        }
-        if cj.concurrency == ConcurrencyPolicy::Forbid && !cj.status.active.is_empty() {
-            let active = self.store.jobs[cj.status.active[0] as usize].name.clone();
-            self.store.cronjobs[c as usize].decision =
-                Decision::SkippedForbid { scheduled, active };
-            self.store.cronjobs[c as usize].count_skip(scheduled);
-            self.record(ObjRef::CronJob(c), Reason::JobAlreadyActive);
-            return requeue(self, c);
-        }
-        let mut replaced = Vec::new();
-        if cj.concurrency == ConcurrencyPolicy::Replace {
-            for j in cj.status.active.clone() {
-                self.cronjob_delete_job(c, j);
-                replaced.push(self.store.jobs[j as usize].name.clone());
-            }
-        }
-        // Create the Job; its deterministic name is the lock.
-        let job = match self.job_by_name(&name) {
-            Some(existing) => {
-                let controlled = self.store.jobs[existing as usize]
-                    .owner
-                    .is_some_and(|o| o.controller && o.cronjob == c);
-                if !controlled
-                    || self.store.cronjobs[c as usize]
-                        .status
-                        .active
-                        .contains(&existing)
-                {
-                    self.store.cronjobs[c as usize].decision = Decision::NameTaken {
-                        scheduled,
-                        job: name,
-                    };
-                    return None;
-                }
-                existing
-            }
-            None => {
-                let cj = &self.store.cronjobs[c as usize];
-                let job = utils::job_from_template(&cj.manifest, scheduled, &zone);
-                let j = self.create_job(
-                    job,
-                    Some(JobOwner {
-                        cronjob: c,
-                        controller: true,
-                        block_owner_deletion: true,
-                    }),
-                );
-                self.record(ObjRef::CronJob(c), Reason::CronJobCreated { job: j });
-                let entry = HistoryEntry {
-                    job: j,
-                    uid: self.store.jobs[j as usize].uid,
-                    name: self.store.jobs[j as usize].name.clone(),
-                };
-                let cj = &mut self.store.cronjobs[c as usize];
-                cj.jobs.push(j);
-                cj.created_jobs += 1;
-                cj.history.push_back(entry);
-                if cj.history.len() > HISTORY_KEPT {
-                    cj.history.pop_front();
-                }
-                j
-            }
-        };
-        let cj = &mut self.store.cronjobs[c as usize];
-        cj.status.active.push(job);
-        cj.max_active = cj.max_active.max(cj.status.active.len() as u32);
-        cj.status.last_schedule_time = Some(scheduled);
-        cj.decision = Decision::Created {
-            job: self.store.jobs[job as usize].name.clone(),
-            scheduled,
-            replaced,
-            missed,
-        };
-        requeue(self, c)
+    if missed == Missed::Many {
+        // v2 warns and still creates the most recent Job.
+        event(out, Reason::TooManyMissedTimes);
     }
+    if let Some(sds) = cj.starting_deadline {
+        if (scheduled + sds) * 1000 < now_ms {
+            let at = (scheduled - origin_unix).clamp(0, u32::MAX as i64) as u32;
+            out.decision = Some(Decision::MissedDeadline { scheduled });
+            out.skipped = Some(scheduled);
+            event(out, Reason::MissSchedule { at });
+            return requeue(&out.status);
+        }
+    }
+    let name = utils::job_name(&cj.name, scheduled);
+    let already = out
+        .status
+        .active
+        .iter()
+        .any(|&j| store.jobs[j as usize].name == name)
+        || out.status.last_schedule_time == Some(scheduled);
+    if already {
+        return requeue(&out.status);
+    }
+    if cj.concurrency == ConcurrencyPolicy::Forbid && !out.status.active.is_empty() {
+        let active = store.jobs[out.status.active[0] as usize].name.clone();
+        out.decision = Some(Decision::SkippedForbid { scheduled, active });
+        out.skipped = Some(scheduled);
+        event(out, Reason::JobAlreadyActive);
+        return requeue(&out.status);
+    }
+    let mut replaced = Vec::new();
+    if cj.concurrency == ConcurrencyPolicy::Replace {
+        for j in out.status.active.clone() {
+            delete_job(out, j);
+            replaced.push(store.jobs[j as usize].name.clone());
+        }
+    }
+    // Create the Job; its deterministic name is the lock.
+    match store.job_names.get(&name).copied() {
+        Some(existing) => {
+            let controlled = store.jobs[existing as usize]
+                .owner
+                .is_some_and(|o| o.controller && o.cronjob == c);
+            if !controlled || out.status.active.contains(&existing) {
+                out.decision = Some(Decision::NameTaken {
+                    scheduled,
+                    job: name,
+                });
+                return None;
+            }
+            out.status.active.push(existing);
+        }
+        None => {
+            let job = utils::job_from_template(&cj.manifest, scheduled, &zone);
+            out.writes.push(CronJobWrite::CreateJob(Box::new(job)));
+        }
+    }
+    out.status.last_schedule_time = Some(scheduled);
+    out.decision = Some(Decision::Created {
+        job: name,
+        scheduled,
+        replaced,
+        missed,
+    });
+    requeue(&out.status)
 }
