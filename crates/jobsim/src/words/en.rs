@@ -4,7 +4,7 @@
 use super::{power, secs, span, Words};
 use crate::clock::Time;
 use crate::cronjob::explain::{
-    CronExplanation, DayWords, Decided, Final, ScheduleWords, TimeWords,
+    CronExplanation, DayWords, Decided, Final, Next, ScheduleWords, TimeWords,
 };
 use crate::cronjob::ConcurrencyPolicy;
 use crate::exercise::{amount_text, bounds, target_text, wanted_text, Bound, GoalResult, Got};
@@ -31,8 +31,58 @@ impl Words for En {
         e.to_string()
     }
 
-    fn cron_explanation(&self, e: &CronExplanation) -> String {
-        e.to_string()
+    fn cron_final(&self, f: &Final) -> String {
+        match f {
+            Final::NoZone(e) => format!("No Jobs: the time zone cannot be loaded ({e}); the controller records UnknownTimeZone and stops."),
+            Final::Suspended => "Suspended: no new Jobs (running ones continue). On resume, the most recent missed slot runs at once if it is within startingDeadlineSeconds.".into(),
+            Final::InvalidSchedule(e) => format!("No Jobs: {e} (InvalidSchedule); the controller does not requeue."),
+            Final::UnknownTimeZone(e) => format!("No Jobs: {e}."),
+            Final::NameTaken { scheduled, job } => format!("{scheduled} was not run: a Job named {job} already exists and is not controlled by this CronJob."),
+        }
+    }
+
+    fn cron_decided(&self, d: &Decided) -> String {
+        match d {
+            Decided::Created { job, scheduled, replaced, missed } => {
+                let mut s = format!("Created {job} for {scheduled}");
+                if !replaced.is_empty() {
+                    s.push_str(&format!(" after deleting {} (concurrencyPolicy Replace)", replaced.join(", ")));
+                }
+                match missed {
+                    Some(true) => s.push_str(": more than 100 start times were missed (TooManyMissedTimes); only the most recent one runs"),
+                    Some(false) => s.push_str(": start times were missed; only the most recent one runs, the others are never made up"),
+                    None => {}
+                }
+                s.push('.');
+                s
+            }
+            Decided::SkippedForbid { scheduled, active, deadline } => format!(
+                "{scheduled} was skipped: concurrencyPolicy Forbid and {active} is still running. lastScheduleTime stays put, so the slot runs late when it finishes{}.",
+                deadline.map(|s| format!(", if that is within startingDeadlineSeconds ({s} s)")).unwrap_or_default()
+            ),
+            Decided::MissedDeadline { scheduled, deadline } => format!(
+                "{scheduled} was missed: it is more than startingDeadlineSeconds ({deadline} s) late, so no Job is created (MissSchedule)."
+            ),
+            Decided::ControllerDown { until } => format!(
+                "The CronJob controller is down until {until}; slots in between are missed, and when it returns only the most recent one runs (if within startingDeadlineSeconds)."
+            ),
+        }
+    }
+
+    fn cron_next(&self, n: &Next) -> String {
+        let at = &n.at;
+        match &n.active {
+            Some((ConcurrencyPolicy::Forbid, j)) => {
+                format!("Next: {at} (skipped if {j} is still running: Forbid)")
+            }
+            Some((ConcurrencyPolicy::Replace, j)) => {
+                format!("Next: {at} (replaces {j} if still running: Replace)")
+            }
+            Some((ConcurrencyPolicy::Allow, _)) => {
+                format!("Next: {at} (runs alongside the active Job: Allow)")
+            }
+            None => format!("Next: {at}"),
+        }
     }
 
     fn schedule(&self, w: &ScheduleWords) -> String {
@@ -103,8 +153,18 @@ impl Words for En {
         }
     }
 
-    fn goal_result(&self, r: &GoalResult) -> String {
-        r.to_string()
+    fn got(&self, r: &GoalResult) -> String {
+        match &r.got {
+            Got::Missing => "the run has no such object".into(),
+            Got::Condition(Some((kind, reason))) => format!("it ends {kind} ({reason})"),
+            Got::Condition(None) | Got::Amount(None) => "it has not finished".into(),
+            Got::Amount(Some(v)) => {
+                let m = r.goal.measure.unwrap_or(Measure::Pods);
+                format!("the run shows {}", amount_text(m, *v))
+            }
+            Got::Field(Some(v)) => format!("it is {v}"),
+            Got::Field(None) => "it is unset".into(),
+        }
     }
 
     fn outcome(&self, o: &Outcome) -> String {
@@ -342,64 +402,7 @@ impl std::fmt::Display for ScheduleWords {
 
 impl std::fmt::Display for CronExplanation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (decision, next) = match self {
-            CronExplanation::Final(fin) => {
-                return match fin {
-                    Final::NoZone(e) => write!(f, "No Jobs: the time zone cannot be loaded ({e}); the controller records UnknownTimeZone and stops."),
-                    Final::Suspended => f.write_str("Suspended: no new Jobs (running ones continue). On resume, the most recent missed slot runs at once if it is within startingDeadlineSeconds."),
-                    Final::InvalidSchedule(e) => write!(f, "No Jobs: {e} (InvalidSchedule); the controller does not requeue."),
-                    Final::UnknownTimeZone(e) => write!(f, "No Jobs: {e}."),
-                    Final::NameTaken { scheduled, job } => write!(f, "{scheduled} was not run: a Job named {job} already exists and is not controlled by this CronJob."),
-                };
-            }
-            CronExplanation::Decided { decision, next } => (decision, next),
-        };
-        let mut out = match decision {
-            None => String::new(),
-            Some(Decided::Created { job, scheduled, replaced, missed }) => {
-                let mut s = format!("Created {job} for {scheduled}");
-                if !replaced.is_empty() {
-                    s.push_str(&format!(" after deleting {} (concurrencyPolicy Replace)", replaced.join(", ")));
-                }
-                match missed {
-                    Some(true) => s.push_str(": more than 100 start times were missed (TooManyMissedTimes); only the most recent one runs"),
-                    Some(false) => s.push_str(": start times were missed; only the most recent one runs, the others are never made up"),
-                    None => {}
-                }
-                s.push('.');
-                s
-            }
-            Some(Decided::SkippedForbid { scheduled, active, deadline }) => format!(
-                "{scheduled} was skipped: concurrencyPolicy Forbid and {active} is still running. lastScheduleTime stays put, so the slot runs late when it finishes{}.",
-                deadline.map(|s| format!(", if that is within startingDeadlineSeconds ({s} s)")).unwrap_or_default()
-            ),
-            Some(Decided::MissedDeadline { scheduled, deadline }) => format!(
-                "{scheduled} was missed: it is more than startingDeadlineSeconds ({deadline} s) late, so no Job is created (MissSchedule)."
-            ),
-            Some(Decided::ControllerDown { until }) => format!(
-                "The CronJob controller is down until {until}; slots in between are missed, and when it returns only the most recent one runs (if within startingDeadlineSeconds)."
-            ),
-        };
-        if let Some(n) = next {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&format!("Next: {}", n.at));
-            match &n.active {
-                Some((ConcurrencyPolicy::Forbid, j)) => {
-                    out.push_str(&format!(" (skipped if {j} is still running: Forbid)"))
-                }
-                Some((ConcurrencyPolicy::Replace, j)) => {
-                    out.push_str(&format!(" (replaces {j} if still running: Replace)"))
-                }
-                Some((ConcurrencyPolicy::Allow, _)) => {
-                    out.push_str(" (runs alongside the active Job: Allow)")
-                }
-                None => {}
-            }
-            out.push('.');
-        }
-        f.write_str(&out)
+        f.write_str(&En.cron_explanation(self))
     }
 }
 
@@ -478,20 +481,7 @@ impl std::fmt::Display for ExplainLine {
 
 impl std::fmt::Display for GoalResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mark = if self.passed { "✔" } else { "✖" };
-        write!(f, "{mark} {}", En.goal(&self.goal))?;
-        match &self.got {
-            Got::Missing => f.write_str("; the run has no such object"),
-            Got::Condition(Some((kind, reason))) => write!(f, "; it ends {kind} ({reason})"),
-            Got::Condition(None) => f.write_str("; it has not finished"),
-            Got::Amount(Some(v)) => {
-                let m = self.goal.measure.unwrap_or(Measure::Pods);
-                write!(f, "; the run shows {}", amount_text(m, *v))
-            }
-            Got::Amount(None) => f.write_str("; it has not finished"),
-            Got::Field(Some(v)) => write!(f, "; it is {v}"),
-            Got::Field(None) => f.write_str("; it is unset"),
-        }
+        f.write_str(&En.goal_result(self))
     }
 }
 

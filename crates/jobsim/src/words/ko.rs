@@ -2,9 +2,7 @@
 //! stay in English, as Korean documentation writes them.
 
 use super::{power, secs, span, Words};
-use crate::cronjob::explain::{
-    CronExplanation, DayWords, Decided, Final, ScheduleWords, TimeWords,
-};
+use crate::cronjob::explain::{DayWords, Decided, Final, Next, ScheduleWords, TimeWords};
 use crate::cronjob::ConcurrencyPolicy;
 use crate::exercise::GoalResult;
 use crate::job::explain::{Explanation, Limit};
@@ -83,22 +81,19 @@ impl Words for Ko {
     }
 
     /// A CronJob's decision line.
-    fn cron_explanation(&self, e: &CronExplanation) -> String {
-        let (decision, next) = match e {
-            CronExplanation::Final(f) => {
-                return match f {
-                    Final::NoZone(e) => format!("Job 없음: 시간대를 불러올 수 없어({e}) 컨트롤러가 UnknownTimeZone을 기록하고 멈춥니다."),
-                    Final::Suspended => "일시 중지됨: 새 Job을 만들지 않습니다(실행 중인 Job은 계속). 재개하면 놓친 가장 최근 시각이 startingDeadlineSeconds 안이면 바로 실행됩니다.".into(),
-                    Final::InvalidSchedule(e) => format!("Job 없음: {e} (InvalidSchedule); 컨트롤러가 다시 큐에 넣지 않습니다."),
-                    Final::UnknownTimeZone(e) => format!("Job 없음: {e}."),
-                    Final::NameTaken { scheduled, job } => format!("{scheduled} 실행 안 됨: 이름이 {job}인 Job이 이미 있고 이 CronJob이 관리하지 않습니다."),
-                };
-            }
-            CronExplanation::Decided { decision, next } => (decision, next),
-        };
-        let mut out = match decision {
-            None => String::new(),
-            Some(Decided::Created { job, scheduled, replaced, missed }) => {
+    fn cron_final(&self, f: &Final) -> String {
+        match f {
+            Final::NoZone(e) => format!("Job 없음: 시간대를 불러올 수 없어({e}) 컨트롤러가 UnknownTimeZone을 기록하고 멈춥니다."),
+            Final::Suspended => "일시 중지됨: 새 Job을 만들지 않습니다(실행 중인 Job은 계속). 재개하면 놓친 가장 최근 시각이 startingDeadlineSeconds 안이면 바로 실행됩니다.".into(),
+            Final::InvalidSchedule(e) => format!("Job 없음: {e} (InvalidSchedule); 컨트롤러가 다시 큐에 넣지 않습니다."),
+            Final::UnknownTimeZone(e) => format!("Job 없음: {e}."),
+            Final::NameTaken { scheduled, job } => format!("{scheduled} 실행 안 됨: 이름이 {job}인 Job이 이미 있고 이 CronJob이 관리하지 않습니다."),
+        }
+    }
+
+    fn cron_decided(&self, d: &Decided) -> String {
+        match d {
+            Decided::Created { job, scheduled, replaced, missed } => {
                 let mut s = format!("{scheduled} 실행분으로 {job}을(를) 만들었습니다");
                 if !replaced.is_empty() {
                     s.push_str(&format!(" ({}을(를) 지운 뒤, concurrencyPolicy Replace)", replaced.join(", ")));
@@ -111,37 +106,33 @@ impl Words for Ko {
                 s.push('.');
                 s
             }
-            Some(Decided::SkippedForbid { scheduled, active, deadline }) => format!(
+            Decided::SkippedForbid { scheduled, active, deadline } => format!(
                 "{scheduled} 건너뜀: concurrencyPolicy Forbid이고 {active}이(가) 아직 실행 중입니다. lastScheduleTime이 그대로라 끝나면 늦게 실행됩니다{}.",
                 deadline.map(|s| format!(" (startingDeadlineSeconds {s} s 안이라면)")).unwrap_or_default()
             ),
-            Some(Decided::MissedDeadline { scheduled, deadline }) => format!(
+            Decided::MissedDeadline { scheduled, deadline } => format!(
                 "{scheduled} 놓침: startingDeadlineSeconds({deadline} s)보다 늦어 Job을 만들지 않습니다 (MissSchedule)."
             ),
-            Some(Decided::ControllerDown { until }) => format!(
+            Decided::ControllerDown { until } => format!(
                 "CronJob 컨트롤러가 {until}까지 멈춰 있습니다. 그 사이 시각은 놓치고, 돌아오면 가장 최근 것만 실행합니다(startingDeadlineSeconds 안이라면)."
             ),
-        };
-        if let Some(n) = next {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&format!("다음: {}", n.at));
-            match &n.active {
-                Some((ConcurrencyPolicy::Forbid, j)) => {
-                    out.push_str(&format!(" ({j}이(가) 아직 실행 중이면 건너뜀: Forbid)"))
-                }
-                Some((ConcurrencyPolicy::Replace, j)) => {
-                    out.push_str(&format!(" ({j}이(가) 아직 실행 중이면 교체: Replace)"))
-                }
-                Some((ConcurrencyPolicy::Allow, _)) => {
-                    out.push_str(" (실행 중인 Job과 함께 실행: Allow)")
-                }
-                None => {}
-            }
-            out.push('.');
         }
-        out
+    }
+
+    fn cron_next(&self, n: &Next) -> String {
+        let at = &n.at;
+        match &n.active {
+            Some((ConcurrencyPolicy::Forbid, j)) => {
+                format!("다음: {at} ({j}이(가) 아직 실행 중이면 건너뜀: Forbid)")
+            }
+            Some((ConcurrencyPolicy::Replace, j)) => {
+                format!("다음: {at} ({j}이(가) 아직 실행 중이면 교체: Replace)")
+            }
+            Some((ConcurrencyPolicy::Allow, _)) => {
+                format!("다음: {at} (실행 중인 Job과 함께 실행: Allow)")
+            }
+            None => format!("다음: {at}"),
+        }
     }
 
     /// A cron schedule in words.
@@ -331,10 +322,9 @@ impl Words for Ko {
     }
 
     /// A checked goal: its statement and what the run showed.
-    fn goal_result(&self, r: &GoalResult) -> String {
+    fn got(&self, r: &GoalResult) -> String {
         use crate::exercise::{amount_text, Got, Measure};
-        let mark = if r.passed { "✔" } else { "✖" };
-        let got = match &r.got {
+        match &r.got {
             Got::Missing => "실행에 그런 객체가 없습니다".to_string(),
             Got::Condition(Some((k, why))) => format!("{k}({why})로 끝났습니다"),
             Got::Condition(None) | Got::Amount(None) => "아직 끝나지 않았습니다".to_string(),
@@ -344,8 +334,7 @@ impl Words for Ko {
             ),
             Got::Field(Some(v)) => format!("지금 값은 {v}"),
             Got::Field(None) => "값이 없습니다".to_string(),
-        };
-        format!("{mark} {}; {got}", self.goal(&r.goal))
+        }
     }
 
     /// A lesson's outcome line.

@@ -14,7 +14,7 @@ pub use en::En;
 pub use ko::Ko;
 
 use crate::clock::Duration;
-use crate::cronjob::explain::{CronExplanation, ScheduleWords};
+use crate::cronjob::explain::{CronExplanation, Decided, Final, Next, ScheduleWords};
 use crate::exercise::GoalResult;
 use crate::job::explain::Explanation;
 use crate::job::FailureBudget;
@@ -59,8 +59,32 @@ impl Lang {
 pub trait Words {
     /// A Job's "what happens next and why" line.
     fn explanation(&self, e: &Explanation) -> String;
-    /// A CronJob's decision line.
-    fn cron_explanation(&self, e: &CronExplanation) -> String;
+    /// A CronJob's decision line: the parts below, joined the same way in
+    /// every language.
+    fn cron_explanation(&self, e: &CronExplanation) -> String {
+        let (decision, next) = match e {
+            CronExplanation::Final(f) => return self.cron_final(f),
+            CronExplanation::Decided { decision, next } => (decision, next),
+        };
+        let mut out = decision
+            .as_ref()
+            .map_or(String::new(), |d| self.cron_decided(d));
+        if let Some(n) = next {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&self.cron_next(n));
+            out.push('.');
+        }
+        out
+    }
+    /// A decision line that says all there is (no next run follows).
+    fn cron_final(&self, f: &Final) -> String;
+    /// What the last sync decided, as a sentence.
+    fn cron_decided(&self, d: &Decided) -> String;
+    /// The next run, and what concurrencyPolicy does if a Job is still
+    /// active then (no full stop).
+    fn cron_next(&self, n: &Next) -> String;
     /// A cron schedule in words.
     fn schedule(&self, w: &ScheduleWords) -> String;
     /// A note on a simplification or limit that applied to a run.
@@ -71,8 +95,13 @@ pub trait Words {
     fn budget(&self, b: &FailureBudget) -> String;
     /// An exercise goal's statement.
     fn goal(&self, g: &Goal) -> String;
-    /// A checked goal: its statement and what the run showed.
-    fn goal_result(&self, r: &GoalResult) -> String;
+    /// A checked goal: a mark, its statement and what the run showed.
+    fn goal_result(&self, r: &GoalResult) -> String {
+        let mark = if r.passed { "✔" } else { "✖" };
+        format!("{mark} {}; {}", self.goal(&r.goal), self.got(r))
+    }
+    /// What the run showed for a checked goal.
+    fn got(&self, r: &GoalResult) -> String;
     /// A lesson's expected outcome.
     fn outcome(&self, o: &Outcome) -> String;
     /// Why a shared link did not open.
@@ -148,7 +177,7 @@ pub fn span(lo: i64, hi: i64) -> String {
 mod tests {
     use super::*;
     use crate::clock::Time;
-    use crate::cronjob::explain::Final;
+    use crate::cronjob::ConcurrencyPolicy;
     use crate::job::explain::Limit;
     use crate::note::StopReason;
 
@@ -259,6 +288,55 @@ mod tests {
             let e = CronExplanation::Final(f);
             both(En.cron_explanation(&e), Ko.cron_explanation(&e));
         }
+        let decided = [
+            Decided::Created {
+                job: "j".into(),
+                scheduled: "t".into(),
+                replaced: vec!["old".into()],
+                missed: Some(true),
+            },
+            Decided::SkippedForbid {
+                scheduled: "t".into(),
+                active: "j".into(),
+                deadline: Some(60),
+            },
+            Decided::MissedDeadline {
+                scheduled: "t".into(),
+                deadline: 60,
+            },
+            Decided::ControllerDown { until: "t".into() },
+        ];
+        let policies = [
+            None,
+            Some((ConcurrencyPolicy::Allow, "j".to_string())),
+            Some((ConcurrencyPolicy::Forbid, "j".to_string())),
+            Some((ConcurrencyPolicy::Replace, "j".to_string())),
+        ];
+        for (d, active) in decided.into_iter().zip(policies) {
+            let e = CronExplanation::Decided {
+                decision: Some(d),
+                next: Some(Next {
+                    at: "t".into(),
+                    active,
+                }),
+            };
+            let (en, ko) = (En.cron_explanation(&e), Ko.cron_explanation(&e));
+            // One sentence for the decision, one for the next run.
+            assert!(en.ends_with('.') && en.contains(". Next: t"), "{en}");
+            assert!(ko.ends_with('.') && ko.contains(" 다음: t"), "{ko}");
+            both(en, ko);
+        }
+        let e = CronExplanation::Decided {
+            decision: None,
+            next: Some(Next {
+                at: "t".into(),
+                active: None,
+            }),
+        };
+        assert_eq!(
+            (En.cron_explanation(&e), Ko.cron_explanation(&e)),
+            ("Next: t.".into(), "다음: t.".into())
+        );
         let notes = [
             Note::ManagedElsewhere {
                 job: "j".into(),
