@@ -339,7 +339,7 @@ impl World {
                     self.node_monitor_grace_over(node);
                 }
             }
-            Ev::HandleDisruption => self.handle_disruption(),
+            Ev::HandleDisruption => self.apply_handle_disruption(),
             Ev::TaintEviction { pod, node_epoch } => self.taint_eviction(pod, node_epoch),
             Ev::PodGcOrphans { node } => self.apply_gc_orphaned(node),
             Ev::TtlAfterFinished { job, uid } => self.apply_ttl_expired(job, uid),

@@ -18,8 +18,10 @@ use crate::events::{ObjRef, Reason};
 use crate::node::{milli, NodeState, Resources, GPU, TAINT_NODE_UNREACHABLE};
 use crate::pod::PodReason;
 use crate::scenario::NodeShorthand;
+use crate::store::Store;
 use crate::timing::{LARGE_CLUSTER_THRESHOLD, POD_GC_QUARANTINE, UNHEALTHY_ZONE_THRESHOLD};
 use crate::world::{Ev, Watch, World};
+use state::NodeLifecycleState;
 
 /// The taint the node lifecycle controller puts on a silent node.
 pub const TAINT_NODE_NOT_READY: &str = "node.kubernetes.io/not-ready";
@@ -175,15 +177,7 @@ impl World {
     /// The pod's tolerations as admission leaves them (the template's,
     /// then DefaultTolerationSeconds'), as `-o yaml` and describe show.
     pub fn pod_tolerations(&self, j: u32) -> Vec<Toleration> {
-        let own = self.store.jobs[j as usize]
-            .manifest
-            .spec
-            .template
-            .spec
-            .tolerations
-            .as_deref()
-            .unwrap_or(&[]);
-        default_toleration_seconds(own, self.timings.unreachable_toleration_seconds)
+        tolerations_of(&self.store, self.timings.unreachable_toleration_seconds, j)
     }
 }
 
@@ -313,21 +307,17 @@ impl World {
     pub(crate) fn node_monitor_grace_over(&mut self, n: u32) {
         // Node state changes: cached scheduler scores are stale.
         self.notify(Watch::NodeUpdated);
-        let node = &mut self.store.nodes[n as usize];
-        if node.heartbeat_lost.is_none() || !node.exists() || !node.ready {
+        let Some(pods) = monitor_node_health(&self.store, n) else {
             return;
-        }
+        };
+        let node = &mut self.store.nodes[n as usize];
         node.ready = false;
         node.ready_changed = self.now;
         self.record(ObjRef::Node(n), Reason::NodeNotReady);
-        let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
         for p in pods {
-            if !self.store.pods[p as usize].phase.is_terminal() && self.store.pods[p as usize].ready
-            {
-                self.mark_pod_not_ready(p);
-                self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
-                self.notify(Watch::JobPodChanged(p));
-            }
+            self.mark_pod_not_ready(p);
+            self.record(ObjRef::Pod(p), Reason::PodNodeNotReady);
+            self.notify(Watch::JobPodChanged(p));
         }
         self.queue_handle_disruption();
     }
@@ -341,59 +331,18 @@ impl World {
     /// partial disruption in a zone of at most `largeClusterThreshold`
     /// nodes). Simplification: tainting is not rate-limited (upstream: one
     /// node per 10 s per zone, 0.1 qps).
-    pub(crate) fn handle_disruption(&mut self) {
-        self.node_lifecycle.disruption_queued = false;
-        // (zone key, ready, not ready), in node order: few zones, a list.
-        let mut zones: Vec<(ZoneKey<'_>, u32, u32)> = Vec::new();
-        for node in self.store.nodes.iter().filter(|n| n.exists()) {
-            let key = zone_key(node);
-            let i = match zones.iter().position(|z| z.0 == key) {
-                Some(i) => i,
-                None => {
-                    zones.push((key, 0, 0));
-                    zones.len() - 1
-                }
-            };
-            if node.ready {
-                zones[i].1 += 1;
-            } else {
-                zones[i].2 += 1;
-            }
-        }
-        let states: Vec<(ZoneKey<'_>, ZoneState, u32)> = zones
-            .iter()
-            .map(|&(k, r, nr)| (k, compute_zone_state(r, nr), r + nr))
-            .collect();
-        let all_full =
-            !states.is_empty() && states.iter().all(|s| s.1 == ZoneState::FullDisruption);
-        let taint: Vec<u32> = if all_full {
-            Vec::new()
-        } else {
-            (0..self.store.nodes.len() as u32)
-                .filter(|&n| {
-                    let node = &self.store.nodes[n as usize];
-                    node.exists() && !node.ready && node.no_execute_since.is_none() && {
-                        let key = zone_key(node);
-                        states
-                            .iter()
-                            .find(|s| s.0 == key)
-                            .is_some_and(|&(_, st, size)| zone_evicts(st, size))
-                    }
-                })
-                .collect()
-        };
-        if all_full {
-            if !self.node_lifecycle.full_disruption {
-                self.node_lifecycle.full_disruption = true;
+    pub(crate) fn apply_handle_disruption(&mut self) {
+        match handle_disruption(&mut self.node_lifecycle, &self.store) {
+            Disruption::Full => {
                 for n in 0..self.store.nodes.len() as u32 {
                     self.mark_node_as_reachable(n);
                 }
             }
-            return;
-        }
-        self.node_lifecycle.full_disruption = false;
-        for n in taint {
-            self.taint_no_execute(n);
+            Disruption::Taint(nodes) => {
+                for n in nodes {
+                    self.taint_no_execute(n);
+                }
+            }
         }
     }
 
@@ -412,37 +361,10 @@ impl World {
         self.notify(Watch::NodeUpdated);
         let node = &mut self.store.nodes[n as usize];
         node.no_execute_since = Some(self.now);
-        let epoch = node.epoch;
-        let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
-        // A node's pods mostly share a few Jobs: each Job's toleration is
-        // worked out once.
-        let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
-        for p in pods {
-            if self.store.pods[p as usize].phase.is_terminal() {
-                continue;
-            }
-            if let Some(secs) = self.job_toleration(&mut per_job, p) {
-                let at = self.now.after(Duration::from_secs(secs));
-                self.push(
-                    at,
-                    Ev::TaintEviction {
-                        pod: p,
-                        node_epoch: epoch,
-                    },
-                );
-            }
-        }
-    }
-
-    fn job_toleration(&self, per_job: &mut Vec<(u32, Option<u64>)>, p: u32) -> Option<u64> {
-        let job = self.store.pods[p as usize].job;
-        match per_job.iter().find(|(j, _)| *j == job) {
-            Some(&(_, s)) => s,
-            None => {
-                let s = toleration_seconds(&self.pod_tolerations(job));
-                per_job.push((job, s));
-                s
-            }
+        let node_epoch = node.epoch;
+        let secs = self.timings.unreachable_toleration_seconds;
+        for (after, pod) in eviction_timers(&self.store, secs, n) {
+            self.push(self.now.after(after), Ev::TaintEviction { pod, node_epoch });
         }
     }
 
@@ -459,15 +381,10 @@ impl World {
         }
         self.notify(Watch::NodeUpdated);
         self.store.nodes[n as usize].epoch += 1;
-        let pods: Vec<u32> = self.store.nodes[n as usize].pods.clone();
-        let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
-        for p in pods {
-            let pod = &self.store.pods[p as usize];
-            // Still scheduled: not yet deleted, and a finite toleration.
-            let pending = !pod.phase.is_terminal()
-                && pod.deletion.is_none()
-                && self.job_toleration(&mut per_job, p).is_some();
-            if pending {
+        let secs = self.timings.unreachable_toleration_seconds;
+        for (_, p) in eviction_timers(&self.store, secs, n) {
+            // Still scheduled for deletion: its own cancellation event.
+            if self.store.pods[p as usize].deletion.is_none() {
                 self.record(ObjRef::Pod(p), Reason::TaintManagerEvictionCancelled);
             }
         }
@@ -478,19 +395,10 @@ impl World {
     /// (`DeletionByTaintManager`), then a graceful delete that the absent
     /// kubelet never completes, so the pod stays Terminating.
     pub(crate) fn taint_eviction(&mut self, p: u32, node_epoch: u32) {
-        let pod = &self.store.pods[p as usize];
-        let Some(n) = pod.node.get() else { return };
-        let node = &self.store.nodes[n as usize];
-        if node.epoch != node_epoch
-            || node.ready
-            || !pod.exists()
-            || pod.deletion.is_some()
-            || pod.phase.is_terminal()
-        {
-            return;
+        if taint_evicts(&self.store, p, node_epoch) {
+            self.record(ObjRef::Pod(p), Reason::TaintManagerEviction);
+            self.notify(Watch::PodDeleted(p, PodReason::TaintEviction));
         }
-        self.record(ObjRef::Pod(p), Reason::TaintManagerEviction);
-        self.notify(Watch::PodDeleted(p, PodReason::TaintEviction));
     }
 
     /// The kubelet posts status again. If the node had been marked
@@ -571,5 +479,197 @@ impl World {
             self.record(ObjRef::Node(n), Reason::NodeSchedulable);
             self.notify(Watch::NodesChanged);
         }
+    }
+}
+
+// The controller's decisions, as functions of the store (and its own
+// state): the `World` methods above apply them.
+
+/// `monitorNodeHealth` once node `n`'s grace period is over: if it is
+/// still silent, Ready and there, it turns NotReady; the pods to mark not
+/// ready with it (running and ready). None: nothing changes.
+pub fn monitor_node_health(store: &Store, n: u32) -> Option<Vec<u32>> {
+    let node = &store.nodes[n as usize];
+    if node.heartbeat_lost.is_none() || !node.exists() || !node.ready {
+        return None;
+    }
+    let pods = node.pods.iter().copied();
+    Some(
+        pods.filter(|&p| {
+            let pod = &store.pods[p as usize];
+            !pod.phase.is_terminal() && pod.ready
+        })
+        .collect(),
+    )
+}
+
+/// What a `handleDisruption` pass does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disruption {
+    /// Every zone is fully disrupted (entered now, or already): every
+    /// node's NoExecute taint comes off and nothing is evicted.
+    Full,
+    /// These NotReady nodes get the NoExecute taint (none: nothing to do).
+    Taint(Vec<u32>),
+}
+
+/// `handleDisruption` and the NoExecute tainting pass: zone states
+/// from the nodes' Ready conditions; when every zone is fully
+/// disrupted the controller assumes the fault is its own (master
+/// disruption mode): it takes the NoExecute taints off every node and
+/// evicts nothing until some node is Ready again. Otherwise each
+/// NotReady node is tainted unless its zone's eviction rate is zero (a
+/// partial disruption in a zone of at most `largeClusterThreshold`
+/// nodes). Simplification: tainting is not rate-limited (upstream: one
+/// node per 10 s per zone, 0.1 qps).
+pub(crate) fn handle_disruption(state: &mut NodeLifecycleState, store: &Store) -> Disruption {
+    state.disruption_queued = false;
+    // (zone key, ready, not ready), in node order: few zones, a list.
+    let mut zones: Vec<(ZoneKey<'_>, u32, u32)> = Vec::new();
+    for node in store.nodes.iter().filter(|n| n.exists()) {
+        let key = zone_key(node);
+        let i = match zones.iter().position(|z| z.0 == key) {
+            Some(i) => i,
+            None => {
+                zones.push((key, 0, 0));
+                zones.len() - 1
+            }
+        };
+        if node.ready {
+            zones[i].1 += 1;
+        } else {
+            zones[i].2 += 1;
+        }
+    }
+    let states: Vec<(ZoneKey<'_>, ZoneState, u32)> = zones
+        .iter()
+        .map(|&(k, r, nr)| (k, compute_zone_state(r, nr), r + nr))
+        .collect();
+    let all_full = !states.is_empty() && states.iter().all(|s| s.1 == ZoneState::FullDisruption);
+    if all_full {
+        // Entering the mode takes the taints off once.
+        let entering = !state.full_disruption;
+        state.full_disruption = true;
+        return if entering {
+            Disruption::Full
+        } else {
+            Disruption::Taint(Vec::new())
+        };
+    }
+    state.full_disruption = false;
+    Disruption::Taint(
+        (0..store.nodes.len() as u32)
+            .filter(|&n| {
+                let node = &store.nodes[n as usize];
+                node.exists() && !node.ready && node.no_execute_since.is_none() && {
+                    let key = zone_key(node);
+                    states
+                        .iter()
+                        .find(|s| s.0 == key)
+                        .is_some_and(|&(_, st, size)| zone_evicts(st, size))
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Taint eviction on tainted node `n`: each running pod with a finite
+/// toleration of the `unreachable` taint, and how long it tolerates it
+/// (`default_seconds`: DefaultTolerationSeconds').
+pub fn eviction_timers(store: &Store, default_seconds: u32, n: u32) -> Vec<(Duration, u32)> {
+    // A node's pods mostly share a few Jobs: each Job's toleration is
+    // worked out once.
+    let mut per_job: Vec<(u32, Option<u64>)> = Vec::new();
+    let mut out = Vec::new();
+    for &p in &store.nodes[n as usize].pods {
+        let pod = &store.pods[p as usize];
+        if pod.phase.is_terminal() {
+            continue;
+        }
+        let secs = match per_job.iter().find(|(j, _)| *j == pod.job) {
+            Some(&(_, s)) => s,
+            None => {
+                let s = toleration_seconds(&tolerations_of(store, default_seconds, pod.job));
+                per_job.push((pod.job, s));
+                s
+            }
+        };
+        if let Some(secs) = secs {
+            out.push((Duration::from_secs(secs), p));
+        }
+    }
+    out
+}
+
+/// A Job's pods' tolerations as admission leaves them.
+fn tolerations_of(store: &Store, default_seconds: u32, j: u32) -> Vec<Toleration> {
+    let own = store.jobs[j as usize]
+        .manifest
+        .spec
+        .template
+        .spec
+        .tolerations
+        .as_deref()
+        .unwrap_or(&[]);
+    default_toleration_seconds(own, default_seconds)
+}
+
+/// The taint-eviction timer for pod `p` fired: whether it is evicted now
+/// (its node still NotReady in the same epoch, the pod still running).
+pub fn taint_evicts(store: &Store, p: u32, node_epoch: u32) -> bool {
+    let pod = &store.pods[p as usize];
+    let Some(n) = pod.node.get() else {
+        return false;
+    };
+    let node = &store.nodes[n as usize];
+    node.epoch == node_epoch
+        && !node.ready
+        && pod.exists()
+        && pod.deletion.is_none()
+        && !pod.phase.is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `handleDisruption` as data on the default three-node pool (one
+    /// zone): one NotReady node is tainted (normal zone); all three NotReady
+    /// is full disruption, which takes taints off once and then holds.
+    #[test]
+    fn handle_disruption_decides_from_the_store() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/node-crash.yaml"
+        ))
+        .unwrap();
+        let mut w = World::prepared(&text).unwrap();
+        assert_eq!(w.store.nodes.len(), 3);
+        let mut st = NodeLifecycleState::default();
+        assert_eq!(
+            handle_disruption(&mut st, &w.store),
+            Disruption::Taint(vec![])
+        );
+        w.store.nodes[1].ready = false;
+        assert_eq!(
+            handle_disruption(&mut st, &w.store),
+            Disruption::Taint(vec![1])
+        );
+        for n in &mut w.store.nodes {
+            n.ready = false;
+        }
+        assert_eq!(handle_disruption(&mut st, &w.store), Disruption::Full);
+        assert!(st.full_disruption);
+        assert_eq!(
+            handle_disruption(&mut st, &w.store),
+            Disruption::Taint(vec![])
+        );
+        w.store.nodes[0].ready = true;
+        // Some node is Ready again: normal mode, the NotReady nodes tainted.
+        assert_eq!(
+            handle_disruption(&mut st, &w.store),
+            Disruption::Taint(vec![1, 2])
+        );
+        assert!(!st.full_disruption);
     }
 }
