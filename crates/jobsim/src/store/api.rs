@@ -172,12 +172,7 @@ impl World {
     /// The pod's Ready condition turns False (the kubelet stopping it, or
     /// the node lifecycle controller's `MarkPodsNotReady`).
     pub(crate) fn mark_pod_not_ready(&mut self, p: u32) {
-        let now = self.now;
-        let pod = &mut self.store.pods[p as usize];
-        if pod.ready {
-            pod.ready = false;
-            pod.ready_changed = crate::clock::Stamp::at(now);
-        }
+        self.store.mark_pod_not_ready(p, self.now);
     }
 
     /// `terminationGracePeriodSeconds` of the Job's pods (defaulted to 30).
