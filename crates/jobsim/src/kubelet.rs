@@ -8,10 +8,7 @@ use crate::clock::{Duration, Time};
 use crate::events::{ObjRef, Reason};
 use crate::job::PullPolicy;
 use crate::pod::{ContainerState, Phase, PodReason, TermReason, Terminated, WaitReason};
-use crate::scenario::{Behavior, ResolvedTimings};
-use crate::store::Store;
 use crate::world::{Ev, PodTimer, Watch, World};
-use rand_chacha::ChaCha8Rng;
 
 /// Kubelet container restart back-off: 10 s doubling, capped at 5 min.
 pub const CRASHLOOP_BASE: Duration = Duration::from_secs(10);
@@ -62,135 +59,8 @@ struct Plan {
     oom: bool,
 }
 
-/// The kubelet's view of the world for one reaction: the store, where it
-/// writes what is its own (pod status, its node's image cache); what it
-/// reads (timings, Scenario behaviours, the clock); the RNG for failure
-/// rates; and what it hands back, in order: events, timers and change
-/// notices ([`KubeletWrite`]). It cannot reach another controller.
-pub(crate) struct Kubelet<'a> {
-    store: &'a mut Store,
-    now: Time,
-    timings: &'a ResolvedTimings,
-    behaviors: &'a [Behavior],
-    rng: &'a mut ChaCha8Rng,
-    out: Vec<KubeletWrite>,
-}
-
-/// What a kubelet reaction hands back for the loop to apply, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum KubeletWrite {
-    /// An event on a pod.
-    Event(u32, Reason),
-    /// A timer for a pod, valid while the pod stays in `epoch`.
-    Timer {
-        pod: u32,
-        epoch: u32,
-        at: Time,
-        timer: PodTimer,
-    },
-    /// A change other controllers watch.
-    Notify(Watch),
-}
-
 impl World {
-    /// The kubelet's view, for one reaction.
-    fn kubelet(&mut self) -> Kubelet<'_> {
-        Kubelet {
-            store: &mut self.store,
-            now: self.now,
-            timings: &self.timings,
-            behaviors: &self.behaviors,
-            rng: &mut self.rng,
-            out: Vec::new(),
-        }
-    }
-
-    /// Applies what a kubelet reaction handed back, in its order.
-    fn apply_kubelet(&mut self, out: Vec<KubeletWrite>) {
-        for w in out {
-            match w {
-                KubeletWrite::Event(p, reason) => self.record(ObjRef::Pod(p), reason),
-                KubeletWrite::Timer {
-                    pod,
-                    epoch,
-                    at,
-                    timer,
-                } => self.push(at, Ev::Pod { pod, epoch, timer }),
-                KubeletWrite::Notify(w) => self.notify(w),
-            }
-        }
-    }
-
-    /// A kubelet timer fired (its epoch still current).
     pub(crate) fn kubelet_timer(&mut self, p: u32, timer: PodTimer) {
-        let mut k = self.kubelet();
-        k.timer(p, timer);
-        let out = k.out;
-        self.apply_kubelet(out);
-    }
-
-    /// The pod was bound to a node: its kubelet starts it.
-    pub(crate) fn kubelet_pod_bound(&mut self, p: u32) {
-        let mut k = self.kubelet();
-        k.pod_bound(p);
-        let out = k.out;
-        self.apply_kubelet(out);
-    }
-
-    /// The pod was deleted through the API (gracefully).
-    pub(crate) fn kubelet_delete(&mut self, p: u32, why: PodReason) {
-        let mut k = self.kubelet();
-        k.delete(p, why);
-        let out = k.out;
-        self.apply_kubelet(out);
-    }
-
-    /// The pod is removed from the API at once.
-    pub(crate) fn kubelet_force_gone(&mut self, p: u32) {
-        let mut k = self.kubelet();
-        k.force_gone(p);
-        let out = k.out;
-        self.apply_kubelet(out);
-    }
-
-    /// The pod's node restarted and its kubelet is back.
-    pub(crate) fn kubelet_node_restarted(&mut self, p: u32) {
-        let mut k = self.kubelet();
-        k.node_restarted(p);
-        let out = k.out;
-        self.apply_kubelet(out);
-    }
-
-    /// The log lines of container `c`'s current (or last) run, re-derived
-    /// from its program and start time.
-    pub(crate) fn container_logs(&self, p: u32, c: u8) -> Vec<(Time, String)> {
-        container_logs(&self.store, self.origin_unix, p, c)
-    }
-}
-
-impl Kubelet<'_> {
-    fn record(&mut self, object: ObjRef, reason: Reason) {
-        let ObjRef::Pod(p) = object else {
-            unreachable!("the kubelet records events on pods")
-        };
-        self.out.push(KubeletWrite::Event(p, reason));
-    }
-
-    fn notify(&mut self, w: Watch) {
-        self.out.push(KubeletWrite::Notify(w));
-    }
-
-    fn mark_pod_not_ready(&mut self, p: u32) {
-        self.store.mark_pod_not_ready(p, self.now);
-    }
-
-    fn random_unit(&mut self) -> f64 {
-        crate::world::unit_from(self.rng)
-    }
-}
-
-impl Kubelet<'_> {
-    pub(crate) fn timer(&mut self, p: u32, timer: PodTimer) {
         match timer {
             PodTimer::PullDone { c } => self.kubelet_pull_done(p, c),
             PodTimer::ContainerStarted { c } => self.kubelet_container_started(p, c),
@@ -206,12 +76,16 @@ impl Kubelet<'_> {
 
     /// Starts a kubelet timer for the pod's current epoch.
     fn arm(&mut self, p: u32, after: Duration, timer: PodTimer) {
-        self.out.push(KubeletWrite::Timer {
-            pod: p,
-            epoch: self.store.pods[p as usize].epoch,
-            at: self.now.after(after),
-            timer,
-        });
+        let epoch = self.store.pods[p as usize].epoch;
+        let at = self.now.after(after);
+        self.push(
+            at,
+            Ev::Pod {
+                pod: p,
+                epoch,
+                timer,
+            },
+        );
     }
 
     fn behavior_for(&self, p: u32, c: u8) -> Option<usize> {
@@ -237,9 +111,75 @@ impl Kubelet<'_> {
         }
     }
 
+    /// The variables a container's command sees: its `env`, then the
+    /// ones the Job controller and the kubelet set.
+    fn container_env(&self, p: u32, c: u8) -> impl Fn(&str) -> Option<String> + '_ {
+        let pod = &self.store.pods[p as usize];
+        let job = &self.store.jobs[pod.job as usize];
+        let spec = &job.containers[c as usize];
+        let index = pod.index.get();
+        move |name: &str| -> Option<String> {
+            if let Some((_, v)) = spec.env.iter().rev().find(|(k, _)| k == name) {
+                return Some(v.clone());
+            }
+            match name {
+                "JOB_COMPLETION_INDEX" => index.map(|i| i.to_string()),
+                // Indexed pods get `spec.hostname = <job>-<index>`.
+                "HOSTNAME" => Some(match index {
+                    Some(i) => format!("{}-{i}", job.name),
+                    None => self.pod_name(p),
+                }),
+                _ => None,
+            }
+        }
+    }
+
+    /// Container `c`'s command, when the model runs it.
+    fn program(&self, p: u32, c: u8) -> Option<&crate::shell::Program> {
+        let job = &self.store.jobs[self.store.pods[p as usize].job as usize];
+        job.containers[c as usize].program.as_ref()
+    }
+
+    /// Runs container `c`'s program as started at `start`, log lines and all.
+    fn run_program(&self, p: u32, c: u8, start: Time) -> Option<crate::shell::Run> {
+        let prog = self.program(p, c)?;
+        let start_unix = crate::clock::unix_secs(self.origin_unix, start);
+        Some(prog.run(&self.container_env(p, c), start_unix))
+    }
+
+    /// The log lines of container `c`'s current (or last) run, re-derived
+    /// from its program and start time.
+    pub(crate) fn container_logs(&self, p: u32, c: u8) -> Vec<(Time, String)> {
+        let st = &self.store.pods[p as usize].containers[c as usize];
+        let start = match st.state {
+            ContainerState::Running { since } => Some(since),
+            ContainerState::Terminated(t) => Some(t.started),
+            ContainerState::Waiting(_) => st.last.as_ref().map(|l| l.started),
+        };
+        let Some(start) = start else {
+            return Vec::new();
+        };
+        match self.run_program(p, c, start) {
+            Some(r) => r
+                .output
+                .into_iter()
+                .map(|(off, line)| (start.after(Duration(off)), line))
+                .collect(),
+            None => {
+                let job = &self.store.jobs[self.store.pods[p as usize].job as usize];
+                job.containers[c as usize]
+                    .not_run
+                    .iter()
+                    .map(|line| (start, line.clone()))
+                    .collect()
+            }
+        }
+    }
+
     fn plan_run(&mut self, p: u32, c: u8) -> Plan {
-        let outcome =
-            program(self.store, p, c).map(|prog| prog.outcome(&container_env(self.store, p, c)));
+        let outcome = self
+            .program(p, c)
+            .map(|prog| prog.outcome(&self.container_env(p, c)));
         let mut plan = match outcome {
             Some((duration_ms, exit)) => Plan {
                 duration: Duration(duration_ms),
@@ -277,7 +217,7 @@ impl Kubelet<'_> {
         plan
     }
 
-    pub(crate) fn pod_bound(&mut self, p: u32) {
+    pub(crate) fn kubelet_pod_bound(&mut self, p: u32) {
         if self.kubelet_down(p) {
             // Bound to a silent node: no kubelet picks it up; it stays
             // Pending until the node comes back.
@@ -531,7 +471,7 @@ impl Kubelet<'_> {
     /// Graceful deletion: containers get `podTermination` to stop. On a
     /// silent node nothing stops them: the pod stays Terminating until
     /// the kubelet is back or PodGC removes it.
-    pub(crate) fn delete(&mut self, p: u32, why: PodReason) {
+    pub(crate) fn kubelet_delete(&mut self, p: u32, why: PodReason) {
         let now = self.now;
         let pod = &mut self.store.pods[p as usize];
         if pod.deletion.is_some() || !pod.exists() {
@@ -542,7 +482,7 @@ impl Kubelet<'_> {
             pod.reason = Some(why);
         }
         if pod.node.is_none() || pod.phase.is_terminal() {
-            self.force_gone(p);
+            self.kubelet_force_gone(p);
             return;
         }
         if self.kubelet_down(p) {
@@ -595,7 +535,7 @@ impl Kubelet<'_> {
     /// otherwise running containers are reported `ContainerStatusUnknown`
     /// (exit 137) and handled as any exit (restart for OnFailure, pod
     /// Failed for Never), and containers that were waiting start again.
-    pub(crate) fn node_restarted(&mut self, p: u32) {
+    pub(crate) fn kubelet_node_restarted(&mut self, p: u32) {
         let pod = &self.store.pods[p as usize];
         if pod.phase.is_terminal() || !pod.exists() {
             return;
@@ -634,7 +574,7 @@ impl Kubelet<'_> {
     }
 
     /// Removes a pod from the API at once (garbage collection, PodGC).
-    pub(crate) fn force_gone(&mut self, p: u32) {
+    pub(crate) fn kubelet_force_gone(&mut self, p: u32) {
         let now = self.now;
         let pod = &mut self.store.pods[p as usize];
         if !pod.exists() {
@@ -660,143 +600,9 @@ impl Kubelet<'_> {
     }
 }
 
-// What a container runs and prints, read from the store (the kubelet
-// and `kubectl logs` share it).
-
-/// The variables a container's command sees: its `env`, then the
-/// ones the Job controller and the kubelet set.
-fn container_env(store: &Store, p: u32, c: u8) -> impl Fn(&str) -> Option<String> + '_ {
-    let pod = &store.pods[p as usize];
-    let job = &store.jobs[pod.job as usize];
-    let spec = &job.containers[c as usize];
-    let index = pod.index.get();
-    move |name: &str| -> Option<String> {
-        if let Some((_, v)) = spec.env.iter().rev().find(|(k, _)| k == name) {
-            return Some(v.clone());
-        }
-        match name {
-            "JOB_COMPLETION_INDEX" => index.map(|i| i.to_string()),
-            // Indexed pods get `spec.hostname = <job>-<index>`.
-            "HOSTNAME" => Some(match index {
-                Some(i) => format!("{}-{i}", job.name),
-                None => store.pod_name(p),
-            }),
-            _ => None,
-        }
-    }
-}
-
-/// Container `c`'s command, when the model runs it.
-fn program(store: &Store, p: u32, c: u8) -> Option<&crate::shell::Program> {
-    let job = &store.jobs[store.pods[p as usize].job as usize];
-    job.containers[c as usize].program.as_ref()
-}
-
-/// Runs container `c`'s program as started at `start`, log lines and all.
-fn run_program(
-    store: &Store,
-    origin_unix: i64,
-    p: u32,
-    c: u8,
-    start: Time,
-) -> Option<crate::shell::Run> {
-    let prog = program(store, p, c)?;
-    let start_unix = crate::clock::unix_secs(origin_unix, start);
-    Some(prog.run(&container_env(store, p, c), start_unix))
-}
-
-/// The log lines of container `c`'s current (or last) run, re-derived
-/// from its program and start time.
-fn container_logs(store: &Store, origin_unix: i64, p: u32, c: u8) -> Vec<(Time, String)> {
-    let st = &store.pods[p as usize].containers[c as usize];
-    let start = match st.state {
-        ContainerState::Running { since } => Some(since),
-        ContainerState::Terminated(t) => Some(t.started),
-        ContainerState::Waiting(_) => st.last.as_ref().map(|l| l.started),
-    };
-    let Some(start) = start else {
-        return Vec::new();
-    };
-    match run_program(store, origin_unix, p, c, start) {
-        Some(r) => r
-            .output
-            .into_iter()
-            .map(|(off, line)| (start.after(Duration(off)), line))
-            .collect(),
-        None => {
-            let job = &store.jobs[store.pods[p as usize].job as usize];
-            job.containers[c as usize]
-                .not_run
-                .iter()
-                .map(|line| (start, line.clone()))
-                .collect()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The kubelet alone, against a prepared store: it writes the pod's
-    /// status and hands back its events, timers and change notices in
-    /// order; nothing reaches the event log or the queue until the loop
-    /// applies them. The seed Job: `busybox:latest` (Always pulled), `sleep
-    /// 5; exit 1`.
-    #[test]
-    fn kubelet_reactions_are_data() {
-        let seed = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/abnormal-end.yaml"
-        ))
-        .unwrap();
-        let mut w = World::prepared(&seed).unwrap();
-        w.sync_job_once(0);
-        let p = w.store.jobs[0].pods[0];
-        w.store.pods[p as usize].node = crate::pod::OptId::some(0);
-        let (events, now) = (w.store.events.ids().end, w.now);
-        let t = w.timings;
-        let epoch = w.store.pods[p as usize].epoch;
-        let mut k = w.kubelet();
-        k.pod_bound(p);
-        let out = std::mem::take(&mut k.out);
-        assert_eq!(
-            out,
-            [
-                KubeletWrite::Event(p, Reason::Pulling { c: 0 }),
-                KubeletWrite::Timer {
-                    pod: p,
-                    epoch,
-                    at: now.after(t.image_pull),
-                    timer: PodTimer::PullDone { c: 0 }
-                },
-            ]
-        );
-        // The container started: Created, Started, the pod Running and
-        // ready (the Job controller is told), and its exit 5 s later.
-        k.timer(p, PodTimer::ContainerStarted { c: 0 });
-        let out = std::mem::take(&mut k.out);
-        assert_eq!(
-            out,
-            [
-                KubeletWrite::Event(p, Reason::Created { c: 0 }),
-                KubeletWrite::Event(p, Reason::Started { c: 0 }),
-                KubeletWrite::Notify(Watch::JobPodChanged(p)),
-                KubeletWrite::Timer {
-                    pod: p,
-                    epoch,
-                    at: now.after(Duration::from_secs(5)),
-                    timer: PodTimer::ContainerExited {
-                        c: 0,
-                        exit: 1,
-                        oom: false
-                    }
-                },
-            ]
-        );
-        assert_eq!(w.store.pods[p as usize].phase, Phase::Running);
-        assert_eq!(w.store.events.ids().end, events, "nothing recorded yet");
-    }
 
     #[test]
     fn crashloop_backoff_doubles_to_five_minutes() {

@@ -402,7 +402,17 @@ impl World {
 
     /// Pod `p`'s name.
     pub fn pod_name(&self, p: u32) -> String {
-        self.store.pod_name(p)
+        let pod = &self.store.pods[p as usize];
+        crate::pod::generated_name(
+            &self.store.jobs[pod.job as usize].name,
+            pod.index.get(),
+            &pod.suffix,
+        )
+    }
+
+    /// A uniform draw in [0, 1) from the world's RNG.
+    pub(crate) fn random_unit(&mut self) -> f64 {
+        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     pub fn job_by_name(&self, name: &str) -> Option<u32> {
@@ -570,9 +580,4 @@ impl World {
             self.notes.push(note);
         }
     }
-}
-
-/// A uniform draw in [0, 1) from `rng` (53 bits).
-pub(crate) fn unit_from(rng: &mut ChaCha8Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }

@@ -172,7 +172,12 @@ impl World {
     /// The pod's Ready condition turns False (the kubelet stopping it, or
     /// the node lifecycle controller's `MarkPodsNotReady`).
     pub(crate) fn mark_pod_not_ready(&mut self, p: u32) {
-        self.store.mark_pod_not_ready(p, self.now);
+        let now = self.now;
+        let pod = &mut self.store.pods[p as usize];
+        if pod.ready {
+            pod.ready = false;
+            pod.ready_changed = crate::clock::Stamp::at(now);
+        }
     }
 
     /// `terminationGracePeriodSeconds` of the Job's pods (defaulted to 30).

@@ -40,26 +40,3 @@ pub struct Store {
     /// Scratch space for pod names being drawn.
     pub(crate) name_buf: Vec<u8>,
 }
-
-impl Store {
-    /// A pod's name as the API shows it (generateName's suffix, or the
-    /// index's stable name).
-    pub(crate) fn pod_name(&self, p: u32) -> String {
-        let pod = &self.pods[p as usize];
-        crate::pod::generated_name(
-            &self.jobs[pod.job as usize].name,
-            pod.index.get(),
-            &pod.suffix,
-        )
-    }
-
-    /// The pod's Ready condition turns false (`MarkPodsNotReady`, or its
-    /// kubelet's status).
-    pub(crate) fn mark_pod_not_ready(&mut self, p: u32, now: Time) {
-        let pod = &mut self.pods[p as usize];
-        if pod.ready {
-            pod.ready = false;
-            pod.ready_changed = crate::clock::Stamp::at(now);
-        }
-    }
-}
