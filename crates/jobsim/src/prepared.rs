@@ -24,6 +24,9 @@ pub enum PodSetup {
     Failed,
     /// Running, with a deletionTimestamp.
     Terminating,
+    /// Running and still Ready, with a deletionTimestamp: its node is
+    /// silent, so no kubelet has marked it not ready.
+    TerminatingReady,
 }
 
 /// What one Job sync did.
@@ -110,6 +113,11 @@ impl World {
                 }
             }
             PodSetup::Terminating => pod.deletion = Stamp::at(now),
+            PodSetup::TerminatingReady => {
+                pod.deletion = Stamp::at(now);
+                pod.ready = true;
+                pod.ready_changed = Stamp::at(now);
+            }
             _ => {}
         }
         // The informer's update: the Job controller folds it at its sync.

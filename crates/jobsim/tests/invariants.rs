@@ -59,6 +59,13 @@ fn check_run(mut w: World) -> Result<(), TestCaseError> {
         if let Some(c) = j.completions {
             prop_assert!(j.status.succeeded <= c as u64);
         }
+        // Ready counts active pods only (countReadyPods(FilterActivePods)).
+        prop_assert!(
+            j.status.ready <= j.status.active,
+            "ready {} > active {}",
+            j.status.ready,
+            j.status.active
+        );
         match (terminal, j.terminal_condition().map(|c| c.kind)) {
             (Some(a), Some(b)) => prop_assert_eq!(a, b, "terminal condition changed"),
             (Some(_), None) => prop_assert!(false, "terminal condition reverted"),

@@ -209,6 +209,21 @@ fn controller_sync_job_cases() {
             ..BASE
         },
         Case {
+            // countReadyPods(FilterActivePods): a pod with a
+            // deletionTimestamp is not active, so not ready for the Job,
+            // though its silent node still shows it Ready. It is counted
+            // terminating and (default replacement policy) failed, and
+            // replaced at once.
+            name: "terminating pods are not counted ready",
+            pods: &[(Ready, None), (TerminatingReady, None), (Terminating, None)],
+            created: 1,
+            active: 2,
+            ready: 1,
+            failed: 2,
+            terminating: 2,
+            ..BASE
+        },
+        Case {
             name: "failed + succeed pods: reset backoff delay",
             pods: &[(Running, None), (Succeeded, None), (Failed, None)],
             created: 1,

@@ -117,13 +117,17 @@ impl World {
 
     /// The Job's ready, terminating and restart counts follow what the
     /// pod shows now (upstream counts them from the listed pods at each
-    /// sync; here only the pods that changed are looked at).
+    /// sync; here only the pods that changed are looked at). Ready counts
+    /// active pods only (`countReadyPods(FilterActivePods(...))`): a pod
+    /// being deleted is not ready for the Job even while its silent node
+    /// still shows it Ready.
     pub(crate) fn fold_pod_counters(&mut self, j: u32, p: u32) {
         let pod = &mut self.store.pods[p as usize];
         let job = &mut self.store.jobs[j as usize];
-        if pod.ready != pod.seen_ready {
-            pod.seen_ready = pod.ready;
-            if pod.ready {
+        let ready = pod.ready && pod.is_active();
+        if ready != pod.seen_ready {
+            pod.seen_ready = ready;
+            if ready {
                 job.ready += 1;
             } else {
                 job.ready = job.ready.saturating_sub(1);
