@@ -4,7 +4,8 @@
 //! as `scripts/modgraph.py` counts them.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+
+mod common;
 
 /// Layers from the bottom; a module is in the layer of its longest listed
 /// prefix (`job::state` before `job`).
@@ -96,35 +97,16 @@ fn layer_of(module: &str) -> Option<usize> {
 
 /// Module name (`job::state`) -> source without unit tests.
 fn modules() -> BTreeMap<String, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut out = BTreeMap::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            let rel = p
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            let Some(rel) = rel.strip_suffix(".rs") else {
-                continue;
-            };
-            if rel == "lib" || rel == "main" {
-                continue;
-            }
-            let name = rel.strip_suffix("/mod").unwrap_or(rel).replace('/', "::");
-            let src = std::fs::read_to_string(&p).unwrap();
-            let src = match src.find("#[cfg(test)]") {
-                Some(i) => src[..i].to_string(),
-                None => src,
-            };
-            out.insert(name, src);
+    for (rel, src) in common::core_sources() {
+        let rel = rel.strip_suffix(".rs").unwrap_or(&rel);
+        if rel == "lib" || rel == "main" {
+            continue;
         }
+        out.insert(
+            rel.strip_suffix("/mod").unwrap_or(rel).replace('/', "::"),
+            src,
+        );
     }
     out
 }

@@ -4,7 +4,8 @@
 //! own state is written by that controller only.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+
+mod common;
 
 /// The controllers and the files that hold each.
 const CONTROLLERS: &[(&str, &[&str])] = &[
@@ -53,31 +54,7 @@ const OWNED: &[(&str, &str)] = &[
 ];
 
 fn sources() -> BTreeMap<String, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let rel = p
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let src = std::fs::read_to_string(&p).unwrap();
-                // Unit tests may prepare any state.
-                let src = match src.find("#[cfg(test)]") {
-                    Some(i) => src[..i].to_string(),
-                    None => src,
-                };
-                out.insert(rel, src);
-            }
-        }
-    }
-    out
+    common::core_sources()
 }
 
 fn controller_of(file: &str) -> Option<&'static str> {

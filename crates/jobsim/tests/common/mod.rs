@@ -45,3 +45,32 @@ spec:
 "
     )
 }
+
+/// The core's source files (`job/state.rs` -> text), without their unit
+/// tests (a test may prepare any state): what the structure lints read.
+pub fn core_sources() -> std::collections::BTreeMap<String, String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let src = std::fs::read_to_string(&p).unwrap();
+                let src = match src.find("#[cfg(test)]") {
+                    Some(i) => src[..i].to_string(),
+                    None => src,
+                };
+                out.insert(rel, src);
+            }
+        }
+    }
+    out
+}
