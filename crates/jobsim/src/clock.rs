@@ -138,6 +138,11 @@ pub fn unix_secs(origin_unix: i64, t: Time) -> i64 {
     origin_unix + (t.0 / 1000) as i64
 }
 
+/// Unix milliseconds of virtual time `t` (the CronJob controller's clock).
+pub fn unix_millis(origin_unix: i64, t: Time) -> i64 {
+    origin_unix * 1000 + t.0 as i64
+}
+
 /// Days since 1970-01-01 for a civil date (proleptic Gregorian).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

@@ -202,7 +202,7 @@ impl World {
     /// (the controller reads the store only).
     pub fn plan_cronjob_sync(&self, c: u32) -> crate::cronjob::CronJobSync {
         let mut memo = self.store.cronjobs[c as usize].next_memo;
-        let now_ms = self.origin_unix * 1000 + self.now.ms() as i64;
+        let now_ms = crate::clock::unix_millis(self.origin_unix, self.now);
         crate::cronjob::sync(&self.store, c, now_ms, self.origin_unix, &mut memo)
     }
 
@@ -212,9 +212,7 @@ impl World {
     pub fn sync_cronjob_once(&mut self, c: u32) -> CronJobReaction {
         use crate::cronjob::CronJobWrite;
         self.store.cronjobs[c as usize].next_sync = None;
-        let mut memo = self.store.cronjobs[c as usize].next_memo;
-        let now_ms = self.origin_unix * 1000 + self.now.ms() as i64;
-        let plan = crate::cronjob::sync(&self.store, c, now_ms, self.origin_unix, &mut memo);
+        let plan = self.decide_cronjob_sync(c);
         let count = |f: fn(&CronJobWrite) -> bool| plan.writes.iter().filter(|w| f(w)).count();
         let created = count(|w| matches!(w, CronJobWrite::CreateJob(_)));
         let deleted = count(|w| matches!(w, CronJobWrite::DeleteJob(_)));
@@ -227,7 +225,6 @@ impl World {
             })
             .collect();
         let requeue_after = plan.requeue_ms.map(|ms| Duration(ms.max(0) as u64));
-        self.store.cronjobs[c as usize].next_memo = memo;
         self.apply_cronjob_sync(c, plan);
         CronJobReaction {
             created,

@@ -190,11 +190,6 @@ impl World {
         }
     }
 
-    /// Unix milliseconds of a virtual time (the controller's clock).
-    fn unix_ms(&self, t: Time) -> i64 {
-        self.origin_unix * 1000 + t.ms() as i64
-    }
-
     /// Unix seconds of a virtual time, as API timestamps show it.
     pub(crate) fn unix_of(&self, t: Time) -> i64 {
         crate::clock::unix_secs(self.origin_unix, t)
@@ -204,11 +199,18 @@ impl World {
     /// controller decides from the store alone ([`sync`]); the loop
     /// applies what it returned.
     pub(crate) fn sync_cronjob(&mut self, c: u32) {
+        let plan = self.decide_cronjob_sync(c);
+        self.apply_cronjob_sync(c, plan);
+    }
+
+    /// What a sync of CronJob `c` writes now ([`sync`]); the CronJob keeps
+    /// the `Next` answers it computed on the way.
+    pub(crate) fn decide_cronjob_sync(&mut self, c: u32) -> CronJobSync {
         let mut memo = self.store.cronjobs[c as usize].next_memo;
-        let now_ms = self.unix_ms(self.now);
+        let now_ms = crate::clock::unix_millis(self.origin_unix, self.now);
         let plan = sync(&self.store, c, now_ms, self.origin_unix, &mut memo);
         self.store.cronjobs[c as usize].next_memo = memo;
-        self.apply_cronjob_sync(c, plan);
+        plan
     }
 
     /// Applies one sync's writes in order (deletions and creations are API
@@ -376,7 +378,6 @@ fn sync_cronjob(
     memo: &std::cell::Cell<[(i64, Option<i64>); 4]>,
     out: &mut CronJobSync,
 ) -> Option<i64> {
-    let unix_ms = |t: Time| origin_unix * 1000 + t.ms() as i64;
     let event = |out: &mut CronJobSync, r: Reason| out.writes.push(CronJobWrite::Event(r));
     let cj = &store.cronjobs[c as usize];
     let jobs = &cj.jobs;
@@ -430,7 +431,7 @@ fn sync_cronjob(
             return None;
         }
     };
-    let created_ms = unix_ms(cj.created);
+    let created_ms = crate::clock::unix_millis(origin_unix, cj.created);
     let earliest = |status: &CronJobStatus, with_deadline: bool| {
         let mut e = status.last_schedule_time.map_or(created_ms, |t| t * 1000);
         if let (true, Some(sds)) = (with_deadline, cj.starting_deadline) {

@@ -322,15 +322,8 @@ impl World {
         self.queue_handle_disruption();
     }
 
-    /// `handleDisruption` and the NoExecute tainting pass: zone states
-    /// from the nodes' Ready conditions; when every zone is fully
-    /// disrupted the controller assumes the fault is its own (master
-    /// disruption mode): it takes the NoExecute taints off every node and
-    /// evicts nothing until some node is Ready again. Otherwise each
-    /// NotReady node is tainted unless its zone's eviction rate is zero (a
-    /// partial disruption in a zone of at most `largeClusterThreshold`
-    /// nodes). Simplification: tainting is not rate-limited (upstream: one
-    /// node per 10 s per zone, 0.1 qps).
+    /// A `HandleDisruption` pass ([`handle_disruption`] decides): the
+    /// taints come off every node, or go on the nodes it names.
     pub(crate) fn apply_handle_disruption(&mut self) {
         match handle_disruption(&mut self.node_lifecycle, &self.store) {
             Disruption::Full => {
